@@ -1,0 +1,165 @@
+//! The checklist of an outcome: steps in order with their status, notes and
+//! times, conditions answered inside the procedure, and the alternative chosen.
+//!
+//! Pure data: times come in as Unix seconds from the caller.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::tree::{Alternative, Outcome, Step};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    #[default]
+    Todo,
+    Done,
+    Skipped,
+    Failed,
+    /// Set by a condition inside the procedure, never by hand.
+    NotApplicable,
+}
+
+impl StepStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            StepStatus::Todo => "to do",
+            StepStatus::Done => "done",
+            StepStatus::Skipped => "skipped",
+            StepStatus::Failed => "failed",
+            StepStatus::NotApplicable => "not applicable",
+        }
+    }
+}
+
+/// What the operator recorded for one step.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StepRecord {
+    pub status: StepStatus,
+    pub note: String,
+    /// When the status last changed (Unix seconds).
+    pub changed_at: Option<i64>,
+    /// The answer to the step's condition, once given.
+    pub condition: Option<bool>,
+}
+
+/// Progress through one outcome's checklist.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistState {
+    pub alternative: Option<String>,
+    pub steps: BTreeMap<String, StepRecord>,
+    /// When the first step changed status (Unix seconds).
+    pub started_at: Option<i64>,
+}
+
+/// One step as shown: where it sits, and its effective status.
+#[derive(Debug, Clone)]
+pub struct Item<'a> {
+    pub step: &'a Step,
+    /// 0 for a top-level step, 1 for its sub-steps, ...
+    pub depth: usize,
+    /// "1", "4a", "4a.i"
+    pub number: String,
+    /// The alternative the step belongs to, if any.
+    pub alternative: Option<&'a Alternative>,
+    pub status: StepStatus,
+    pub note: &'a str,
+    pub condition: Option<bool>,
+    /// Why the step does not apply, when a condition said so.
+    pub not_applicable_because: Option<String>,
+}
+
+fn sub_number(parent: &str, depth: usize, index: usize) -> String {
+    const ROMAN: [&str; 10] = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+    match depth {
+        0 => format!("{}", index + 1),
+        1 => format!("{parent}{}", char::from(b'a' + (index % 26) as u8)),
+        _ => format!("{parent}.{}", ROMAN.get(index).copied().unwrap_or("x")),
+    }
+}
+
+impl ChecklistState {
+    /// The steps that make up the checklist now: the outcome's own steps, then
+    /// the chosen alternative's (or every alternative's while none is chosen).
+    pub fn items<'a>(&'a self, outcome: &'a Outcome) -> Vec<Item<'a>> {
+        let mut out = Vec::new();
+        self.push_list(&outcome.steps, 0, "", None, None, &mut out);
+        for alt in &outcome.alternatives {
+            if self.alternative.as_deref().is_none_or(|a| a == alt.id) {
+                self.push_list(&alt.steps, 0, "", Some(alt), None, &mut out);
+            }
+        }
+        out
+    }
+
+    fn push_list<'a>(
+        &'a self,
+        steps: &'a [Step],
+        depth: usize,
+        parent: &str,
+        alternative: Option<&'a Alternative>,
+        inherited_na: Option<String>,
+        out: &mut Vec<Item<'a>>,
+    ) {
+        // A condition earlier in this list can make later steps not applicable.
+        let mut skip_until: Option<(&str, String)> = None;
+        let mut stopped: Option<String> = inherited_na;
+        for (i, step) in steps.iter().enumerate() {
+            let record = self.steps.get(&step.id);
+            let number = sub_number(parent, depth, i);
+            let mut na = stopped.clone();
+            if let Some((target, why)) = &skip_until {
+                if *target == step.id {
+                    skip_until = None;
+                } else if na.is_none() {
+                    na = Some(why.clone());
+                }
+            }
+            let answered = record.and_then(|r| r.condition);
+            if let (Some(cond), Some(holds), None) = (&step.condition, answered, &na) {
+                let action = if holds { &cond.yes } else { &cond.no };
+                let answer = if holds { "yes" } else { "no" };
+                let why = format!("step {number}: \"{}\" was answered {answer}", cond.ask);
+                if let Some(target) = &action.skip_to {
+                    skip_until = Some((target.as_str(), why.clone()));
+                }
+                if action.stop {
+                    stopped = Some(why.clone());
+                }
+                if action.skip_step {
+                    na = Some(why);
+                }
+            }
+            let status = if na.is_some() {
+                StepStatus::NotApplicable
+            } else {
+                record.map(|r| r.status).unwrap_or_default()
+            };
+            out.push(Item {
+                step,
+                depth,
+                number: number.clone(),
+                alternative,
+                status,
+                note: record.map(|r| r.note.as_str()).unwrap_or(""),
+                condition: answered,
+                not_applicable_because: na.clone(),
+            });
+            self.push_list(&step.steps, depth + 1, &number, alternative, na, out);
+        }
+    }
+}
+
+/// Counts for a progress gauge: steps done, and steps that still apply.
+pub fn progress(items: &[Item<'_>]) -> (usize, usize) {
+    let applicable = items
+        .iter()
+        .filter(|i| i.status != StepStatus::NotApplicable)
+        .count();
+    let done = items
+        .iter()
+        .filter(|i| i.status == StepStatus::Done)
+        .count();
+    (done, applicable)
+}

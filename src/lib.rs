@@ -1,0 +1,8 @@
+//! kbwalk: walk knowledge-base decision trees from symptom to checklist.
+//!
+//! Dependencies point one way: `cli` and `tui` use `engine`, `export` and
+//! `checklist`, which use `tree`. The engine does no I/O.
+
+pub mod checklist;
+pub mod engine;
+pub mod tree;

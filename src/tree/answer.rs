@@ -1,0 +1,127 @@
+//! Answers as the format defines them: parsing a typed value for a question.
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::model::{Question, QuestionKind};
+use super::validate::choice_values;
+
+/// An answer's value, typed by its question's kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerValue {
+    /// A choice id, or `yes` / `no`.
+    Choice(String),
+    Text(String),
+    Number(f64),
+}
+
+impl AnswerValue {
+    /// The value as an operator would type it.
+    pub fn raw(&self) -> String {
+        match self {
+            AnswerValue::Choice(s) | AnswerValue::Text(s) => s.clone(),
+            AnswerValue::Number(n) => format_number(*n),
+        }
+    }
+}
+
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum AnswerError {
+    #[error("`{value}` is not an answer to `{question}`; expected one of: {}", valid.join(", "))]
+    InvalidChoice {
+        question: String,
+        value: String,
+        valid: Vec<String>,
+    },
+    #[error("`{value}` does not fit `{question}`: expected {expected}")]
+    InvalidText {
+        question: String,
+        value: String,
+        expected: String,
+    },
+    #[error("`{value}` is not a number for `{question}`{}", range.as_ref().map(|r| format!(" ({r})")).unwrap_or_default())]
+    InvalidNumber {
+        question: String,
+        value: String,
+        range: Option<String>,
+    },
+}
+
+/// Parses a typed value for a question, or says what was expected.
+pub fn parse_answer(q: &Question, value: &str) -> Result<AnswerValue, AnswerError> {
+    let value = value.trim();
+    match q.kind {
+        QuestionKind::YesNo | QuestionKind::Choice => {
+            let valid = choice_values(q);
+            let normal = match (q.kind, value.to_ascii_lowercase().as_str()) {
+                (QuestionKind::YesNo, "y" | "yes" | "true") => "yes".to_string(),
+                (QuestionKind::YesNo, "n" | "no" | "false") => "no".to_string(),
+                _ => value.to_string(),
+            };
+            if valid.contains(&normal.as_str()) {
+                Ok(AnswerValue::Choice(normal))
+            } else {
+                Err(AnswerError::InvalidChoice {
+                    question: q.id.clone(),
+                    value: value.to_string(),
+                    valid: valid.into_iter().map(str::to_string).collect(),
+                })
+            }
+        }
+        QuestionKind::Text => {
+            if let Some(p) = &q.pattern {
+                let anchored = format!("^(?:{p})$");
+                let ok = Regex::new(&anchored).is_ok_and(|re| re.is_match(value));
+                if !ok {
+                    return Err(AnswerError::InvalidText {
+                        question: q.id.clone(),
+                        value: value.to_string(),
+                        expected: q
+                            .pattern_hint
+                            .clone()
+                            .unwrap_or_else(|| format!("text matching `{p}`")),
+                    });
+                }
+            } else if value.is_empty() {
+                return Err(AnswerError::InvalidText {
+                    question: q.id.clone(),
+                    value: value.to_string(),
+                    expected: "some text".into(),
+                });
+            }
+            Ok(AnswerValue::Text(value.to_string()))
+        }
+        QuestionKind::Number => {
+            let range = match (q.min, q.max) {
+                (Some(lo), Some(hi)) => Some(format!(
+                    "from {} to {}",
+                    format_number(lo),
+                    format_number(hi)
+                )),
+                (Some(lo), None) => Some(format!("at least {}", format_number(lo))),
+                (None, Some(hi)) => Some(format!("at most {}", format_number(hi))),
+                (None, None) => None,
+            };
+            let bad = || AnswerError::InvalidNumber {
+                question: q.id.clone(),
+                value: value.to_string(),
+                range: range.clone(),
+            };
+            let n: f64 = value.parse().map_err(|_| bad())?;
+            if !n.is_finite() || q.min.is_some_and(|lo| n < lo) || q.max.is_some_and(|hi| n > hi) {
+                return Err(bad());
+            }
+            Ok(AnswerValue::Number(n))
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Problems found in a tree file, each printed as one `FILE:LINE:COLUMN: message` line.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based; 0 when the position is not known.
+    pub line: usize,
+    /// 1-based; 0 when the position is not known.
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
+        }
+    }
+}
+
+impl std::error::Error for Problem {}
+
+/// All the problems of one or more files; `Display` prints one per line.
+#[derive(Debug, Clone, Default)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// Finds where things are in a YAML source, for problems found after parsing
+/// (serde gives positions only for its own errors).
+pub struct Locator<'a> {
+    lines: Vec<&'a str>,
+}
+
+/// A 1-based line and column.
+pub type Pos = (usize, usize);
+
+impl<'a> Locator<'a> {
+    pub fn new(src: &'a str) -> Self {
+        Locator {
+            lines: src.lines().collect(),
+        }
+    }
+
+    /// Positions of every `id: VALUE` line, in order.
+    pub fn ids(&self, value: &str) -> Vec<Pos> {
+        self.lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, line)| {
+                let col = key_value_column(line, "id", value)?;
+                Some((i + 1, col))
+            })
+            .collect()
+    }
+
+    /// The first `id: VALUE` line, or the top of the file.
+    pub fn id(&self, value: &str) -> Pos {
+        self.ids(value).first().copied().unwrap_or((1, 1))
+    }
+
+    /// The first line at or after `from` where `key: VALUE` (or a list item
+    /// `- VALUE` when `key` is empty) appears; `from` itself when none does.
+    pub fn value_after(&self, from: Pos, key: &str, value: &str) -> Pos {
+        for (i, line) in self.lines.iter().enumerate().skip(from.0.saturating_sub(1)) {
+            if let Some(col) = key_value_column(line, key, value) {
+                return (i + 1, col);
+            }
+            // `key: [a, VALUE]`, or a bare VALUE anywhere when no key is given.
+            if (key.is_empty() || line.contains(&format!("{key}:")))
+                && let Some(col) = word_column(line, value)
+            {
+                return (i + 1, col);
+            }
+        }
+        from
+    }
+
+    /// The first line at or after `from` containing `needle` anywhere.
+    pub fn text_after(&self, from: Pos, needle: &str) -> Pos {
+        for (i, line) in self.lines.iter().enumerate().skip(from.0.saturating_sub(1)) {
+            if let Some(col) = line.find(needle) {
+                return (i + 1, col + 1);
+            }
+        }
+        from
+    }
+}
+
+/// Column (1-based) of VALUE in a line of the form `[- ]KEY: VALUE`, quoted or not.
+fn key_value_column(line: &str, key: &str, value: &str) -> Option<usize> {
+    let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+    let rest = trimmed.strip_prefix(key)?.strip_prefix(':')?;
+    let v = rest.trim();
+    let v = v.split(" #").next().unwrap_or(v).trim();
+    let unquoted = v.trim_matches(|c| c == '"' || c == '\'');
+    if unquoted == value {
+        line.find(v).map(|c| c + 1)
+    } else {
+        None
+    }
+}
+
+/// Column (1-based) of VALUE as a whole word in the line.
+fn word_column(line: &str, value: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-' || c == '.';
+    let mut start = 0;
+    while let Some(found) = line[start..].find(value) {
+        let at = start + found;
+        let before = line[..at].chars().next_back();
+        let after = line[at + value.len()..].chars().next();
+        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+            return Some(at + 1);
+        }
+        start = at + value.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_ids_and_values_after_them() {
+        let src = "questions:\n  - id: a\n    next: b\n  - id: b\n    yes: 'c'\n";
+        let loc = Locator::new(src);
+        assert_eq!(loc.id("a"), (2, 9));
+        assert_eq!(loc.id("b"), (4, 9));
+        assert_eq!(loc.value_after(loc.id("a"), "next", "b"), (3, 11));
+        assert_eq!(loc.value_after(loc.id("b"), "yes", "c"), (5, 10));
+    }
+}

@@ -1,0 +1,726 @@
+//! Checks a parsed tree for everything serde cannot: references, reachability,
+//! cycles, dead ends, template variables, patterns and durations.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use regex::Regex;
+
+use super::model::*;
+use super::problem::{Locator, Pos, Problem};
+use super::template;
+
+/// Parses `30m`, `24h`, `2d` (or plain minutes) into minutes.
+pub fn parse_duration_minutes(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let (num, mult) = match t.chars().last()? {
+        'm' => (&t[..t.len() - 1], 1),
+        'h' => (&t[..t.len() - 1], 60),
+        'd' => (&t[..t.len() - 1], 60 * 24),
+        c if c.is_ascii_digit() => (t, 1),
+        _ => return None,
+    };
+    num.trim().parse::<u64>().ok()?.checked_mul(mult)
+}
+
+/// Every step of an outcome, depth first, with the list it belongs to.
+pub fn walk_steps<'a>(steps: &'a [Step], out: &mut Vec<(&'a Step, &'a [Step])>) {
+    for s in steps {
+        out.push((s, steps));
+        walk_steps(&s.steps, out);
+    }
+}
+
+/// Every node a question can lead to: its branches, then one route per answer.
+pub fn routes(q: &Question) -> Vec<&str> {
+    let mut out: Vec<&str> = q.branches.iter().map(|b| b.next.as_str()).collect();
+    match q.kind {
+        QuestionKind::YesNo => {
+            out.extend(q.yes.as_deref().or(q.next.as_deref()));
+            out.extend(q.no.as_deref().or(q.next.as_deref()));
+        }
+        QuestionKind::Choice => {
+            for c in &q.choices {
+                out.extend(c.next.as_deref().or(q.next.as_deref()));
+            }
+        }
+        QuestionKind::Text | QuestionKind::Number => out.extend(q.next.as_deref()),
+    }
+    out
+}
+
+/// The answers a question accepts as choice values (`yes`/`no`, or its choice ids).
+pub fn choice_values(q: &Question) -> Vec<&str> {
+    match q.kind {
+        QuestionKind::YesNo => vec!["yes", "no"],
+        QuestionKind::Choice => q.choices.iter().map(|c| c.id.as_str()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+struct Checker<'a> {
+    tree: &'a Tree,
+    file: &'a str,
+    loc: Locator<'a>,
+    problems: Vec<Problem>,
+    questions: HashMap<&'a str, &'a Question>,
+    outcomes: HashMap<&'a str, &'a Outcome>,
+}
+
+impl<'a> Checker<'a> {
+    fn report(&mut self, at: Pos, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            line: at.0,
+            column: at.1,
+            message: message.into(),
+        });
+    }
+
+    fn node_exists(&self, id: &str) -> bool {
+        self.questions.contains_key(id) || self.outcomes.contains_key(id)
+    }
+
+    fn check_node_ref(&mut self, from: Pos, key: &str, target: &str, owner: &str) {
+        if !self.node_exists(target) {
+            let at = self.loc.value_after(from, key, target);
+            self.report(
+                at,
+                format!("{owner}: `{key}` names `{target}`, which is not a question or outcome"),
+            );
+        }
+    }
+
+    fn check_article_ref(&mut self, from: Pos, src: &SourceRef, owner: &str) {
+        if !self.tree.articles.iter().any(|a| a.id == src.article) {
+            let at = self.loc.value_after(from, "article", &src.article);
+            self.report(
+                at,
+                format!(
+                    "{owner}: article `{}` is not declared under `articles`",
+                    src.article
+                ),
+            );
+        }
+    }
+
+    fn check_template(&mut self, from: Pos, text: &str, owner: &str) {
+        match template::variables(text) {
+            Err(e) => {
+                let at = self.loc.text_after(from, "{{");
+                self.report(at, format!("{owner}: {e}"));
+            }
+            Ok(vars) => {
+                for v in vars {
+                    if !self.questions.contains_key(v) {
+                        let at = self.loc.text_after(from, &format!("{{{{{v}}}}}"));
+                        self.report(
+                            at,
+                            format!(
+                                "{owner}: template variable `{{{{{v}}}}}` is not defined by any question"
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_regex(&mut self, from: Pos, key: &str, pattern: &str, owner: &str) {
+        if let Err(e) = Regex::new(pattern) {
+            let at = self.loc.text_after(from, &format!("{key}:"));
+            let first = e.to_string();
+            let last = first.lines().last().unwrap_or("").trim().to_string();
+            self.report(
+                at,
+                format!("{owner}: `{key}` is not a valid regular expression: {last}"),
+            );
+        }
+    }
+
+    fn duplicates<'s>(&mut self, ids: impl Iterator<Item = &'s str>, what: &str, scope: &str) {
+        let mut seen = HashSet::new();
+        for id in ids {
+            if !seen.insert(id) {
+                let at = self.loc.ids(id).get(1).copied().unwrap_or(self.loc.id(id));
+                self.report(at, format!("duplicate {what} id `{id}`{scope}"));
+            }
+        }
+    }
+
+    fn check_condition(&mut self, from: Pos, c: &'a Condition, owner: &str) {
+        let forms = [
+            c.all.is_some(),
+            c.any.is_some(),
+            c.not.is_some(),
+            c.question.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
+        let tests = [
+            c.is.is_some(),
+            c.at_least.is_some(),
+            c.below.is_some(),
+            c.matches.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
+        if forms != 1 || (c.question.is_some() && tests == 0) || (c.question.is_none() && tests > 0)
+        {
+            self.report(
+                from,
+                format!(
+                    "{owner}: a condition needs exactly one of `all`, `any`, `not`, or `question` with `is`, `at_least`, `below` or `matches`"
+                ),
+            );
+            return;
+        }
+        for sub in c.all.iter().chain(c.any.iter()).flatten() {
+            self.check_condition(from, sub, owner);
+        }
+        if let Some(sub) = &c.not {
+            self.check_condition(from, sub, owner);
+        }
+        let Some(qid) = &c.question else { return };
+        let Some(q) = self.questions.get(qid.as_str()).copied() else {
+            let at = self.loc.value_after(from, "question", qid);
+            self.report(
+                at,
+                format!("{owner}: condition names question `{qid}`, which does not exist"),
+            );
+            return;
+        };
+        if let Some(values) = &c.is {
+            let valid = choice_values(q);
+            for v in values {
+                if !valid.contains(&v.as_str()) {
+                    let at = self.loc.value_after(from, "", v);
+                    self.report(
+                        at,
+                        format!(
+                            "{owner}: `{v}` is not an answer of `{qid}`; expected one of: {}",
+                            valid.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        if (c.at_least.is_some() || c.below.is_some()) && q.kind != QuestionKind::Number {
+            self.report(
+                from,
+                format!("{owner}: `at_least`/`below` need a number question, `{qid}` is not one"),
+            );
+        }
+        if let Some(p) = &c.matches {
+            if q.kind != QuestionKind::Text {
+                self.report(
+                    from,
+                    format!("{owner}: `matches` needs a text question, `{qid}` is not one"),
+                );
+            }
+            self.check_regex(from, "matches", p, owner);
+        }
+    }
+
+    fn check_probe(&mut self, from: Pos, probe: &Probe, q: Option<&Question>, owner: &str) {
+        let (texts, pattern): (Vec<&str>, Option<&str>) = match &probe.look {
+            ProbeKind::Exists { path } => (vec![path], None),
+            ProbeKind::FileContains { path, pattern, .. } => (vec![path], Some(pattern)),
+            ProbeKind::GlobCount { dir, glob } => (vec![dir, glob], None),
+            ProbeKind::FreeSpace { path, .. } => (vec![path], None),
+            ProbeKind::TcpConnect { host, .. } => (vec![host], None),
+            ProbeKind::Service { name, .. } => (vec![name], None),
+            ProbeKind::Registry { key, value } => (
+                std::iter::once(key.as_str())
+                    .chain(value.as_deref())
+                    .collect(),
+                None,
+            ),
+            ProbeKind::EventLog { log, pattern, .. } => (vec![log], pattern.as_deref()),
+            ProbeKind::Command { argv, pattern } => {
+                if argv.is_empty() {
+                    self.report(
+                        from,
+                        format!("{owner}: a command probe needs a non-empty `argv`"),
+                    );
+                }
+                (argv.iter().map(String::as_str).collect(), Some(pattern))
+            }
+        };
+        for t in texts {
+            self.check_template(from, t, owner);
+        }
+        if let Some(p) = pattern {
+            self.check_regex(from, "pattern", p, owner);
+        }
+        if let Some(q) = q {
+            let valid = choice_values(q);
+            for ans in [&probe.found, &probe.not_found].into_iter().flatten() {
+                if !valid.contains(&ans.as_str()) {
+                    let at = self.loc.value_after(from, "found", ans);
+                    self.report(
+                        at,
+                        format!(
+                            "{owner}: probe answer `{ans}` is not an answer of the question; expected one of: {}",
+                            valid.join(", ")
+                        ),
+                    );
+                }
+            }
+            if q.kind == QuestionKind::Choice
+                && (probe.found.is_none() || probe.not_found.is_none())
+            {
+                self.report(
+                    from,
+                    format!("{owner}: a probe on a choice question needs `found` and `not_found`"),
+                );
+            }
+        }
+    }
+
+    fn check_steps(&mut self, from: Pos, steps: &'a [Step], owner: &str) {
+        for (i, s) in steps.iter().enumerate() {
+            let at = self.loc.value_after(from, "id", &s.id);
+            let who = format!("{owner}, step `{}`", s.id);
+            for t in [
+                Some(&s.text),
+                s.command.as_ref(),
+                s.warning.as_ref(),
+                s.note.as_ref(),
+                s.location.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                self.check_template(at, t, &who);
+            }
+            if let Some(src) = &s.source {
+                self.check_article_ref(at, src, &who);
+            }
+            if let Some(w) = &s.wait {
+                if parse_duration_minutes(&w.duration).is_none() {
+                    let p = self.loc.text_after(at, "duration:");
+                    self.report(
+                        p,
+                        format!(
+                            "{who}: wait duration `{}` is not like 30m, 24h or 2d",
+                            w.duration
+                        ),
+                    );
+                }
+                self.check_template(at, &w.until, &who);
+            }
+            if let Some(c) = &s.condition {
+                self.check_template(at, &c.ask, &who);
+                for action in [&c.yes, &c.no] {
+                    if let Some(t) = &action.then {
+                        self.check_template(at, t, &who);
+                    }
+                    if let Some(target) = &action.skip_to
+                        && !steps[i + 1..].iter().any(|later| &later.id == target)
+                    {
+                        let p = self.loc.value_after(at, "skip_to", target);
+                        self.report(
+                            p,
+                            format!("{who}: `skip_to` names `{target}`, which is not a later step of the same list"),
+                        );
+                    }
+                }
+            }
+            if let Some(v) = &s.verify {
+                self.check_template(at, &v.text, &who);
+                if let Some(p) = &v.probe {
+                    self.check_probe(at, p, None, &who);
+                }
+            }
+            self.check_steps(at, &s.steps, owner);
+        }
+    }
+
+    fn check(&mut self) {
+        let t = self.tree;
+        // Ids.
+        self.duplicates(t.articles.iter().map(|a| a.id.as_str()), "article", "");
+        self.duplicates(t.symptoms.iter().map(|s| s.id.as_str()), "symptom", "");
+        self.duplicates(t.causes.iter().map(|c| c.id.as_str()), "cause", "");
+        self.duplicates(
+            t.questions
+                .iter()
+                .map(|q| q.id.as_str())
+                .chain(t.outcomes.iter().map(|o| o.id.as_str())),
+            "node",
+            " (questions and outcomes share one namespace)",
+        );
+
+        // Entry points.
+        let top = self.loc.text_after((1, 1), "start:");
+        self.check_node_ref(top, "start", &t.start, "tree");
+        for s in &t.symptoms {
+            let at = self.loc.id(&s.id);
+            let who = format!("symptom `{}`", s.id);
+            self.check_node_ref(at, "start", &s.start, &who);
+            for (qid, value) in &s.answers {
+                match self.questions.get(qid.as_str()).copied() {
+                    None => {
+                        let p = self.loc.text_after(at, qid);
+                        self.report(
+                            p,
+                            format!("{who}: answers question `{qid}`, which does not exist"),
+                        );
+                    }
+                    Some(q) => {
+                        if let Err(e) = super::answer::parse_answer(q, value) {
+                            let p = self.loc.text_after(at, qid);
+                            self.report(p, format!("{who}: {e}"));
+                        }
+                    }
+                }
+            }
+        }
+        for a in &t.articles {
+            let at = self.loc.id(&a.id);
+            for r in &a.applies_to.requires {
+                self.check_condition(at, &r.when, &format!("article `{}`", a.id));
+            }
+        }
+        for c in &t.causes {
+            let at = self.loc.id(&c.id);
+            self.check_article_ref(at, &c.source, &format!("cause `{}`", c.id));
+        }
+
+        // Questions.
+        for q in &t.questions {
+            let at = self.loc.id(&q.id);
+            let who = format!("question `{}`", q.id);
+            self.check_template(at, &q.text, &who);
+            self.check_template(at, &q.help, &who);
+            match q.kind {
+                QuestionKind::Choice => {
+                    if q.choices.len() < 2 {
+                        self.report(
+                            at,
+                            format!("{who}: a choice question needs at least two `choices`"),
+                        );
+                    }
+                    let mut seen = HashSet::new();
+                    for c in &q.choices {
+                        if !seen.insert(c.id.as_str()) {
+                            let p = self.loc.value_after(at, "id", &c.id);
+                            self.report(p, format!("{who}: duplicate choice id `{}`", c.id));
+                        }
+                        if c.next.is_none() && q.next.is_none() {
+                            let p = self.loc.value_after(at, "id", &c.id);
+                            self.report(
+                                p,
+                                format!("{who}: choice `{}` leads nowhere (no `next` on it or on the question)", c.id),
+                            );
+                        }
+                    }
+                }
+                QuestionKind::YesNo => {
+                    for (name, route) in [("yes", &q.yes), ("no", &q.no)] {
+                        if route.is_none() && q.next.is_none() {
+                            self.report(
+                                at,
+                                format!(
+                                    "{who}: answer `{name}` leads nowhere (no `{name}` or `next`)"
+                                ),
+                            );
+                        }
+                    }
+                }
+                QuestionKind::Text | QuestionKind::Number => {
+                    if q.next.is_none() {
+                        self.report(
+                            at,
+                            format!("{who}: a {} question needs `next`", q.kind.as_str()),
+                        );
+                    }
+                }
+            }
+            if q.kind != QuestionKind::Choice && !q.choices.is_empty() {
+                self.report(at, format!("{who}: only choice questions take `choices`"));
+            }
+            if q.kind != QuestionKind::YesNo && (q.yes.is_some() || q.no.is_some()) {
+                self.report(
+                    at,
+                    format!("{who}: only yes_no questions take `yes` and `no`"),
+                );
+            }
+            if let Some(p) = &q.pattern {
+                if q.kind != QuestionKind::Text {
+                    self.report(at, format!("{who}: only text questions take `pattern`"));
+                }
+                self.check_regex(at, "pattern", p, &who);
+            }
+            if q.kind != QuestionKind::Number && (q.min.is_some() || q.max.is_some()) {
+                self.report(
+                    at,
+                    format!("{who}: only number questions take `min` and `max`"),
+                );
+            }
+            if let (Some(lo), Some(hi)) = (q.min, q.max)
+                && lo > hi
+            {
+                self.report(at, format!("{who}: `min` {lo} is greater than `max` {hi}"));
+            }
+            for c in &q.choices {
+                if let Some(n) = &c.next {
+                    self.check_node_ref(at, "next", n, &who);
+                }
+            }
+            for (key, route) in [("yes", &q.yes), ("no", &q.no), ("next", &q.next)] {
+                if let Some(n) = route {
+                    self.check_node_ref(at, key, n, &who);
+                }
+            }
+            for b in &q.branches {
+                self.check_condition(at, &b.when, &who);
+                self.check_node_ref(at, "next", &b.next, &who);
+            }
+            if let Some(p) = &q.probe {
+                self.check_probe(at, p, Some(q), &who);
+            }
+        }
+
+        // Outcomes.
+        for o in &t.outcomes {
+            let at = self.loc.id(&o.id);
+            let who = format!("outcome `{}`", o.id);
+            self.check_template(at, &o.title, &who);
+            self.check_template(at, &o.summary, &who);
+            match (&o.cause, o.kind) {
+                (None, OutcomeKind::Cause | OutcomeKind::Benign | OutcomeKind::NoFix) => self
+                    .report(
+                        at,
+                        format!("{who}: a `{}` outcome needs `cause`", o.kind.as_str()),
+                    ),
+                (Some(_), OutcomeKind::Unknown) => {
+                    self.report(at, format!("{who}: an `unknown` outcome names no `cause`"))
+                }
+                (Some(c), _) if !t.causes.iter().any(|k| &k.id == c) => {
+                    let p = self.loc.value_after(at, "cause", c);
+                    self.report(
+                        p,
+                        format!("{who}: cause `{c}` is not declared under `causes`"),
+                    );
+                }
+                _ => {}
+            }
+            if o.articles.is_empty() && o.kind != OutcomeKind::Unknown {
+                self.report(
+                    at,
+                    format!("{who}: cite at least one article under `articles`"),
+                );
+            }
+            for a in &o.articles {
+                self.check_article_ref(at, a, &who);
+            }
+            if o.steps.is_empty() && o.alternatives.is_empty() {
+                self.report(
+                    at,
+                    format!("{who}: an outcome needs `steps` or `alternatives`"),
+                );
+            }
+            if o.alternatives.len() == 1 {
+                self.report(at, format!("{who}: `alternatives` needs at least two; put a single procedure under `steps`"));
+            }
+            let mut all = Vec::new();
+            walk_steps(&o.steps, &mut all);
+            for alt in &o.alternatives {
+                walk_steps(&alt.steps, &mut all);
+            }
+            let step_ids = all.iter().map(|(s, _)| s.id.as_str());
+            let alt_ids = o.alternatives.iter().map(|a| a.id.as_str());
+            self.duplicates(
+                step_ids.chain(alt_ids),
+                "step or alternative",
+                &format!(" in {who}"),
+            );
+            self.check_steps(at, &o.steps, &who);
+            for alt in &o.alternatives {
+                let p = self.loc.value_after(at, "id", &alt.id);
+                let awho = format!("{who}, alternative `{}`", alt.id);
+                for text in [Some(&alt.title), alt.note.as_ref(), alt.warning.as_ref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    self.check_template(p, text, &awho);
+                }
+                if let Some(src) = &alt.source {
+                    self.check_article_ref(p, src, &awho);
+                }
+                if alt.steps.is_empty() {
+                    self.report(p, format!("{awho}: needs at least one step"));
+                }
+                self.check_steps(p, &alt.steps, &who);
+            }
+        }
+        if !self.problems.is_empty() {
+            // Graph checks on a broken graph would only repeat the same problems.
+            return;
+        }
+        self.check_graph();
+    }
+
+    /// Reachability, cycles, and variables used before every path has asked them.
+    fn check_graph(&mut self) {
+        let t = self.tree;
+        let mut entries: Vec<&str> = vec![t.start.as_str()];
+        entries.extend(t.symptoms.iter().map(|s| s.start.as_str()));
+
+        // Cycles, by depth-first search with colours.
+        let mut colour: HashMap<&str, u8> = HashMap::new();
+        let mut order: Vec<&str> = Vec::new(); // post-order
+        for &e in &entries {
+            let mut stack: Vec<(&str, usize)> = vec![(e, 0)];
+            if colour.get(e).copied().unwrap_or(0) != 0 {
+                continue;
+            }
+            colour.insert(e, 1);
+            while let Some(&mut (node, ref mut i)) = stack.last_mut() {
+                let nexts = self
+                    .questions
+                    .get(node)
+                    .map(|q| routes(q))
+                    .unwrap_or_default();
+                if *i < nexts.len() {
+                    let n = nexts[*i];
+                    *i += 1;
+                    match colour.get(n).copied().unwrap_or(0) {
+                        0 => {
+                            colour.insert(n, 1);
+                            stack.push((n, 0));
+                        }
+                        1 => {
+                            let at = self.loc.value_after(self.loc.id(node), "", n);
+                            self.report(at, format!("question `{node}` leads back to `{n}`: a cycle, so a walk could never end"));
+                            return;
+                        }
+                        _ => {}
+                    }
+                } else {
+                    colour.insert(node, 2);
+                    order.push(node);
+                    stack.pop();
+                }
+            }
+        }
+        for q in &t.questions {
+            if !colour.contains_key(q.id.as_str()) {
+                self.report(
+                    self.loc.id(&q.id),
+                    format!(
+                        "question `{}` is not reached from `start` or any symptom",
+                        q.id
+                    ),
+                );
+            }
+        }
+        for o in &t.outcomes {
+            if !colour.contains_key(o.id.as_str()) {
+                self.report(
+                    self.loc.id(&o.id),
+                    format!(
+                        "outcome `{}` is not reached from `start` or any symptom",
+                        o.id
+                    ),
+                );
+            }
+        }
+        for c in &t.causes {
+            if !t.outcomes.iter().any(|o| o.cause.as_deref() == Some(&c.id)) {
+                self.report(
+                    self.loc.id(&c.id),
+                    format!("cause `{}` is not the cause of any outcome", c.id),
+                );
+            }
+        }
+
+        // Variables asked on every path: intersect over predecessors, in topological order.
+        let mut asked: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+        for &e in &entries {
+            asked.insert(e, BTreeSet::new());
+        }
+        for &node in order.iter().rev() {
+            let Some(here) = asked.get(node).cloned() else {
+                continue;
+            };
+            let Some(q) = self.questions.get(node) else {
+                continue;
+            };
+            let mut after = here;
+            after.insert(q.id.as_str());
+            for n in routes(q) {
+                match asked.get_mut(n) {
+                    Some(existing) => existing.retain(|v| after.contains(v)),
+                    None => {
+                        asked.insert(n, after.clone());
+                    }
+                }
+            }
+        }
+        let mut late: Vec<(Pos, String)> = Vec::new();
+        for o in &t.outcomes {
+            let have = asked.get(o.id.as_str()).cloned().unwrap_or_default();
+            let mut used = BTreeSet::new();
+            let mut texts: Vec<&str> = vec![&o.title, &o.summary];
+            let mut all = Vec::new();
+            walk_steps(&o.steps, &mut all);
+            for alt in &o.alternatives {
+                walk_steps(&alt.steps, &mut all);
+                texts.push(&alt.title);
+            }
+            for (s, _) in &all {
+                texts.push(&s.text);
+                texts.extend(s.command.as_deref());
+                texts.extend(s.warning.as_deref());
+                texts.extend(s.note.as_deref());
+                texts.extend(s.location.as_deref());
+            }
+            for text in texts {
+                used.extend(template::variables(text).unwrap_or_default());
+            }
+            for v in used.difference(&have) {
+                let at = self
+                    .loc
+                    .text_after(self.loc.id(&o.id), &format!("{{{{{v}}}}}"));
+                late.push((at, format!("outcome `{}` uses `{{{{{v}}}}}`, but a path reaches it without asking `{v}`", o.id)));
+            }
+        }
+        for (at, msg) in late {
+            self.report(at, msg);
+        }
+    }
+}
+
+/// Every problem in `tree`, sorted by position. `file` names it in messages;
+/// `src` is its text, used to find lines.
+pub fn validate(tree: &Tree, file: &str, src: &str) -> Vec<Problem> {
+    let mut c = Checker {
+        tree,
+        file,
+        loc: Locator::new(src),
+        problems: Vec::new(),
+        questions: tree.questions.iter().map(|q| (q.id.as_str(), q)).collect(),
+        outcomes: tree.outcomes.iter().map(|o| (o.id.as_str(), o)).collect(),
+    };
+    c.check();
+    c.problems.sort();
+    c.problems.dedup();
+    c.problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration_minutes("30m"), Some(30));
+        assert_eq!(parse_duration_minutes("24h"), Some(1440));
+        assert_eq!(parse_duration_minutes("2d"), Some(2880));
+        assert_eq!(parse_duration_minutes("soon"), None);
+    }
+}
