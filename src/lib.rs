@@ -4,5 +4,9 @@
 //! `checklist`, which use `tree`. The engine does no I/O.
 
 pub mod checklist;
+pub mod cli;
 pub mod engine;
+pub mod export;
+pub mod paths;
 pub mod tree;
+pub mod tui;

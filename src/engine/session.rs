@@ -638,3 +638,24 @@ fn find_step<'a>(outcome: &'a Outcome, id: &str) -> Result<&'a crate::tree::Step
         .find(|s| s.id == id)
         .ok_or_else(|| InputError::UnknownStep(id.to_string()))
 }
+
+/// Answers questions from `answers` (question id to value as typed) for as
+/// long as the current question has one. Stops at an outcome or at the first
+/// question `answers` does not cover. An invalid value is an error naming its question.
+pub fn walk_answers(
+    session: &mut Session,
+    answers: &BTreeMap<String, String>,
+) -> Result<(), InputError> {
+    while let Some(q) = session.current_question() {
+        let Some(value) = answers.get(&q.id) else {
+            return Ok(());
+        };
+        let input = Input::Answer {
+            question: q.id.clone(),
+            value: value.clone(),
+            source: AnswerSource::Operator,
+        };
+        session.apply(&input)?;
+    }
+    Ok(())
+}

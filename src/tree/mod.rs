@@ -2,6 +2,7 @@
 //! built-in library embedded in the binary.
 
 pub mod answer;
+pub mod answers_file;
 pub mod load;
 pub mod model;
 pub mod problem;
@@ -37,5 +38,56 @@ impl Tree {
 impl Question {
     pub fn choice(&self, id: &str) -> Option<&Choice> {
         self.choices.iter().find(|c| c.id == id)
+    }
+}
+
+impl Tree {
+    /// The outcomes a walk entering at `start` can reach, following only the
+    /// given pre-answers where a question has one.
+    pub fn reachable_outcomes(
+        &self,
+        start: &str,
+        presets: &std::collections::BTreeMap<String, String>,
+    ) -> Vec<&Outcome> {
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![start];
+        let mut out = Vec::new();
+        while let Some(node) = stack.pop() {
+            if !seen.insert(node) {
+                continue;
+            }
+            if let Some(o) = self.outcome(node) {
+                out.push(o);
+            } else if let Some(q) = self.question(node) {
+                let preset = presets.get(&q.id).and_then(|v| {
+                    let route = match q.kind {
+                        QuestionKind::YesNo if v == "yes" => q.yes.as_deref(),
+                        QuestionKind::YesNo => q.no.as_deref(),
+                        _ => q.choice(v).and_then(|c| c.next.as_deref()),
+                    };
+                    route.or(q.next.as_deref())
+                });
+                match preset {
+                    Some(next) => stack.push(next),
+                    None => stack.extend(validate::routes(q)),
+                }
+            }
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out
+    }
+
+    /// The article numbers a symptom can lead to, in the order the tree declares them.
+    pub fn symptom_articles(&self, symptom: &Symptom) -> Vec<&str> {
+        let outcomes = self.reachable_outcomes(&symptom.start, &symptom.answers);
+        self.articles
+            .iter()
+            .map(|a| a.id.as_str())
+            .filter(|a| {
+                outcomes
+                    .iter()
+                    .any(|o| o.articles.iter().any(|s| s.article == *a))
+            })
+            .collect()
     }
 }

@@ -1,0 +1,135 @@
+//! The command line: definitions, and the commands that run without a terminal UI.
+
+mod lint;
+mod list;
+mod run;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::tree::{Library, Problem};
+
+/// Exit code when the walk stopped at a question nobody answered.
+pub const EXIT_QUESTION: u8 = 3;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kbwalk",
+    version,
+    about = "Walk knowledge-base decision trees from symptom to checklist",
+    long_about = "Walk knowledge-base decision trees from symptom to checklist.\n\nWithout a command, opens the interactive wizard on the built-in trees, the trees in the user's config folder, and every --trees folder."
+)]
+pub struct Cli {
+    /// Also load the trees in this folder or file (repeatable).
+    #[arg(long = "trees", value_name = "DIR", global = true)]
+    pub trees: Vec<PathBuf>,
+
+    /// Do not load the trees in the user's config folder.
+    #[arg(long, global = true)]
+    pub no_user_trees: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check tree files; with no PATH, every tree kbwalk would load.
+    Lint {
+        /// Tree files or folders of them.
+        paths: Vec<PathBuf>,
+    },
+    /// List the trees and their symptoms.
+    List {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Walk a tree unattended with given answers, and export the result.
+    Run(run::RunArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Markdown,
+    Json,
+}
+
+impl Cli {
+    /// Every folder trees are read from besides the built-in ones.
+    pub fn tree_paths(&self) -> Vec<PathBuf> {
+        let mut paths = Vec::new();
+        if !self.no_user_trees
+            && let Some(dir) = crate::paths::user_trees_dir()
+            && dir.is_dir()
+        {
+            paths.push(dir);
+        }
+        paths.extend(self.trees.iter().cloned());
+        paths
+    }
+
+    /// Loads the library; problems in files other than the ones needed are
+    /// warnings, printed once each on stderr.
+    pub fn library(&self) -> Library {
+        let (lib, problems) = Library::load(true, &self.tree_paths());
+        warn_skipped(&problems);
+        lib
+    }
+}
+
+fn warn_skipped(problems: &[Problem]) {
+    for p in problems {
+        eprintln!("kbwalk: warning: tree file skipped: {p}");
+    }
+}
+
+/// Runs a command that needs no terminal UI.
+pub fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Lint { paths } => lint::lint(cli, paths),
+        Command::List { json } => list::list(&cli.library(), *json),
+        Command::Run(args) => run::run(&cli.library(), args),
+    }
+}
+
+/// Now, in Unix seconds; `SOURCE_DATE_EPOCH` fixes it for reproducible exports.
+pub fn now() -> i64 {
+    if let Some(fixed) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        return fixed;
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Writes a file so that a reader sees the old content or the new, never half.
+pub fn write_atomically(path: &std::path::Path, contents: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: cannot create a file in {}: {e}",
+            path.display(),
+            dir.display()
+        )
+    })?;
+    tmp.write_all(contents)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| anyhow::anyhow!("{}: cannot write: {}", path.display(), e.error))?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}

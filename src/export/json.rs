@@ -1,0 +1,148 @@
+//! JSON for scripts: the question to answer next, or the outcome reached.
+
+use serde_json::{Value, json};
+
+use crate::checklist::progress;
+use crate::engine::{CauseState, Position, Session};
+use crate::tree::{Question, SourceRef};
+
+use super::{ExportMeta, markdown, ruled_out_reason, source_label};
+
+fn source_json(src: &SourceRef) -> Value {
+    json!({"article": src.article, "section": src.section, "step": src.step})
+}
+
+pub fn question_json(session: &Session, q: &Question) -> Value {
+    let choices: Vec<Value> = match q.kind {
+        crate::tree::QuestionKind::YesNo => vec![
+            json!({"id": "yes", "label": "Yes"}),
+            json!({"id": "no", "label": "No"}),
+        ],
+        _ => q
+            .choices
+            .iter()
+            .map(|c| json!({"id": c.id, "label": session.fill(&c.label)}))
+            .collect(),
+    };
+    json!({
+        "id": q.id,
+        "kind": q.kind.as_str(),
+        "text": session.fill(&q.text),
+        "help": session.fill(&q.help),
+        "choices": choices,
+        "pattern": q.pattern,
+        "pattern_hint": q.pattern_hint,
+        "min": q.min,
+        "max": q.max,
+        "unit": q.unit,
+        "previous_answer": session.answer(&q.id).map(|a| a.value.raw()),
+    })
+}
+
+fn answers_json(session: &Session) -> Value {
+    Value::Array(
+        session
+            .path_answers()
+            .into_iter()
+            .map(|(q, a)| {
+                json!({
+                    "question": q.id,
+                    "text": session.fill(&q.text),
+                    "value": a.value.raw(),
+                    "label": session.answer_label(q, a),
+                    "source": source_label(&a.source),
+                })
+            })
+            .collect(),
+    )
+}
+
+fn causes_json(session: &Session) -> Value {
+    Value::Array(
+        session
+            .causes()
+            .into_iter()
+            .map(|(c, state)| {
+                let (status, reason) = match &state {
+                    CauseState::Possible => ("possible", None),
+                    CauseState::Diagnosed => ("diagnosed", None),
+                    CauseState::RuledOut(by) => ("ruled_out", Some(ruled_out_reason(session, by))),
+                };
+                json!({"id": c.id, "title": c.title, "status": status, "reason": reason,
+                       "source": source_json(&c.source)})
+            })
+            .collect(),
+    )
+}
+
+pub fn outcome_json(session: &Session) -> Value {
+    let Some(o) = session.outcome() else {
+        return Value::Null;
+    };
+    let tree = session.tree();
+    let mut articles: Vec<&str> = Vec::new();
+    for a in &o.articles {
+        if !articles.contains(&a.article.as_str()) {
+            articles.push(&a.article);
+        }
+    }
+    let items = session.checklist_items();
+    let (done, total) = progress(&items);
+    let steps: Vec<Value> = items
+        .iter()
+        .map(|i| {
+            json!({
+                "id": i.step.id,
+                "number": i.number,
+                "depth": i.depth,
+                "alternative": i.alternative.map(|a| a.id.clone()),
+                "text": session.fill(&i.step.text),
+                "risk": i.step.risk,
+                "command": i.step.command.as_deref().map(|c| session.fill(c)),
+                "warning": i.step.warning.as_deref().map(|w| session.fill(w)),
+                "status": i.status,
+                "note": i.note,
+            })
+        })
+        .collect();
+    json!({
+        "id": o.id,
+        "kind": o.kind.as_str(),
+        "title": session.fill(&o.title),
+        "summary": session.fill(&o.summary),
+        "cause": o.cause.as_deref().and_then(|c| tree.cause(c)).map(|c| json!({"id": c.id, "title": c.title})),
+        "articles": articles,
+        "article_titles": articles.iter().map(|a| tree.article(a).map(|x| x.title.clone())).collect::<Vec<_>>(),
+        "sources": o.articles.iter().map(source_json).collect::<Vec<_>>(),
+        "applicability_warnings": session.applicability_warnings().iter().map(|w| json!({
+            "article": w.article, "requirement": w.requirement,
+            "answers": w.answers.iter().map(|(q, a)| json!({"question": q, "answer": a})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "alternatives": o.alternatives.iter().map(|a| json!({"id": a.id, "title": a.title})).collect::<Vec<_>>(),
+        "steps": steps,
+        "progress": {"done": done, "total": total},
+    })
+}
+
+/// The whole state of a walk as one JSON object, the shape `kbwalk run --format json` prints.
+pub fn session_json(session: &Session, meta: &ExportMeta) -> Value {
+    let tree = session.tree();
+    let mut v = json!({
+        "tree": {"id": tree.id, "version": tree.version, "title": tree.title},
+        "symptom": session.symptom(),
+        "answers": answers_json(session),
+        "causes": causes_json(session),
+    });
+    match session.position() {
+        Position::Question(q) => {
+            v["status"] = json!("question");
+            v["question"] = question_json(session, q);
+        }
+        Position::Outcome(_) => {
+            v["status"] = json!("outcome");
+            v["outcome"] = outcome_json(session);
+            v["markdown"] = json!(markdown(session, meta));
+        }
+    }
+    v
+}

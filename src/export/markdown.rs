@@ -1,0 +1,376 @@
+//! The Markdown export: a complete record for the ticket, with the checklist
+//! as a GitHub task list and a replay block of the answers.
+
+use std::fmt::Write;
+
+use crate::checklist::{Item, StepStatus, progress};
+use crate::engine::{AnswerSource, Position, Session};
+use crate::tree::{SourceRef, Tree};
+
+use super::{ExportMeta, REPLAY_TAG, format_utc, ruled_out, source_label, strip_controls};
+
+/// Escapes text so it reads as written: no emphasis, links, HTML or task
+/// markers, and on one line (operator notes and probe output are untrusted).
+fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in strip_controls(text).chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '*' | '[' | ']' | '<' | '>' | '`' | '|' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    // Collapse the runs of spaces left by folded YAML and newlines.
+    out.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A code span that holds any text, whatever backticks it contains.
+fn code_span(text: &str) -> String {
+    let text = strip_controls(text).replace('\n', " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+fn cite(tree: &Tree, src: &SourceRef) -> String {
+    let mut s = src.article.clone();
+    if let Some(a) = tree.article(&src.article) {
+        let _ = write!(s, " \"{}\"", inline(&a.title));
+    }
+    if let Some(sec) = &src.section {
+        let _ = write!(s, ", {}", inline(sec));
+    }
+    if let Some(step) = &src.step {
+        let _ = write!(s, ", step {}", inline(step));
+    }
+    s
+}
+
+/// "30 minutes", "24 hours", "2 days" from a tree duration.
+pub fn human_duration(text: &str) -> String {
+    match crate::tree::validate::parse_duration_minutes(text) {
+        Some(m) if m % 1440 == 0 => plural(m / 1440, "day"),
+        Some(m) if m % 60 == 0 => plural(m / 60, "hour"),
+        Some(m) => plural(m, "minute"),
+        None => text.to_string(),
+    }
+}
+
+fn plural(n: u64, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+fn sentence(text: &str) -> String {
+    let t = text.trim();
+    if t.ends_with(['.', '!', '?']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
+fn write_item(out: &mut String, session: &Session, item: &Item<'_>, items: &[Item<'_>]) {
+    let indent = "  ".repeat(item.depth);
+    let body = format!("{indent}  ");
+    let step = item.step;
+    let mark = if item.status == StepStatus::Done {
+        "x"
+    } else {
+        " "
+    };
+    let text = inline(&session.fill(&step.text));
+    let _ = write!(out, "{indent}- [{mark}] **{}.** ", item.number);
+    if item.status == StepStatus::NotApplicable {
+        let _ = write!(out, "~~{text}~~");
+    } else {
+        out.push_str(&text);
+    }
+    let _ = write!(out, " `{}`", step.risk.label());
+    if !matches!(item.status, StepStatus::Todo | StepStatus::Done) {
+        let _ = write!(out, " **{}**", item.status.label());
+    }
+    out.push('\n');
+    if let Some(why) = &item.not_applicable_because {
+        let _ = writeln!(out, "{body}- Not applicable: {}", inline(why));
+    }
+    if let Some(w) = &step.location {
+        let _ = writeln!(out, "{body}- Where: {}", inline(&session.fill(w)));
+    }
+    if let Some(cmd) = &step.command {
+        let _ = writeln!(out, "{body}- Command: {}", code_span(&session.fill(cmd)));
+    }
+    if let Some(warning) = &step.warning {
+        let _ = writeln!(
+            out,
+            "\n{body}> **Warning:** {}\n",
+            inline(&session.fill(warning))
+        );
+    }
+    if let Some(note) = &step.note {
+        let _ = writeln!(out, "{body}- Note: {}", inline(&session.fill(note)));
+    }
+    if let Some(wait) = &step.wait {
+        let _ = write!(
+            out,
+            "{body}- Wait {} for {}",
+            human_duration(&wait.duration),
+            inline(&session.fill(&wait.until))
+        );
+        if let Some(other) = &wait.otherwise {
+            let _ = write!(
+                out,
+                "; if it does not happen: {}",
+                inline(&session.fill(other))
+            );
+        }
+        out.push('\n');
+    }
+    if let Some(cond) = &step.condition {
+        let _ = write!(
+            out,
+            "{body}- Condition: {}",
+            inline(&session.fill(&cond.ask))
+        );
+        for (answer, action) in [("yes", &cond.yes), ("no", &cond.no)] {
+            let mut parts = Vec::new();
+            if let Some(t) = &action.then {
+                parts.push(sentence(&inline(&session.fill(t))));
+            }
+            if let Some(to) = &action.skip_to {
+                let number = items
+                    .iter()
+                    .find(|i| &i.step.id == to)
+                    .map(|i| i.number.as_str());
+                parts.push(format!("Go on at step {}.", number.unwrap_or(to)));
+            }
+            if action.skip_step {
+                parts.push("This step is not needed.".into());
+            }
+            if action.stop {
+                parts.push("Do not continue this procedure.".into());
+            }
+            if !parts.is_empty() {
+                let _ = write!(out, " If {answer}: {}", parts.join(" "));
+            }
+        }
+        match item.condition {
+            Some(true) => out.push_str(" **Answered: yes.**"),
+            Some(false) => out.push_str(" **Answered: no.**"),
+            None => {}
+        }
+        out.push('\n');
+    }
+    if let Some(v) = &step.verify {
+        let _ = writeln!(out, "{body}- Verify: {}", inline(&session.fill(&v.text)));
+    }
+    if let Some(src) = &step.source {
+        let _ = writeln!(out, "{body}- Source: {}", cite(session.tree(), src));
+    }
+    if !item.note.is_empty() {
+        let _ = writeln!(out, "{body}- Operator note: {}", inline(item.note));
+    }
+}
+
+/// The whole export. `meta` supplies the time and the operator.
+pub fn markdown(session: &Session, meta: &ExportMeta) -> String {
+    let tree = session.tree();
+    let mut out = String::new();
+    let heading = match session.position() {
+        Position::Outcome(o) => session.fill(&o.title),
+        Position::Question(_) => "Walk in progress".to_string(),
+    };
+    let _ = writeln!(out, "# kbwalk: {}\n", inline(&heading));
+    let _ = writeln!(
+        out,
+        "- Tree: `{}` version {} ({})",
+        tree.id,
+        inline(&tree.version),
+        inline(&tree.title)
+    );
+    if let Some(sym) = session.symptom().and_then(|s| tree.symptom(s)) {
+        let _ = writeln!(out, "- Symptom: {} (`{}`)", inline(&sym.text), sym.id);
+    }
+    let _ = writeln!(out, "- Exported: {}", format_utc(meta.exported_at));
+    if let Some(op) = &meta.operator {
+        let _ = writeln!(out, "- Operator: {}", inline(op));
+    }
+    let items = session.checklist_items();
+    if let Some(state) = session.checklist() {
+        let (done, total) = progress(&items);
+        let _ = writeln!(out, "- Progress: {done} of {total} steps done");
+        if let Some(start) = state.started_at {
+            let _ = writeln!(out, "- Checklist started: {}", format_utc(start));
+        }
+    }
+    out.push('\n');
+
+    // Diagnosis.
+    out.push_str("## Diagnosis\n\n");
+    match session.position() {
+        Position::Question(q) => {
+            let _ = writeln!(
+                out,
+                "Not finished: the walk stopped at the question \"{}\".\n",
+                inline(&session.fill(&q.text))
+            );
+        }
+        Position::Outcome(o) => {
+            let _ = writeln!(
+                out,
+                "**{}:** {}\n",
+                o.kind.label(),
+                inline(&session.fill(&o.title))
+            );
+            if let Some(c) = o.cause.as_deref().and_then(|c| tree.cause(c)) {
+                let _ = writeln!(
+                    out,
+                    "Cause: {} (`{}`, from {})\n",
+                    inline(&c.title),
+                    c.id,
+                    cite(tree, &c.source)
+                );
+            }
+            for a in &o.articles {
+                let _ = writeln!(out, "- Article: {}", cite(tree, a));
+            }
+            if !o.articles.is_empty() {
+                out.push('\n');
+            }
+            let _ = writeln!(out, "{}\n", inline(&session.fill(&o.summary)));
+            for w in session.applicability_warnings() {
+                let answers: Vec<String> = w
+                    .answers
+                    .iter()
+                    .map(|(q, a)| format!("\"{}\" to \"{}\"", inline(a), inline(q.trim())))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "> **Applicability warning:** {} applies to {}, but you answered {}.\n",
+                    w.article,
+                    inline(&w.requirement),
+                    answers.join(" and ")
+                );
+            }
+        }
+    }
+
+    // Answers.
+    out.push_str("## Answers\n\n| Question | Answer | Source |\n|---|---|---|\n");
+    for (q, a) in session.path_answers() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            inline(&session.fill(&q.text)),
+            inline(&session.answer_label(q, a)),
+            inline(&source_label(&a.source))
+        );
+    }
+    out.push('\n');
+
+    let ruled = ruled_out(session);
+    if !ruled.is_empty() {
+        out.push_str("## Causes ruled out\n\n");
+        for (id, title, why) in ruled {
+            let _ = writeln!(out, "- {} (`{id}`): {}", inline(&title), inline(&why));
+        }
+        out.push('\n');
+    }
+
+    // Checklist.
+    if let (Some(o), Some(state)) = (session.outcome(), session.checklist()) {
+        out.push_str("## Checklist\n\n");
+        let mut current_alt: Option<&str> = None;
+        let alts = &o.alternatives;
+        for item in &items {
+            let alt = item.alternative.map(|a| a.id.as_str());
+            if alt != current_alt {
+                if let Some(a) = item.alternative {
+                    let pos = alts.iter().position(|x| x.id == a.id).unwrap_or(0) + 1;
+                    let heading = if state.alternative.is_some() {
+                        format!("Chosen option ({pos} of {})", alts.len())
+                    } else {
+                        format!("Option {pos} of {} (do any one of the options)", alts.len())
+                    };
+                    let _ = writeln!(
+                        out,
+                        "\n### {heading}: {}\n",
+                        inline(&session.fill(&a.title))
+                    );
+                    if let Some(n) = &a.note {
+                        let _ = writeln!(out, "{}\n", inline(&session.fill(n)));
+                    }
+                    if let Some(w) = &a.warning {
+                        let _ = writeln!(out, "> **Warning:** {}\n", inline(&session.fill(w)));
+                    }
+                    if let Some(src) = &a.source {
+                        let _ = writeln!(out, "Source: {}\n", cite(tree, src));
+                    }
+                }
+                current_alt = alt;
+            }
+            write_item(&mut out, session, item, &items);
+        }
+        out.push('\n');
+
+        let mut timeline: Vec<(i64, String)> = items
+            .iter()
+            .filter_map(|i| {
+                let at = state.steps.get(&i.step.id)?.changed_at?;
+                Some((at, format!("step {} {}", i.number, i.status.label())))
+            })
+            .collect();
+        if !timeline.is_empty() {
+            timeline.sort();
+            out.push_str("## Timeline\n\n");
+            for (at, what) in timeline {
+                let _ = writeln!(out, "- {}: {what}", format_utc(at));
+            }
+            out.push('\n');
+        }
+    }
+
+    // Replay: JSON strings are valid YAML scalars, so no YAML writer is needed.
+    out.push_str("## Replay\n\n");
+    let _ = writeln!(
+        out,
+        "`kbwalk run {} --answers THIS-FILE` walks the same answers again.\n",
+        tree.id
+    );
+    let _ = writeln!(out, "```yaml {REPLAY_TAG}");
+    let _ = writeln!(out, "tree: {}", serde_json::json!(tree.id));
+    if let Some(s) = session.symptom() {
+        let _ = writeln!(out, "symptom: {}", serde_json::json!(s));
+    }
+    out.push_str("answers:\n");
+    for (q, a) in session.path_answers() {
+        if matches!(a.source, AnswerSource::Symptom(_)) {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            serde_json::json!(q.id),
+            serde_json::json!(a.value.raw())
+        );
+    }
+    if let Some(alt) = session.checklist().and_then(|c| c.alternative.as_ref()) {
+        let _ = writeln!(out, "alternative: {}", serde_json::json!(alt));
+    }
+    out.push_str("```\n");
+    out
+}

@@ -1,0 +1,115 @@
+//! Exports of a session: a Markdown checklist for the ticket, and JSON for scripts.
+//!
+//! Both are pure functions of the session and an [`ExportMeta`]; the caller
+//! supplies the time.
+
+mod json;
+mod markdown;
+
+pub use crate::tree::answers_file::REPLAY_TAG;
+pub use json::{outcome_json, question_json, session_json};
+pub use markdown::markdown;
+
+use crate::engine::{AnswerSource, CauseState, RuledOutBy, Session};
+
+/// What the export needs from outside the session.
+#[derive(Debug, Clone, Default)]
+pub struct ExportMeta {
+    /// Unix seconds of the export.
+    pub exported_at: i64,
+    pub operator: Option<String>,
+}
+
+/// `2026-11-22 14:05 UTC` from Unix seconds (civil calendar, no time zone data needed).
+pub fn format_utc(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        rem / 3600,
+        (rem % 3600) / 60
+    )
+}
+
+/// Removes control characters (terminal escapes, NULs) from text read from
+/// outside, keeping tabs and newlines.
+pub fn strip_controls(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect()
+}
+
+/// How an answer's source reads in an export.
+pub fn source_label(source: &AnswerSource) -> String {
+    match source {
+        AnswerSource::Operator => "operator".to_string(),
+        AnswerSource::Symptom(id) => format!("symptom `{id}`"),
+        AnswerSource::Probe(e) => format!(
+            "probe at {}: looked at {}; saw {}",
+            format_utc(e.at),
+            strip_controls(&e.looked_at),
+            strip_controls(&e.saw)
+        ),
+    }
+}
+
+/// Why a cause was ruled out, in words.
+pub fn ruled_out_reason(session: &Session, by: &RuledOutBy) -> String {
+    match by {
+        RuledOutBy::Symptom => "not on the path of the symptom and answers given".to_string(),
+        RuledOutBy::Answer { question, .. } => {
+            let tree = session.tree();
+            match (tree.question(question), session.answer(question)) {
+                (Some(q), Some(a)) => format!(
+                    "ruled out by the answer \"{}\" to \"{}\"",
+                    session.answer_label(q, a),
+                    q.text.trim()
+                ),
+                _ => format!("ruled out by the answer to `{question}`"),
+            }
+        }
+    }
+}
+
+/// The causes ruled out, with the reason for each.
+pub fn ruled_out(session: &Session) -> Vec<(String, String, String)> {
+    session
+        .causes()
+        .into_iter()
+        .filter_map(|(c, state)| match state {
+            CauseState::RuledOut(by) => Some((
+                c.id.clone(),
+                c.title.clone(),
+                ruled_out_reason(session, &by),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_dates() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00 UTC");
+        assert_eq!(format_utc(1_795_000_000), "2026-11-18 11:06 UTC");
+        assert_eq!(format_utc(951_782_400), "2000-02-29 00:00 UTC");
+    }
+
+    #[test]
+    fn strips_terminal_escapes() {
+        assert_eq!(strip_controls("a\u{1b}[31mb\u{0}c\nd"), "a[31mbc\nd");
+    }
+}
