@@ -8,7 +8,7 @@ mod markdown;
 
 pub use crate::tree::answers_file::REPLAY_TAG;
 pub use json::{outcome_json, question_json, session_json};
-pub use markdown::markdown;
+pub use markdown::{human_duration, markdown};
 
 use crate::engine::{AnswerSource, CauseState, RuledOutBy, Session};
 
