@@ -146,10 +146,15 @@ pub struct ApplicabilityWarning {
     pub answers: Vec<(String, String)>,
 }
 
-/// Causes reachable from each node, computed once per tree.
-fn reachable_causes(tree: &Tree) -> HashMap<String, BTreeSet<String>> {
+/// Causes reachable from each node, computed once per session: a question the
+/// symptom answers leads only where that answer goes.
+fn reachable_causes(
+    tree: &Tree,
+    presets: &BTreeMap<String, String>,
+) -> HashMap<String, BTreeSet<String>> {
     fn visit(
         tree: &Tree,
+        presets: &BTreeMap<String, String>,
         node: &str,
         memo: &mut HashMap<String, BTreeSet<String>>,
         depth: usize,
@@ -163,8 +168,12 @@ fn reachable_causes(tree: &Tree) -> HashMap<String, BTreeSet<String>> {
             if let Some(o) = tree.outcome(node) {
                 set.extend(o.cause.clone());
             } else if let Some(q) = tree.question(node) {
-                for n in routes(q) {
-                    set.extend(visit(tree, n, memo, depth + 1));
+                let nexts = match presets.get(&q.id).and_then(|v| q.route_for(v)) {
+                    Some(only) => vec![only],
+                    None => routes(q),
+                };
+                for n in nexts {
+                    set.extend(visit(tree, presets, n, memo, depth + 1));
                 }
             }
         }
@@ -173,10 +182,10 @@ fn reachable_causes(tree: &Tree) -> HashMap<String, BTreeSet<String>> {
     }
     let mut memo = HashMap::new();
     for q in &tree.questions {
-        visit(tree, &q.id, &mut memo, 0);
+        visit(tree, presets, &q.id, &mut memo, 0);
     }
     for o in &tree.outcomes {
-        visit(tree, &o.id, &mut memo, 0);
+        visit(tree, presets, &o.id, &mut memo, 0);
     }
     memo
 }
@@ -217,7 +226,7 @@ impl Session {
             .and_then(|id| tree.symptom(id))
             .map(|s| s.answers.clone())
             .unwrap_or_default();
-        let reach = Arc::new(reachable_causes(&tree));
+        let reach = Arc::new(reachable_causes(&tree, &presets));
         let mut session = Session {
             symptom: symptom.map(str::to_string),
             current: entry.clone(),

@@ -57,13 +57,17 @@ fn cite(tree: &Tree, src: &SourceRef) -> String {
     s
 }
 
-/// "30 minutes", "24 hours", "2 days" from a tree duration.
+/// "30 minutes", "24 hours", "2 days": in the unit the tree wrote.
 pub fn human_duration(text: &str) -> String {
-    match crate::tree::validate::parse_duration_minutes(text) {
-        Some(m) if m % 1440 == 0 => plural(m / 1440, "day"),
-        Some(m) if m % 60 == 0 => plural(m / 60, "hour"),
-        Some(m) => plural(m, "minute"),
-        None => text.to_string(),
+    let t = text.trim();
+    let unit = match t.chars().last() {
+        Some('d') => "day",
+        Some('h') => "hour",
+        _ => "minute",
+    };
+    match t.trim_end_matches(['m', 'h', 'd']).trim().parse::<u64>() {
+        Ok(n) => plural(n, unit),
+        Err(_) => t.to_string(),
     }
 }
 

@@ -39,6 +39,16 @@ impl Question {
     pub fn choice(&self, id: &str) -> Option<&Choice> {
         self.choices.iter().find(|c| c.id == id)
     }
+
+    /// Where a choice or yes/no value leads, not counting `branches`.
+    pub fn route_for(&self, value: &str) -> Option<&str> {
+        let own = match self.kind {
+            QuestionKind::YesNo if value == "yes" => self.yes.as_deref(),
+            QuestionKind::YesNo => self.no.as_deref(),
+            _ => self.choice(value).and_then(|c| c.next.as_deref()),
+        };
+        own.or(self.next.as_deref())
+    }
 }
 
 impl Tree {
@@ -59,15 +69,7 @@ impl Tree {
             if let Some(o) = self.outcome(node) {
                 out.push(o);
             } else if let Some(q) = self.question(node) {
-                let preset = presets.get(&q.id).and_then(|v| {
-                    let route = match q.kind {
-                        QuestionKind::YesNo if v == "yes" => q.yes.as_deref(),
-                        QuestionKind::YesNo => q.no.as_deref(),
-                        _ => q.choice(v).and_then(|c| c.next.as_deref()),
-                    };
-                    route.or(q.next.as_deref())
-                });
-                match preset {
+                match presets.get(&q.id).and_then(|v| q.route_for(v)) {
                     Some(next) => stack.push(next),
                     None => stack.extend(validate::routes(q)),
                 }

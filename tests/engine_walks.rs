@@ -1,0 +1,426 @@
+//! Walks through the built-in tree as scripts: answers in; position, causes
+//! and checklist out.
+
+use std::sync::Arc;
+
+use kbwalk::checklist::StepStatus;
+use kbwalk::engine::{AnswerSource, CauseState, Input, InputError, RuledOutBy, Session};
+use kbwalk::tree::{Library, OutcomeKind, Tree};
+
+fn tree() -> Arc<Tree> {
+    let (lib, problems) = Library::load(true, &[]);
+    assert!(problems.is_empty(), "{problems:?}");
+    Arc::clone(&lib.get("sms-secondary-site").unwrap().tree)
+}
+
+fn answer(s: &mut Session, q: &str, v: &str) {
+    s.apply(&Input::Answer {
+        question: q.into(),
+        value: v.into(),
+        source: AnswerSource::Operator,
+    })
+    .unwrap_or_else(|e| panic!("{q}={v}: {e}"));
+}
+
+fn walk(symptom: Option<&str>, answers: &[(&str, &str)]) -> Session {
+    let mut s = Session::new(tree(), symptom).unwrap();
+    for (q, v) in answers {
+        answer(&mut s, q, v);
+    }
+    s
+}
+
+/// The trunk every walk asks first.
+fn trunk(version: &'static str, op: &'static str) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("sms_version", version),
+        ("operation", op),
+        ("site_code", "S01"),
+        ("sms_drive", "D"),
+    ]
+}
+
+fn outcome_id(s: &Session) -> &str {
+    &s.outcome().expect("walk should end at an outcome").id
+}
+
+fn rendered_steps(s: &Session) -> Vec<String> {
+    s.checklist_items()
+        .iter()
+        .map(|i| {
+            let mut t = s.fill(&i.step.text);
+            if let Some(c) = &i.step.command {
+                t.push_str(" $ ");
+                t.push_str(&s.fill(c));
+            }
+            t
+        })
+        .collect()
+}
+
+#[test]
+fn phase4_complete_on_sms_1_2_offers_three_alternatives_with_variables_filled() {
+    let mut a = trunk("sms_1_2", "upgrade");
+    a.push(("parent_site_code", "P01"));
+    let mut s = walk(Some("phase4-complete"), &a);
+    assert_eq!(outcome_id(&s), "out_phase4");
+    let o = s.outcome().unwrap();
+    assert_eq!(o.kind, OutcomeKind::Cause);
+    assert_eq!(o.articles[0].article, "Q183347");
+    assert!(s.applicability_warnings().is_empty());
+    let alts: Vec<&str> = o.alternatives.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(alts, ["force-ct2", "activate-preinst", "rebuild"]);
+
+    let steps = rendered_steps(&s);
+    assert!(steps.iter().any(|t| t.ends_with("$ PREINST /UPGRADE:S01")));
+    assert!(
+        steps
+            .iter()
+            .any(|t| t.ends_with("$ PREINST /DELSITE:{S01,P01}"))
+    );
+    assert!(
+        steps
+            .iter()
+            .any(|t| t.ends_with("$ D:\\SMS\\SITE.SRV\\X86.BIN\\SITEINS.EXE"))
+    );
+    assert!(
+        steps.iter().all(|t| !t.contains("{{")),
+        "unfilled variable in {steps:?}"
+    );
+
+    // Choosing one alternative leaves only its steps.
+    s.apply(&Input::ChooseAlternative {
+        alternative: Some("force-ct2".into()),
+    })
+    .unwrap();
+    let items = s.checklist_items();
+    assert_eq!(items.len(), 7);
+    assert!(
+        items
+            .iter()
+            .all(|i| i.alternative.unwrap().id == "force-ct2")
+    );
+}
+
+#[test]
+fn an_existing_ct2_file_skips_to_step_6_and_unrunning_services_stop_the_procedure() {
+    let mut a = trunk("sms_1_2", "install");
+    a.push(("parent_site_code", "P01"));
+    let mut s = walk(Some("phase4-complete"), &a);
+    s.apply(&Input::ChooseAlternative {
+        alternative: Some("force-ct2".into()),
+    })
+    .unwrap();
+    s.apply(&Input::AnswerStepCondition {
+        step: "ct2-check-existing".into(),
+        holds: true,
+        at: 100,
+    })
+    .unwrap();
+    let status = |s: &Session, id: &str| {
+        s.checklist_items()
+            .into_iter()
+            .find(|i| i.step.id == id)
+            .unwrap()
+            .status
+    };
+    for skipped in ["ct2-backup-ct0", "ct2-move-ctx", "ct2-rename-ct0"] {
+        assert_eq!(status(&s, skipped), StepStatus::NotApplicable, "{skipped}");
+    }
+    assert_eq!(status(&s, "ct2-wait"), StepStatus::Todo);
+    assert_eq!(status(&s, "ct2-check-existing"), StepStatus::Todo);
+
+    s.apply(&Input::AnswerStepCondition {
+        step: "ct2-verify-services".into(),
+        holds: false,
+        at: 101,
+    })
+    .unwrap();
+    let items = s.checklist_items();
+    assert_eq!(
+        items[0].status,
+        StepStatus::Todo,
+        "the check itself still applies"
+    );
+    assert!(
+        items[1..]
+            .iter()
+            .all(|i| i.status == StepStatus::NotApplicable)
+    );
+    assert_eq!(kbwalk::checklist::progress(&items), (0, 1));
+}
+
+#[test]
+fn phase4_on_sms_2_0_reaches_q183347_with_an_applicability_warning() {
+    let mut a = trunk("sms_2_0", "upgrade");
+    a.push(("parent_site_code", "P01"));
+    let s = walk(Some("phase4-complete"), &a);
+    assert_eq!(outcome_id(&s), "out_phase4");
+    let w = s.applicability_warnings();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].article, "Q183347");
+    assert_eq!(
+        w[0].requirement,
+        "Systems Management Server 1.0, 1.1 or 1.2"
+    );
+    assert_eq!(w[0].answers[0].1, "SMS 2.0 (no service pack, or SP1)");
+}
+
+#[test]
+fn despooler_c0000001_on_sms_1_2_forces_the_upgrade_with_preinst() {
+    let mut a = trunk("sms_1_2", "upgrade");
+    a.extend([("despooler_error", "yes"), ("many_logon_servers", "yes")]);
+    let s = walk(Some("despooler-c0000001"), &a);
+    assert_eq!(outcome_id(&s), "out_upgrade_preinst");
+    assert_eq!(s.outcome().unwrap().articles[0].article, "Q186408");
+    assert_eq!(rendered_steps(&s).len(), 1);
+    assert!(rendered_steps(&s)[0].ends_with("$ PREINST /UPGRADE:S01"));
+    assert!(s.applicability_warnings().is_empty());
+}
+
+#[test]
+fn despooler_without_many_logon_servers_says_the_article_assumes_them() {
+    let mut a = trunk("sms_1_2", "upgrade");
+    a.extend([("despooler_error", "yes"), ("many_logon_servers", "no")]);
+    let s = walk(Some("despooler-c0000001"), &a);
+    assert_eq!(outcome_id(&s), "out_upgrade_preinst");
+    let w = s.applicability_warnings();
+    assert_eq!(w.len(), 1);
+    assert!(w[0].requirement.contains("numerous logon servers"));
+}
+
+#[test]
+fn pending_on_sms_2_0_is_a_confirmed_problem_whose_steps_gather_information() {
+    let mut a = trunk("sms_2_0_sp3", "install");
+    a.push(("initiated_from_parent", "yes"));
+    let s = walk(Some("pending"), &a);
+    assert_eq!(outcome_id(&s), "out_pending");
+    let o = s.outcome().unwrap();
+    assert_eq!(o.kind, OutcomeKind::NoFix);
+    assert_eq!(o.articles[0].article, "Q201658");
+    let steps = rendered_steps(&s);
+    assert!(steps[0].contains("Sms_bootstrap.log"));
+    assert!(
+        o.steps
+            .iter()
+            .all(|st| st.risk == kbwalk::tree::Risk::ReadOnly)
+    );
+}
+
+#[test]
+fn event_7031_is_benign_only_under_all_of_its_conditions() {
+    let mut a = trunk("sms_2_0_sp2", "install");
+    a.extend([
+        ("event7031_text", "yes"),
+        ("server_os", "windows_2000"),
+        ("terminal_services", "remote_admin"),
+        ("site_works", "yes"),
+    ]);
+    let s = walk(Some("event-7031"), &a);
+    assert_eq!(outcome_id(&s), "out_7031_benign");
+    assert_eq!(s.outcome().unwrap().kind, OutcomeKind::Benign);
+    assert_eq!(s.outcome().unwrap().articles[0].article, "Q283472");
+
+    // Any one condition missing: not declared harmless.
+    for (q, v) in [
+        ("sms_version", "sms_2_0_sp3"),
+        ("server_os", "windows_nt4"),
+        ("terminal_services", "app_server"),
+        ("operation", "upgrade"),
+    ] {
+        let changed: Vec<(&str, &str)> = a
+            .iter()
+            .map(|&(k, x)| if k == q { (k, v) } else { (k, x) })
+            .collect();
+        let s = walk(Some("event-7031"), &changed);
+        assert_eq!(outcome_id(&s), "out_7031_unexplained", "with {q}={v}");
+        assert_eq!(s.outcome().unwrap().kind, OutcomeKind::Unknown);
+    }
+}
+
+#[test]
+fn a_hung_installation_gets_the_full_cleanup_with_4a_to_4f() {
+    let mut a = trunk("sms_2_0", "install");
+    a.push(("purged_from_console", "yes"));
+    let s = walk(Some("install-hangs"), &a);
+    assert_eq!(outcome_id(&s), "out_hang_cleanup");
+    let items = s.checklist_items();
+    let numbers: Vec<&str> = items
+        .iter()
+        .filter(|i| i.depth == 1)
+        .map(|i| i.number.as_str())
+        .collect();
+    assert_eq!(numbers, ["4a", "4b", "4c", "4d", "4e", "4f"]);
+    let steps = rendered_steps(&s);
+    for expected in [
+        "HKEY_LOCAL_MACHINE\\Software\\Microsoft\\SMS",
+        "HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Services\\CLISVC",
+        "D:\\SMSBootstrap.log",
+        "C:\\SMSSetup.log",
+        "%Winnt%\\MS\\SMS",
+        "SMSClient_S01 and SMSServer_S01",
+        "CAP_S01",
+    ] {
+        assert!(
+            steps.iter().any(|t| t.contains(expected)),
+            "missing {expected}"
+        );
+    }
+    // 4b lists nine keys, 4c four paths.
+    assert_eq!(
+        items.iter().filter(|i| i.number.starts_with("4b.")).count(),
+        9
+    );
+    assert_eq!(
+        items.iter().filter(|i| i.number.starts_with("4c.")).count(),
+        4
+    );
+}
+
+#[test]
+fn the_operator_who_does_not_know_the_article_gets_there_by_questions() {
+    let mut a = trunk("sms_1_2", "upgrade");
+    a.extend([("what_seen", "phase4"), ("parent_site_code", "P01")]);
+    let s = walk(None, &a);
+    assert_eq!(outcome_id(&s), "out_phase4");
+}
+
+#[test]
+fn something_else_ends_honestly_with_no_known_cause_and_every_cause_ruled_out() {
+    let mut a = trunk("sms_2_0", "install");
+    a.push(("what_seen", "other"));
+    let s = walk(Some("not-sure"), &a);
+    assert_eq!(outcome_id(&s), "out_unknown");
+    let o = s.outcome().unwrap();
+    assert_eq!(o.kind, OutcomeKind::Unknown);
+    assert!(s.fill(&o.summary).contains("no answer"));
+    assert!(s.checklist_items().len() >= 5);
+    for (c, state) in s.causes() {
+        assert_eq!(
+            state,
+            CauseState::RuledOut(RuledOutBy::Answer {
+                question: "what_seen".into(),
+                value: "other".into()
+            }),
+            "{}",
+            c.id
+        );
+    }
+}
+
+#[test]
+fn causes_narrow_as_questions_are_answered_and_name_the_answer_that_ruled_them_out() {
+    let mut s = walk(None, &trunk("sms_1_2", "upgrade"));
+    assert!(s.causes().iter().all(|(_, st)| *st == CauseState::Possible));
+    answer(&mut s, "what_seen", "despooler");
+    let states: Vec<(String, CauseState)> = s
+        .causes()
+        .into_iter()
+        .map(|(c, st)| (c.id.clone(), st))
+        .collect();
+    for (id, st) in &states {
+        if id == "upgrade-shutdown-timing" {
+            assert_eq!(*st, CauseState::Possible);
+        } else {
+            assert_eq!(
+                *st,
+                CauseState::RuledOut(RuledOutBy::Answer {
+                    question: "what_seen".into(),
+                    value: "despooler".into()
+                })
+            );
+        }
+    }
+    answer(&mut s, "despooler_error", "no");
+    let (_, st) = s
+        .causes()
+        .into_iter()
+        .find(|(c, _)| c.id == "upgrade-shutdown-timing")
+        .unwrap();
+    assert_eq!(
+        st,
+        CauseState::RuledOut(RuledOutBy::Answer {
+            question: "despooler_error".into(),
+            value: "no".into()
+        })
+    );
+}
+
+#[test]
+fn a_symptom_rules_out_causes_it_cannot_lead_to() {
+    let s = Session::new(tree(), Some("event-7031")).unwrap();
+    for (c, st) in s.causes() {
+        if c.id == "bootstrap-7031-remote-admin" {
+            assert_eq!(st, CauseState::Possible);
+        } else {
+            assert_eq!(st, CauseState::RuledOut(RuledOutBy::Symptom), "{}", c.id);
+        }
+    }
+}
+
+#[test]
+fn back_restores_the_previous_question_and_keeps_every_answer() {
+    let mut s = walk(Some("phase4-complete"), &trunk("sms_1_2", "upgrade"));
+    assert_eq!(s.current_question().unwrap().id, "parent_site_code");
+    answer(&mut s, "parent_site_code", "P01");
+    assert!(s.outcome().is_some());
+
+    s.apply(&Input::Back).unwrap();
+    assert_eq!(s.current_question().unwrap().id, "parent_site_code");
+    assert_eq!(s.answer("parent_site_code").unwrap().value.raw(), "P01");
+
+    // The symptom answered "what do you see"; Back passes over it.
+    s.apply(&Input::Back).unwrap();
+    assert_eq!(s.current_question().unwrap().id, "sms_drive");
+    for _ in 0..3 {
+        s.apply(&Input::Back).unwrap();
+    }
+    assert_eq!(s.current_question().unwrap().id, "sms_version");
+    assert_eq!(s.apply(&Input::Back), Err(InputError::AtStart));
+    assert_eq!(s.answer("site_code").unwrap().value.raw(), "S01");
+}
+
+#[test]
+fn invalid_answers_are_refused_and_leave_the_session_unchanged() {
+    let mut s = walk(
+        None,
+        &[("sms_version", "sms_1_2"), ("operation", "install")],
+    );
+    let before = s.current_question().unwrap().id.clone();
+    let err = s
+        .apply(&Input::Answer {
+            question: "site_code".into(),
+            value: "TOOLONG".into(),
+            source: AnswerSource::Operator,
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "`TOOLONG` does not fit `site_code`: expected three letters or digits, e.g. S01"
+    );
+    assert_eq!(s.current_question().unwrap().id, before);
+    let err = s
+        .apply(&Input::Answer {
+            question: "sms_version".into(),
+            value: "sms_1_2".into(),
+            source: AnswerSource::Operator,
+        })
+        .unwrap_err();
+    assert!(matches!(err, InputError::NotCurrent { .. }));
+}
+
+#[test]
+fn the_same_inputs_always_give_the_same_session() {
+    let inputs = [
+        ("sms_version", "sms_2_0"),
+        ("operation", "install"),
+        ("site_code", "ABC"),
+        ("sms_drive", "E"),
+        ("purged_from_console", "no"),
+    ];
+    let a = walk(Some("install-hangs"), &inputs);
+    let b = walk(Some("install-hangs"), &inputs);
+    assert_eq!(outcome_id(&a), outcome_id(&b));
+    assert_eq!(rendered_steps(&a), rendered_steps(&b));
+    assert_eq!(a.all_answers(), b.all_answers());
+}

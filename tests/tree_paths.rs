@@ -1,0 +1,109 @@
+//! Every built-in tree lints clean, and every path through it, from its start
+//! and from every symptom, ends at an outcome whose steps have every variable filled.
+
+use std::sync::Arc;
+
+use kbwalk::engine::{AnswerSource, Input, Session};
+use kbwalk::tree::answer::parse_answer;
+use kbwalk::tree::{Library, Question, QuestionKind, Tree};
+
+/// Values to try for a question: every choice, or sample values that its pattern or range accepts.
+fn candidate_values(q: &Question) -> Vec<String> {
+    match q.kind {
+        QuestionKind::YesNo => vec!["yes".into(), "no".into()],
+        QuestionKind::Choice => q.choices.iter().map(|c| c.id.clone()).collect(),
+        QuestionKind::Text => ["S01", "C", "abc", "x", "1"]
+            .iter()
+            .map(|s| s.to_string())
+            .filter(|s| parse_answer(q, s).is_ok())
+            .take(1)
+            .collect(),
+        QuestionKind::Number => {
+            let mut v: Vec<f64> = vec![0.0, 1.0, 24.0, 48.0, 1000.0];
+            for b in &q.branches {
+                v.extend(b.when.at_least);
+                v.extend(b.when.below);
+            }
+            v.into_iter()
+                .map(|n| n.to_string())
+                .filter(|s| parse_answer(q, s).is_ok())
+                .collect()
+        }
+    }
+}
+
+/// Walks every path depth first; returns the outcome ids reached, one per path.
+fn enumerate(session: Session, outcomes: &mut Vec<String>, tree: &Tree) {
+    let Some(q) = session.current_question().cloned() else {
+        let o = session.outcome().unwrap();
+        for item in session.checklist_items() {
+            let text = session.fill(&item.step.text);
+            let cmd = item.step.command.as_deref().map(|c| session.fill(c));
+            assert!(
+                !text.contains("{{") && !cmd.unwrap_or_default().contains("{{"),
+                "{}: outcome {} step {} has an unfilled variable",
+                tree.id,
+                o.id,
+                item.step.id
+            );
+        }
+        outcomes.push(o.id.clone());
+        return;
+    };
+    let values = candidate_values(&q);
+    assert!(!values.is_empty(), "no valid sample answer for {}", q.id);
+    for v in values {
+        let mut next = session.clone();
+        next.apply(&Input::Answer {
+            question: q.id.clone(),
+            value: v,
+            source: AnswerSource::Operator,
+        })
+        .unwrap();
+        enumerate(next, outcomes, tree);
+    }
+}
+
+fn builtin() -> Library {
+    let (lib, problems) = Library::load(true, &[]);
+    assert!(
+        problems.is_empty(),
+        "built-in trees must lint clean:\n{}",
+        problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(!lib.trees.is_empty());
+    lib
+}
+
+#[test]
+fn every_path_of_every_builtin_tree_ends_at_an_outcome() {
+    for loaded in builtin().trees {
+        let tree: Arc<Tree> = loaded.tree;
+        let mut entries: Vec<Option<&str>> = vec![None];
+        entries.extend(tree.symptoms.iter().map(|s| Some(s.id.as_str())));
+        let mut reached = std::collections::BTreeSet::new();
+        for entry in entries {
+            let mut outcomes = Vec::new();
+            enumerate(
+                Session::new(Arc::clone(&tree), entry).unwrap(),
+                &mut outcomes,
+                &tree,
+            );
+            assert!(!outcomes.is_empty());
+            reached.extend(outcomes);
+        }
+        // Every outcome is reached by some path.
+        for o in &tree.outcomes {
+            assert!(
+                reached.contains(&o.id),
+                "{}: {} never reached",
+                tree.id,
+                o.id
+            );
+        }
+    }
+}
