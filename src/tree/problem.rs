@@ -50,6 +50,8 @@ impl std::error::Error for Problems {}
 /// (serde gives positions only for its own errors).
 pub struct Locator<'a> {
     lines: Vec<&'a str>,
+    /// Every `id: VALUE` position, by value: one pass instead of a scan per lookup.
+    ids: std::collections::HashMap<&'a str, Vec<Pos>>,
 }
 
 /// A 1-based line and column.
@@ -57,21 +59,19 @@ pub type Pos = (usize, usize);
 
 impl<'a> Locator<'a> {
     pub fn new(src: &'a str) -> Self {
-        Locator {
-            lines: src.lines().collect(),
+        let lines: Vec<&'a str> = src.lines().collect();
+        let mut ids: std::collections::HashMap<&'a str, Vec<Pos>> = Default::default();
+        for (i, line) in lines.iter().enumerate() {
+            if let Some((value, col)) = id_value(line) {
+                ids.entry(value).or_default().push((i + 1, col));
+            }
         }
+        Locator { lines, ids }
     }
 
     /// Positions of every `id: VALUE` line, in order.
     pub fn ids(&self, value: &str) -> Vec<Pos> {
-        self.lines
-            .iter()
-            .enumerate()
-            .filter_map(|(i, line)| {
-                let col = key_value_column(line, "id", value)?;
-                Some((i + 1, col))
-            })
-            .collect()
+        self.ids.get(value).cloned().unwrap_or_default()
     }
 
     /// The first `id: VALUE` line, or the top of the file.
@@ -82,6 +82,14 @@ impl<'a> Locator<'a> {
     /// The first line at or after `from` where `key: VALUE` (or a list item
     /// `- VALUE` when `key` is empty) appears; `from` itself when none does.
     pub fn value_after(&self, from: Pos, key: &str, value: &str) -> Pos {
+        if key == "id" {
+            return self
+                .ids
+                .get(value)
+                .and_then(|all| all.iter().find(|p| p.0 >= from.0))
+                .copied()
+                .unwrap_or(from);
+        }
         for (i, line) in self.lines.iter().enumerate().skip(from.0.saturating_sub(1)) {
             if let Some(col) = key_value_column(line, key, value) {
                 return (i + 1, col);
@@ -105,6 +113,22 @@ impl<'a> Locator<'a> {
         }
         from
     }
+}
+
+/// The value of an `[- ]id: VALUE` line (quotes removed) and its column.
+fn id_value(line: &str) -> Option<(&str, usize)> {
+    let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+    let rest = trimmed.strip_prefix("id:")?;
+    let v = rest.trim();
+    let v = v.split(" #").next().unwrap_or(v).trim();
+    // `v` is a slice of `line`, so its offset is its column.
+    let col = v.as_ptr() as usize - line.as_ptr() as usize + 1;
+    let unquoted = v.trim_matches(|c| c == '"' || c == '\'');
+    // Flow mappings (`{ id: a, ... }`) are found by the slower scans.
+    if unquoted.is_empty() || unquoted.contains([',', '{', '}']) {
+        return None;
+    }
+    Some((unquoted, col))
 }
 
 /// Column (1-based) of VALUE in a line of the form `[- ]KEY: VALUE`, quoted or not.
