@@ -370,6 +370,8 @@ pub struct Verify {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Probe {
+    /// Written as a one-key map, `look: { exists: { path: ... } }`, rather than a YAML tag.
+    #[serde(with = "serde_yaml::with::singleton_map")]
     pub look: ProbeKind,
     /// The answer proposed when the probe finds what it looks for
     /// (default `yes`).
