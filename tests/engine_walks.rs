@@ -241,7 +241,7 @@ fn event_7031_is_benign_only_under_all_of_its_conditions() {
 #[test]
 fn a_hung_installation_gets_the_full_cleanup_with_4a_to_4f() {
     let mut a = trunk("sms_2_0", "install");
-    a.push(("purged_from_console", "yes"));
+    a.push(("initiated_from_parent", "yes"));
     let s = walk(Some("install-hangs"), &a);
     assert_eq!(outcome_id(&s), "out_hang_cleanup");
     let items = s.checklist_items();
@@ -266,15 +266,16 @@ fn a_hung_installation_gets_the_full_cleanup_with_4a_to_4f() {
             "missing {expected}"
         );
     }
-    // 4b lists nine keys, 4c four paths.
+    // 4b lists nine keys; 4c four paths, plus SMSSetup.log on the SMS drive (Q282289).
     assert_eq!(
         items.iter().filter(|i| i.number.starts_with("4b.")).count(),
         9
     );
     assert_eq!(
         items.iter().filter(|i| i.number.starts_with("4c.")).count(),
-        4
+        5
     );
+    assert!(steps.iter().any(|t| t.contains("D:\\SMSSetup.log")));
 }
 
 #[test]
@@ -283,6 +284,22 @@ fn the_operator_who_does_not_know_the_article_gets_there_by_questions() {
     a.extend([("what_seen", "phase4"), ("parent_site_code", "P01")]);
     let s = walk(None, &a);
     assert_eq!(outcome_id(&s), "out_phase4");
+}
+
+#[test]
+fn a_hang_not_initiated_from_the_parent_matches_no_article() {
+    let mut a = trunk("sms_2_0", "install");
+    a.push(("initiated_from_parent", "no"));
+    let s = walk(Some("install-hangs"), &a);
+    assert_eq!(outcome_id(&s), "out_unknown");
+}
+
+#[test]
+fn not_knowing_the_version_raises_no_contradiction() {
+    let mut a = trunk("unknown", "upgrade");
+    a.push(("parent_site_code", "P01"));
+    let s = walk(Some("phase4-complete"), &a);
+    assert!(s.applicability_warnings().is_empty());
 }
 
 #[test]
@@ -416,7 +433,7 @@ fn the_same_inputs_always_give_the_same_session() {
         ("operation", "install"),
         ("site_code", "ABC"),
         ("sms_drive", "E"),
-        ("purged_from_console", "no"),
+        ("initiated_from_parent", "yes"),
     ];
     let a = walk(Some("install-hangs"), &inputs);
     let b = walk(Some("install-hangs"), &inputs);
