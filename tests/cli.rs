@@ -254,7 +254,7 @@ fn run_rejects_bad_values_naming_the_question_and_the_valid_ones() {
         .assert()
         .code(1)
         .stderr(format!(
-            "kbwalk: error: unknown tree `no-such-tree`; expected one of: {TREE}\n"
+            "kbwalk: error: unknown tree `no-such-tree`; expected one of: {TREE}, sms-site-hierarchy\n"
         ));
     kbwalk(h.path())
         .args(["run", TREE, "--symptom", "smoke"])

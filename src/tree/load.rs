@@ -8,10 +8,16 @@ use super::problem::Problem;
 use super::validate::validate;
 
 /// The built-in trees, embedded at compile time: (file name, text).
-pub const BUILTIN: &[(&str, &str)] = &[(
-    "sms-secondary-site.yaml",
-    include_str!("../../trees/sms-secondary-site.yaml"),
-)];
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "sms-secondary-site.yaml",
+        include_str!("../../trees/sms-secondary-site.yaml"),
+    ),
+    (
+        "sms-site-hierarchy.yaml",
+        include_str!("../../trees/sms-site-hierarchy.yaml"),
+    ),
+];
 
 /// Tree files larger than this are refused: a tree is hand-written text.
 const MAX_TREE_BYTES: u64 = 8 * 1024 * 1024;
