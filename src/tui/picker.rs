@@ -1,0 +1,152 @@
+//! The symptom picker's model: every symptom of every tree, filtered fuzzily
+//! as the operator types.
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32String};
+
+use crate::tree::Library;
+
+/// One entry point of one tree, as the picker lists it.
+#[derive(Debug, Clone)]
+pub struct SymptomEntry {
+    /// Index of the tree in the library.
+    pub tree: usize,
+    pub tree_id: String,
+    pub symptom_id: String,
+    pub text: String,
+    pub articles: Vec<String>,
+    /// What the search looks in: text, keywords, ids and article numbers.
+    haystack: Utf32String,
+}
+
+impl SymptomEntry {
+    pub fn new(
+        tree: usize,
+        tree_id: &str,
+        symptom_id: &str,
+        text: &str,
+        keywords: &[String],
+        articles: Vec<String>,
+    ) -> SymptomEntry {
+        let haystack = format!(
+            "{text} · {} · {symptom_id} · {tree_id} · {}",
+            keywords.join(" · "),
+            articles.join(" ")
+        );
+        SymptomEntry {
+            tree,
+            tree_id: tree_id.to_string(),
+            symptom_id: symptom_id.to_string(),
+            text: text.to_string(),
+            articles,
+            haystack: Utf32String::from(haystack.as_str()),
+        }
+    }
+}
+
+pub struct Picker {
+    entries: Vec<SymptomEntry>,
+    query: String,
+    /// Indices into `entries`, best match first.
+    matches: Vec<usize>,
+    /// Position in `matches`.
+    pub selected: usize,
+    matcher: Matcher,
+}
+
+impl Picker {
+    pub fn from_library(lib: &Library) -> Picker {
+        let mut entries = Vec::new();
+        for (i, lt) in lib.trees.iter().enumerate() {
+            let t = &lt.tree;
+            for s in &t.symptoms {
+                let articles = t
+                    .symptom_articles(s)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
+                entries.push(SymptomEntry::new(
+                    i,
+                    &t.id,
+                    &s.id,
+                    &s.text,
+                    &s.keywords,
+                    articles,
+                ));
+            }
+        }
+        Picker::new(entries)
+    }
+
+    pub fn new(entries: Vec<SymptomEntry>) -> Picker {
+        let matches = (0..entries.len()).collect();
+        Picker {
+            entries,
+            query: String::new(),
+            matches,
+            selected: 0,
+            matcher: Matcher::new(Config::DEFAULT),
+        }
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn entries(&self) -> &[SymptomEntry] {
+        &self.entries
+    }
+
+    /// The entries that match, best first.
+    pub fn matches(&self) -> impl ExactSizeIterator<Item = &SymptomEntry> {
+        self.matches.iter().map(|&i| &self.entries[i])
+    }
+
+    pub fn match_count(&self) -> usize {
+        self.matches.len()
+    }
+
+    pub fn selected_entry(&self) -> Option<&SymptomEntry> {
+        self.matches.get(self.selected).map(|&i| &self.entries[i])
+    }
+
+    /// Filters for a new query; the best match becomes selected.
+    pub fn set_query(&mut self, query: &str) {
+        if query == self.query {
+            return;
+        }
+        self.query = query.to_string();
+        self.selected = 0;
+        if query.trim().is_empty() {
+            self.matches = (0..self.entries.len()).collect();
+            return;
+        }
+        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+        let mut scored: Vec<(u32, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                pattern
+                    .score(e.haystack.slice(..), &mut self.matcher)
+                    .map(|s| (s, i))
+            })
+            .collect();
+        // Best score first; ties keep the library's order.
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        self.matches = scored.into_iter().map(|(_, i)| i).collect();
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let n = self.matches.len();
+        if n == 0 {
+            self.selected = 0;
+            return;
+        }
+        self.selected = self.selected.saturating_add_signed(delta).min(n - 1);
+    }
+
+    pub fn select_last(&mut self) {
+        self.selected = self.matches.len().saturating_sub(1);
+    }
+}
