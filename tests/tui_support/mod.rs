@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod pty;
+
 use kbwalk::tree::Library;
 use kbwalk::tui::app::Command;
 use kbwalk::tui::{App, Options, Theme};
