@@ -598,3 +598,38 @@ fn leaving_a_walk_with_progress_asks_first() {
     assert_eq!(app.screen, Screen::Picker);
     assert!(app.walk.is_none());
 }
+
+#[test]
+fn typing_on_finds_what_a_fresh_search_finds() {
+    use kbwalk::tui::picker::{Picker, SymptomEntry};
+    let entries = || -> Vec<SymptomEntry> {
+        (0..3000)
+            .map(|i| {
+                let text = format!(
+                    "site {i} {}",
+                    ["stays at phase 4", "is pending", "hangs", "logs event 7031"][i % 4]
+                );
+                SymptomEntry::new(0, "t", &format!("s{i}"), &text, &[], vec![format!("Q{i}")])
+            })
+            .collect()
+    };
+    let mut typed = Picker::new(entries());
+    let query = "phase 4 site 12";
+    for end in 1..=query.len() {
+        typed.set_query(&query[..end]);
+        let mut fresh = Picker::new(entries());
+        fresh.set_query(&query[..end]);
+        let ids = |p: &Picker| {
+            p.matches()
+                .map(|e| e.symptom_id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&typed), ids(&fresh), "after typing {:?}", &query[..end]);
+    }
+    assert!(typed.match_count() > 0 && typed.match_count() < 3000);
+    // Negation widens as it grows: no narrowing then.
+    typed.set_query("!hang");
+    assert_eq!(typed.match_count(), 2250);
+    typed.set_query("!hangx");
+    assert_eq!(typed.match_count(), 3000);
+}

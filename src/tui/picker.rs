@@ -15,7 +15,7 @@ pub struct SymptomEntry {
     pub symptom_id: String,
     pub text: String,
     pub articles: Vec<String>,
-    /// What the search looks in: text, keywords, ids and article numbers.
+    /// What the search looks in: text, keywords and article numbers.
     haystack: Utf32String,
 }
 
@@ -28,11 +28,9 @@ impl SymptomEntry {
         keywords: &[String],
         articles: Vec<String>,
     ) -> SymptomEntry {
-        let haystack = format!(
-            "{text} · {} · {symptom_id} · {tree_id} · {}",
-            keywords.join(" · "),
-            articles.join(" ")
-        );
+        // Ids stay out: they repeat the text, and a longer haystack is slower
+        // to match. ASCII separators keep an ASCII haystack on nucleo's fast path.
+        let haystack = format!("{text} | {} | {}", keywords.join(" | "), articles.join(" "));
         SymptomEntry {
             tree,
             tree_id: tree_id.to_string(),
@@ -51,8 +49,16 @@ pub struct Picker {
     matches: Vec<usize>,
     /// Position in `matches`.
     pub selected: usize,
-    matcher: Matcher,
+    /// One matcher per scoring thread.
+    matchers: [Matcher; 2],
 }
+
+/// Below this many candidates one thread scores them all.
+const PARALLEL_FROM: usize = 2_000;
+
+/// Characters with a meaning in a nucleo pattern (negation, anchors, exact
+/// match, escapes): with them, a longer query need not match fewer entries.
+const PATTERN_SYNTAX: &[char] = &['!', '^', '$', '\'', '\\'];
 
 impl Picker {
     pub fn from_library(lib: &Library) -> Picker {
@@ -85,7 +91,7 @@ impl Picker {
             query: String::new(),
             matches,
             selected: 0,
-            matcher: Matcher::new(Config::DEFAULT),
+            matchers: [Matcher::new(Config::DEFAULT), Matcher::new(Config::DEFAULT)],
         }
     }
 
@@ -110,30 +116,52 @@ impl Picker {
         self.matches.get(self.selected).map(|&i| &self.entries[i])
     }
 
-    /// Filters for a new query; the best match becomes selected.
+    /// Filters for a new query; the best match becomes selected. A query that
+    /// extends the last one (the operator typed on) only looks among the
+    /// entries that matched before: every one it matches matched then.
     pub fn set_query(&mut self, query: &str) {
         if query == self.query {
             return;
         }
+        let narrows = !self.query.trim().is_empty()
+            && query.starts_with(&self.query)
+            && !query.contains(PATTERN_SYNTAX);
         self.query = query.to_string();
         self.selected = 0;
         if query.trim().is_empty() {
             self.matches = (0..self.entries.len()).collect();
             return;
         }
+        let candidates: Vec<usize> = if narrows {
+            std::mem::take(&mut self.matches)
+        } else {
+            (0..self.entries.len()).collect()
+        };
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
-        let mut scored: Vec<(u32, usize)> = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| {
-                pattern
-                    .score(e.haystack.slice(..), &mut self.matcher)
-                    .map(|s| (s, i))
+        let entries = &self.entries;
+        let score = |matcher: &mut Matcher, part: &[usize]| -> Vec<(u32, usize)> {
+            part.iter()
+                .filter_map(|&i| {
+                    pattern
+                        .score(entries[i].haystack.slice(..), matcher)
+                        .map(|s| (s, i))
+                })
+                .collect()
+        };
+        let mut scored = if candidates.len() < PARALLEL_FROM {
+            score(&mut self.matchers[0], &candidates)
+        } else {
+            let (a, b) = candidates.split_at(candidates.len() / 2);
+            let [m0, m1] = &mut self.matchers;
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| score(m1, b));
+                let mut mine = score(m0, a);
+                mine.extend(other.join().expect("scoring does not panic"));
+                mine
             })
-            .collect();
+        };
         // Best score first; ties keep the library's order.
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         self.matches = scored.into_iter().map(|(_, i)| i).collect();
     }
 

@@ -6,7 +6,7 @@
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
@@ -19,7 +19,8 @@ pub struct Wizard {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
-    parser: Arc<Mutex<vt100::Parser>>,
+    /// The emulated terminal, and a signal for each chunk of output it takes in.
+    parser: Arc<(Mutex<vt100::Parser>, Condvar)>,
 }
 
 fn size(rows: u16, cols: u16) -> PtySize {
@@ -50,11 +51,14 @@ impl Wizard {
         }
         let child = pty.slave.spawn_command(cmd).expect("kbwalk starts");
         drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZeroU16::new(rows).unwrap(),
-            NonZeroU16::new(cols).unwrap(),
-            0,
-        )));
+        let parser = Arc::new((
+            Mutex::new(vt100::Parser::new(
+                NonZeroU16::new(rows).unwrap(),
+                NonZeroU16::new(cols).unwrap(),
+                0,
+            )),
+            Condvar::new(),
+        ));
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let sink = Arc::clone(&parser);
         std::thread::spawn(move || {
@@ -63,7 +67,8 @@ impl Wizard {
                 if n == 0 {
                     break;
                 }
-                sink.lock().unwrap().process(&buf[..n]);
+                sink.0.lock().unwrap().process(&buf[..n]);
+                sink.1.notify_all();
             }
         });
         let writer = pty.master.take_writer().expect("pty writer");
@@ -82,11 +87,11 @@ impl Wizard {
 
     /// The screen as text.
     pub fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        self.parser.0.lock().unwrap().screen().contents()
     }
 
     pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
-        f(self.parser.lock().unwrap().screen())
+        f(self.parser.0.lock().unwrap().screen())
     }
 
     /// Waits until the screen shows `text`; panics with the screen if it never does.
@@ -96,15 +101,22 @@ impl Wizard {
 
     pub fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + PATIENCE;
+        let (lock, output) = &*self.parser;
+        let mut parser = lock.lock().unwrap();
         loop {
-            let screen = self.screen();
+            let screen = parser.screen().contents();
             if ok(&screen) {
                 return screen;
             }
-            if Instant::now() > deadline {
+            let now = Instant::now();
+            if now > deadline {
                 panic!("the screen never showed {what:?}; it shows:\n{screen}");
             }
-            std::thread::sleep(Duration::from_millis(5));
+            // Woken by new output; the timeout only bounds a quiet wait.
+            parser = output
+                .wait_timeout(parser, (deadline - now).min(Duration::from_millis(50)))
+                .unwrap()
+                .0;
         }
     }
 
@@ -115,7 +127,7 @@ impl Wizard {
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
-        self.parser.lock().unwrap().set_size(
+        self.parser.0.lock().unwrap().set_size(
             NonZeroU16::new(rows).unwrap(),
             NonZeroU16::new(cols).unwrap(),
         );
