@@ -633,3 +633,20 @@ fn typing_on_finds_what_a_fresh_search_finds() {
     typed.set_query("!hangx");
     assert_eq!(typed.match_count(), 3000);
 }
+
+#[test]
+fn the_symptom_rules_causes_out_from_the_first_question() {
+    let screen = render(&phase4_first_question(), 120, 40);
+    assert!(screen.contains("Still possible (1)"), "{screen}");
+    assert!(
+        screen.contains("○ The system job that copies the .ct2 file"),
+        "{screen}"
+    );
+    assert!(screen.contains("by the symptom chosen:"), "{screen}");
+    // Not sure: every cause stays possible.
+    let mut app = app();
+    start(&mut app, "not sure");
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("Still possible (5)"), "{screen}");
+    assert!(!screen.contains("Ruled out"), "{screen}");
+}

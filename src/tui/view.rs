@@ -508,7 +508,22 @@ fn hanging(prefix: &str, text: &str, w: usize, style: Style, max: usize) -> Vec<
 }
 
 fn cause_lines(session: &Session, theme: Theme, w: usize) -> Vec<Line<'static>> {
-    let causes = session.causes();
+    let mut causes = session.causes();
+    // The answers a symptom gives are only recorded when their question comes
+    // up; its causes are known from the start, so the panel shows them then.
+    let tree = session.tree();
+    if let Some(symptom) = session.symptom().and_then(|s| tree.symptom(s)) {
+        let reachable: Vec<&str> = tree
+            .reachable_outcomes(&symptom.start, &symptom.answers)
+            .into_iter()
+            .filter_map(|o| o.cause.as_deref())
+            .collect();
+        for (c, state) in causes.iter_mut() {
+            if *state == CauseState::Possible && !reachable.contains(&c.id.as_str()) {
+                *state = CauseState::RuledOut(RuledOutBy::Symptom);
+            }
+        }
+    }
     let mut possible = Vec::new();
     // Ruled-out causes grouped under the answer that ruled them out.
     let mut ruled: Vec<(String, Vec<&str>)> = Vec::new();
@@ -856,13 +871,25 @@ fn step_lines(ctx: &StepContext<'_>, item: &Item<'_>, selected: bool) -> Vec<Lin
     // How risky, and where: the first thing to know before doing it.
     let risk = step.risk.label();
     let place = step.location.as_deref().map(|l| session.fill(l));
-    let mut l = hanging(&detail, risk, w, theme.risk(step.risk), 1);
-    if let (Some(first), Some(place)) = (l.first_mut(), &place) {
-        first
-            .spans
-            .push(Span::styled(format!(" · {place}"), theme.dim()));
+    // Without a place, the risk ends the step's text when it fits there.
+    let fits_after_text = lines
+        .last()
+        .is_some_and(|l| l.width() + 1 + width(risk) <= w);
+    match (&place, lines.last_mut()) {
+        (None, Some(last)) if fits_after_text => {
+            last.spans
+                .push(Span::styled(format!(" {risk}"), theme.risk(step.risk)));
+        }
+        _ => {
+            let mut l = hanging(&detail, risk, w, theme.risk(step.risk), 1);
+            if let (Some(first), Some(place)) = (l.first_mut(), &place) {
+                first
+                    .spans
+                    .push(Span::styled(format!(" · {place}"), theme.dim()));
+            }
+            lines.extend(l);
+        }
     }
-    lines.extend(l);
     if let Some(cmd) = &step.command {
         let copy = if selected { "   (c copies)" } else { "" };
         let mut l = hanging(
