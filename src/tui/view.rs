@@ -441,9 +441,11 @@ fn draw_side_panel(frame: &mut Frame, app: &App, session: &Session, area: Rect) 
     let causes_h = if answers.is_empty() {
         area.height
     } else {
-        wanted
-            .min(area.height.saturating_mul(3) / 5)
-            .max(3.min(area.height))
+        // Causes get three fifths, or more when the answers need less.
+        let answers_wanted = answers.len() as u16 + 2;
+        let share =
+            (area.height.saturating_mul(3) / 5).max(area.height.saturating_sub(answers_wanted));
+        wanted.min(share).max(3.min(area.height))
     };
     let [top, bottom] =
         Layout::vertical([Constraint::Length(causes_h), Constraint::Min(0)]).areas(area);
