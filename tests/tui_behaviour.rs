@@ -471,6 +471,17 @@ fn quitting_asks_first_only_while_progress_is_not_exported() {
     assert!(app.quit);
 
     let mut app = checklist_in_progress();
+    ctrl(&mut app, 'c');
+    assert_eq!(app.context(), Context::ConfirmQuit);
+    ctrl(&mut app, 'c');
+    assert!(app.quit, "Ctrl-C twice quits");
+
+    let mut app = checklist_in_progress();
+    typing(&mut app, "?");
+    ctrl(&mut app, 'c');
+    assert_eq!(app.context(), Context::ConfirmQuit, "from the help too");
+
+    let mut app = checklist_in_progress();
     app.export_finished(Ok("/exports/x.md".into()), false);
     ctrl(&mut app, 'c');
     assert!(app.quit, "exported: no question");
@@ -649,4 +660,33 @@ fn the_symptom_rules_causes_out_from_the_first_question() {
     let screen = render(&app, 120, 40);
     assert!(screen.contains("Still possible (5)"), "{screen}");
     assert!(!screen.contains("Ruled out"), "{screen}");
+}
+
+#[test]
+fn the_letters_the_search_matched_stand_out() {
+    use ratatui::style::Modifier;
+    let mut app = app_with(Theme { color: false });
+    typing(&mut app, "phase 4");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| kbwalk::tui::view::draw(f, &app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let row: Vec<_> = (0..80).map(|x| &buffer[(x, 4)]).collect();
+    let text: String = row.iter().map(|c| c.symbol()).collect();
+    let at = text.find("Phase 4").expect("the first row shows Phase 4");
+    let col = text[..at].chars().count();
+    let underlined = |c: usize| row[c].modifier.contains(Modifier::UNDERLINED);
+    let marks: String = (0..80)
+        .map(|c| if underlined(c) { "^" } else { " " })
+        .collect();
+    assert!(
+        (col..col + 5).all(underlined),
+        "Phase is highlighted: {text}\n{marks}"
+    );
+    assert!(underlined(col + 6), "4 is highlighted");
+    assert!(!underlined(col + 5), "the space between is not");
+    let first = text.find("Secondary").unwrap();
+    assert!(
+        !underlined(text[..first].chars().count()),
+        "unmatched text is plain"
+    );
 }

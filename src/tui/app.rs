@@ -335,6 +335,10 @@ impl App {
                 match action {
                     Action::LeaveWalk => self.leave_walk(),
                     Action::Stay => self.overlay = None,
+                    Action::Quit => {
+                        self.overlay = None;
+                        self.ask_quit();
+                    }
                     _ => {}
                 }
                 None
@@ -354,6 +358,10 @@ impl App {
         let limit = self.scroll_limit.get();
         match action {
             Action::CloseHelp => self.overlay = None,
+            Action::Quit => {
+                self.overlay = None;
+                self.ask_quit();
+            }
             Action::Up => *scroll = scroll.saturating_sub(1),
             Action::Down => *scroll = (*scroll + 1).min(limit),
             Action::PageUp => *scroll = scroll.saturating_sub(PAGE as u16),

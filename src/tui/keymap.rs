@@ -254,6 +254,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('e')], Action::ExportAndQuit, "export and quit", "Export the checklist, then quit", &[C::ConfirmQuit], true),
     bind(&[Key::Char('y')], Action::QuitAnyway, "quit anyway", "Quit without exporting", &[C::ConfirmQuit], true),
     bind(&[Key::Char('y')], Action::LeaveWalk, "leave", "Leave the walk without exporting", &[C::ConfirmLeave], true),
+    bind(&[Key::Ctrl('c')], Action::QuitAnyway, "quit anyway", "Quit without exporting", &[C::ConfirmQuit], false),
     bind(&[Key::Char('n'), Key::Esc], Action::Stay, "stay", "Stay", &[C::ConfirmQuit, C::ConfirmLeave], true),
     // Everywhere.
     bind(&[Key::PageUp], Action::PageUp, "page up", "Up one page", LISTS, false),
@@ -262,7 +263,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::End], Action::Bottom, "last", "To the last entry", &[C::Choice, C::YesNo, C::Checklist, C::Outcome, C::Help], false),
     bind(&[Key::Up, Key::Down], Action::Down, "scroll", "Scroll the help", &[C::Help], false),
     bind(&[Key::Char('q')], Action::Quit, "quit", "Quit (asks first when checklist progress is not exported)", QUIT_KEY, true),
-    bind(&[Key::Ctrl('c')], Action::Quit, "quit", "Quit (asks first when checklist progress is not exported)", &[C::Picker, C::Choice, C::YesNo, C::TextAnswer, C::Outcome, C::Checklist, C::Note], false),
+    bind(&[Key::Ctrl('c')], Action::Quit, "quit", "Quit (asks first when checklist progress is not exported)", &[C::Picker, C::Choice, C::YesNo, C::TextAnswer, C::Outcome, C::Checklist, C::Note, C::Help, C::ConfirmLeave], false),
     bind(&[Key::Char('?'), Key::F(1)], Action::Help, "help", "Show every key of this screen", NOT_TYPING, true),
     bind(&[Key::F(1)], Action::Help, "help", "Show every key of this screen", &[C::TextAnswer, C::Note], true),
     bind(&[Key::Esc, Key::Char('?'), Key::Char('q'), Key::F(1)], Action::CloseHelp, "close", "Close the help", &[C::Help], true),

@@ -2,7 +2,7 @@
 //! as the operator types.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use crate::tree::Library;
 
@@ -51,6 +51,10 @@ pub struct Picker {
     pub selected: usize,
     /// One matcher per scoring thread.
     matchers: [Matcher; 2],
+    /// The query as parsed, and a matcher for highlighting what matched in
+    /// the rows drawn (drawing has only a shared reference).
+    pattern: Option<Pattern>,
+    highlighter: std::cell::RefCell<Matcher>,
 }
 
 /// Below this many candidates one thread scores them all.
@@ -92,6 +96,8 @@ impl Picker {
             matches,
             selected: 0,
             matchers: [Matcher::new(Config::DEFAULT), Matcher::new(Config::DEFAULT)],
+            pattern: None,
+            highlighter: std::cell::RefCell::new(Matcher::new(Config::DEFAULT)),
         }
     }
 
@@ -130,6 +136,7 @@ impl Picker {
         self.selected = 0;
         if query.trim().is_empty() {
             self.matches = (0..self.entries.len()).collect();
+            self.pattern = None;
             return;
         }
         let candidates: Vec<usize> = if narrows {
@@ -163,6 +170,27 @@ impl Picker {
         // Best score first; ties keep the library's order.
         scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         self.matches = scored.into_iter().map(|(_, i)| i).collect();
+        self.pattern = Some(pattern);
+    }
+
+    /// The positions (in chars) of the entry's text that the query matched,
+    /// for highlighting; empty without a query. Each word of the query is
+    /// looked for in the text alone: it may have matched a keyword instead.
+    pub fn highlights(&self, entry: &SymptomEntry) -> Vec<usize> {
+        let Some(pattern) = &self.pattern else {
+            return Vec::new();
+        };
+        let mut buf = Vec::new();
+        let text = Utf32Str::new(&entry.text, &mut buf);
+        let mut matcher = self.highlighter.borrow_mut();
+        let mut indices = Vec::new();
+        for atom in &pattern.atoms {
+            atom.indices(text, &mut matcher, &mut indices);
+        }
+        let mut out: Vec<usize> = indices.into_iter().map(|i| i as usize).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     pub fn move_by(&mut self, delta: isize) {

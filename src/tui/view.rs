@@ -246,7 +246,19 @@ fn draw_picker(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             theme.plain()
         };
-        lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));
+        // The letters the search matched stand out.
+        let hits = picker.highlights(e);
+        let mut spans: Vec<Span> = Vec::new();
+        for (n, c) in text.chars().enumerate() {
+            let hit = n >= 2 && hits.binary_search(&(n - 2)).is_ok();
+            let s = if hit { style.patch(theme.hit()) } else { style };
+            match spans.last_mut() {
+                Some(last) if last.style == s => last.content.to_mut().push(c),
+                _ => spans.push(Span::styled(c.to_string(), s)),
+            }
+        }
+        spans.push(Span::styled(" ".repeat(pad), style));
+        lines.push(Line::from(spans));
         let meta = format!("    {} · {}", e.tree_id, e.articles.join(", "));
         lines.push(Line::styled(truncate(&meta, w), theme.dim()));
     }
@@ -1217,9 +1229,18 @@ fn draw_confirm(
     let inner_w = w.saturating_sub(2) as usize;
     let mut lines = hanging("", message, inner_w, theme.plain(), usize::MAX);
     lines.push(Line::raw(""));
-    for b in keymap::bindings(context) {
+    let choices: Vec<_> = keymap::bindings(context).filter(|b| b.footer).collect();
+    let key_w = choices
+        .iter()
+        .map(|b| width(&keymap::keys_label(b)))
+        .max()
+        .unwrap_or(0);
+    for b in choices {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<5} ", keymap::keys_label(b)), theme.key()),
+            Span::styled(
+                format!("  {:<key_w$}  ", keymap::keys_label(b)),
+                theme.key(),
+            ),
             Span::raw(b.description),
         ]));
     }
