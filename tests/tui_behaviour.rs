@@ -483,6 +483,15 @@ fn quitting_asks_first_only_while_progress_is_not_exported() {
 
     let mut app = checklist_in_progress();
     app.export_finished(Ok("/exports/x.md".into()), false);
+    typing(&mut app, "s");
+    typing(&mut app, "q");
+    assert_eq!(
+        app.context(),
+        Context::ConfirmQuit,
+        "progress since the export"
+    );
+    typing(&mut app, "n");
+    app.export_finished(Ok("/exports/x.md".into()), false);
     ctrl(&mut app, 'c');
     assert!(app.quit, "exported: no question");
 }
