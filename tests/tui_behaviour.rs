@@ -90,6 +90,14 @@ fn a_typed_answer_is_checked_as_typed_and_refused_until_it_fits() {
     enter(&mut app);
     assert_eq!(current_question(&app), "site_code", "AB is not a site code");
     assert!(status_text(&app).contains("three letters or digits"));
+    typing(&mut app, "X");
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(
+        app.walk.as_ref().unwrap().text.value(),
+        "AB",
+        "Backspace erases"
+    );
+    assert_eq!(current_question(&app), "site_code");
     typing(&mut app, "C");
     assert!(render(&app, 80, 24).contains("✓ Enter answers"));
     enter(&mut app);

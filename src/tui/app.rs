@@ -268,15 +268,6 @@ impl App {
         }
         let context = self.context();
         let key = Key::from_event(event)?;
-        if context == Context::TextAnswer
-            && key == Key::Backspace
-            && self
-                .walk
-                .as_ref()
-                .is_some_and(|w| w.text.value().is_empty())
-        {
-            return self.update(Action::Back);
-        }
         if let Some(action) = lookup(context, key) {
             return self.update(action);
         }
@@ -531,6 +522,14 @@ impl App {
             },
             Action::Back => {
                 self.back();
+                return;
+            }
+            Action::EraseOrBack if w.text.value().is_empty() => {
+                self.back();
+                return;
+            }
+            Action::EraseOrBack => {
+                w.text.handle(tui_input::InputRequest::DeletePrevChar);
                 return;
             }
             _ => {

@@ -140,6 +140,8 @@ pub enum Action {
     Back,
     /// Esc on the symptom list: clear the search, or leave when it is empty.
     ClearOrQuit,
+    /// Backspace in a typed answer: erase a character, or go back when empty.
+    EraseOrBack,
     AnswerYes,
     AnswerNo,
     /// Answer with the numbered choice.
@@ -227,7 +229,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Up, Key::Down], Action::Down, "select", "Select an answer", &[C::Choice, C::YesNo], false),
     bind(&[Key::Enter], Action::Confirm, "answer", "Answer with the selected choice, or the text typed", QUESTIONS, true),
     bind(&[Key::Esc], Action::Back, "back", "Back to the previous question; its answer stays selected", QUESTIONS, true),
-    bind(&[Key::Backspace, Key::Left], Action::Back, "back", "Back to the previous question (in a text field: when it is empty)", &[C::Choice, C::YesNo], false),
+    bind(&[Key::Backspace, Key::Left], Action::Back, "back", "Back to the previous question", &[C::Choice, C::YesNo], false),
+    bind(&[Key::Backspace], Action::EraseOrBack, "erase", "Erase a character; in an empty field, back to the previous question", &[C::TextAnswer], false),
     // The diagnosis.
     bind(&[Key::Enter], Action::Confirm, "checklist", "Open the checklist", &[C::Outcome], true),
     bind(&[Key::Up, Key::Down], Action::Down, "scroll", "Scroll the diagnosis", &[C::Outcome], false),
@@ -302,7 +305,7 @@ pub fn footer_priority(action: Action) -> u8 {
         Action::AnswerYes | Action::AnswerNo | Action::ChooseOption(_) => 9,
         Action::Export | Action::ExportAndQuit | Action::QuitAnyway | Action::Stay => 8,
         Action::LeaveWalk | Action::CancelNote => 8,
-        Action::Back | Action::ClearOrQuit | Action::StartWait => 7,
+        Action::Back | Action::ClearOrQuit | Action::EraseOrBack | Action::StartWait => 7,
         Action::EditNote | Action::CopyCommand => 6,
         Action::MarkSkipped | Action::MarkFailed => 3,
         Action::AllOptions => 2,

@@ -1189,20 +1189,31 @@ fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         }
         lines.extend(l);
     }
-    lines.push(Line::raw(""));
-    lines.extend(hanging(
-        "",
-        "Answers are remembered: Back keeps them, and changing one walks on through the later answers that still apply.",
-        w,
-        theme.dim(),
-        usize::MAX,
-    ));
+    let note = match context {
+        Context::Choice | Context::YesNo | Context::TextAnswer | Context::Outcome => Some(
+            "Answers are remembered: Back keeps them, and changing one walks on through the later answers that still apply.",
+        ),
+        Context::Picker => Some(
+            "Type to search: words from the symptom, a message, an event id or an article number.",
+        ),
+        Context::Checklist => Some(
+            "Done and skipped move on to the next step to do. Exports are named after the tree and the time.",
+        ),
+        _ => None,
+    };
+    if let Some(note) = note {
+        lines.push(Line::raw(""));
+        lines.extend(hanging("", note, w, theme.dim(), usize::MAX));
+    }
     lines
 }
 
 fn draw_help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
-    let w = area.width.saturating_sub(4).clamp(area.width.min(20), 100);
-    let rect = centered(area, w, area.height.saturating_sub(2).max(3));
+    let w = area.width.saturating_sub(4).clamp(area.width.min(20), 84);
+    // As tall as its lines, at most the window less a line above and below.
+    let lines = help_lines(app, w.saturating_sub(2) as usize);
+    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(3));
+    let rect = centered(area, w, h);
     frame.render_widget(Clear, rect);
     let block = panel(" Help ".into(), app.theme, true);
     let inner = block.inner(rect);
@@ -1210,7 +1221,6 @@ fn draw_help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let lines = help_lines(app, inner.width as usize);
     let limit = (lines.len() as u16).saturating_sub(inner.height);
     app.scroll_limit.set(limit);
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(limit), 0)), inner);
