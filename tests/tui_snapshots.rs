@@ -14,3 +14,19 @@ fn every_screen_at_80x24_and_120x40() {
         }
     }
 }
+
+/// The README shows two screens as they are drawn today.
+#[test]
+fn the_readme_shows_the_screens_as_they_are() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let screens = screens();
+    for name in ["question_text_invalid", "checklist_in_progress"] {
+        let app = &screens.iter().find(|(n, _)| *n == name).unwrap().1;
+        let screen = render(app, 80, 24);
+        assert!(
+            readme.contains(&format!("```\n{screen}```\n")),
+            "README.md should show {name} at 80x24 as:\n{screen}"
+        );
+    }
+}
