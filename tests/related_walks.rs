@@ -836,14 +836,11 @@ fn something_else_ends_honestly_with_no_known_cause_and_every_cause_ruled_out() 
     assert!(s.fill(&o.summary).contains("no answer"));
     assert!(o.steps.iter().all(|st| st.risk == Risk::ReadOnly));
     assert!(has(&rendered_steps(&s), "site S07"));
+    // Each cause is ruled out by an answer (some by the version, before "what do you see").
     for (c, state) in s.causes() {
-        assert_eq!(
-            state,
-            CauseState::RuledOut(RuledOutBy::Answer {
-                question: "what_seen".into(),
-                value: "other".into()
-            }),
-            "{}",
+        assert!(
+            matches!(state, CauseState::RuledOut(RuledOutBy::Answer { .. })),
+            "{}: {state:?}",
             c.id
         );
     }

@@ -30,6 +30,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_user_trees: bool,
 
+    /// Where the wizard writes its exports (default: the current folder).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub export_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -146,50 +146,6 @@ pub struct ApplicabilityWarning {
     pub answers: Vec<(String, String)>,
 }
 
-/// Causes reachable from each node, computed once per session: a question the
-/// symptom answers leads only where that answer goes.
-fn reachable_causes(
-    tree: &Tree,
-    presets: &BTreeMap<String, String>,
-) -> HashMap<String, BTreeSet<String>> {
-    fn visit(
-        tree: &Tree,
-        presets: &BTreeMap<String, String>,
-        node: &str,
-        memo: &mut HashMap<String, BTreeSet<String>>,
-        depth: usize,
-    ) -> BTreeSet<String> {
-        if let Some(found) = memo.get(node) {
-            return found.clone();
-        }
-        let mut set = BTreeSet::new();
-        // Validated trees have no cycles; the depth bound keeps an unvalidated one from overflowing.
-        if depth < 10_000 {
-            if let Some(o) = tree.outcome(node) {
-                set.extend(o.cause.clone());
-            } else if let Some(q) = tree.question(node) {
-                let nexts = match presets.get(&q.id).and_then(|v| q.route_for(v)) {
-                    Some(only) => vec![only],
-                    None => routes(q),
-                };
-                for n in nexts {
-                    set.extend(visit(tree, presets, n, memo, depth + 1));
-                }
-            }
-        }
-        memo.insert(node.to_string(), set.clone());
-        set
-    }
-    let mut memo = HashMap::new();
-    for q in &tree.questions {
-        visit(tree, presets, &q.id, &mut memo, 0);
-    }
-    for o in &tree.outcomes {
-        visit(tree, presets, &o.id, &mut memo, 0);
-    }
-    memo
-}
-
 #[derive(Debug, Clone)]
 pub struct Session {
     tree: Arc<Tree>,
@@ -204,7 +160,6 @@ pub struct Session {
     checklists: BTreeMap<String, ChecklistState>,
     /// Questions the symptom answers: passed without asking, skipped by Back.
     presets: BTreeMap<String, String>,
-    reach: Arc<HashMap<String, BTreeSet<String>>>,
 }
 
 impl Session {
@@ -226,7 +181,6 @@ impl Session {
             .and_then(|id| tree.symptom(id))
             .map(|s| s.answers.clone())
             .unwrap_or_default();
-        let reach = Arc::new(reachable_causes(&tree, &presets));
         let mut session = Session {
             symptom: symptom.map(str::to_string),
             current: entry.clone(),
@@ -235,7 +189,6 @@ impl Session {
             answers: BTreeMap::new(),
             checklists: BTreeMap::new(),
             presets,
-            reach,
             tree,
         };
         session.pass_presets();
@@ -357,28 +310,76 @@ impl Session {
         }
     }
 
+    /// The causes an outcome reachable from `node` names. A question the
+    /// symptom answers leads only where that answer goes; a branch whose
+    /// condition is already false on the first `known` answers of the path is
+    /// not taken.
+    fn reachable_causes(&self, node: &str, known: usize) -> BTreeSet<String> {
+        fn visit(
+            s: &Session,
+            known: &[String],
+            node: &str,
+            memo: &mut HashMap<String, BTreeSet<String>>,
+            depth: usize,
+        ) -> BTreeSet<String> {
+            if let Some(found) = memo.get(node) {
+                return found.clone();
+            }
+            let mut set = BTreeSet::new();
+            // Validated trees have no cycles; the bound keeps an unvalidated one from overflowing.
+            if depth < 10_000 {
+                if let Some(o) = s.tree.outcome(node) {
+                    set.extend(o.cause.clone());
+                } else if let Some(q) = s.tree.question(node) {
+                    let nexts: Vec<&str> = match s.presets.get(&q.id).and_then(|v| q.route_for(v)) {
+                        Some(only) => vec![only],
+                        None => q
+                            .branches
+                            .iter()
+                            .filter(|b| s.eval_on(&b.when, known) != Some(false))
+                            .map(|b| b.next.as_str())
+                            .chain(routes(q).into_iter().skip(q.branches.len()))
+                            .collect(),
+                    };
+                    for n in nexts {
+                        set.extend(visit(s, known, n, memo, depth + 1));
+                    }
+                }
+            }
+            memo.insert(node.to_string(), set.clone());
+            set
+        }
+        let known = &self.path[..known.min(self.path.len())];
+        visit(self, known, node, &mut HashMap::new(), 0)
+    }
+
     /// Every declared cause with its state now.
     pub fn causes(&self) -> Vec<(&crate::tree::Cause, CauseState)> {
-        let empty = BTreeSet::new();
-        let reach = |node: &str| self.reach.get(node).unwrap_or(&empty);
-        let from_entry = reach(&self.entry);
+        let from_entry = self.reachable_causes(&self.entry, 0);
         let mut ruled: BTreeMap<&str, RuledOutBy> = BTreeMap::new();
         let mut nodes: Vec<&str> = self.path.iter().map(String::as_str).collect();
         nodes.push(&self.current);
-        for pair in nodes.windows(2) {
+        for (i, pair) in nodes.windows(2).enumerate() {
             let (here, next) = (pair[0], pair[1]);
-            for c in reach(here).difference(reach(next)) {
+            // What answer i took away: reachable before it, not after it.
+            let before = self.reachable_causes(here, i);
+            let after = self.reachable_causes(next, i + 1);
+            for c in before.difference(&after) {
+                let Some(id) = self.tree.cause(c).map(|c| c.id.as_str()) else {
+                    continue;
+                };
                 let value = self
                     .answers
                     .get(here)
                     .map(|a| a.value.raw())
                     .unwrap_or_default();
-                ruled.entry(c).or_insert(RuledOutBy::Answer {
+                ruled.entry(id).or_insert(RuledOutBy::Answer {
                     question: here.to_string(),
                     value,
                 });
             }
         }
+        let still = self.reachable_causes(&self.current, self.path.len());
         let diagnosed = self.outcome().and_then(|o| o.cause.as_deref());
         self.tree
             .causes
@@ -390,7 +391,7 @@ impl Session {
                     CauseState::RuledOut(RuledOutBy::Symptom)
                 } else if let Some(by) = ruled.get(c.id.as_str()) {
                     CauseState::RuledOut(by.clone())
-                } else if reach(&self.current).contains(&c.id) {
+                } else if still.contains(&c.id) {
                     CauseState::Possible
                 } else {
                     // Reached an outcome with another cause: the last answer ruled it out.
@@ -404,10 +405,15 @@ impl Session {
     /// Evaluates a condition on the answers of the current path: `None` when a
     /// question it needs was not answered on this path.
     pub fn eval(&self, c: &Condition) -> Option<bool> {
+        self.eval_on(c, &self.path)
+    }
+
+    /// Evaluates a condition on the answers to the questions in `known` only.
+    fn eval_on(&self, c: &Condition, known: &[String]) -> Option<bool> {
         if let Some(all) = &c.all {
             let mut unknown = false;
             for sub in all {
-                match self.eval(sub) {
+                match self.eval_on(sub, known) {
                     Some(false) => return Some(false),
                     None => unknown = true,
                     Some(true) => {}
@@ -418,7 +424,7 @@ impl Session {
         if let Some(any) = &c.any {
             let mut unknown = false;
             for sub in any {
-                match self.eval(sub) {
+                match self.eval_on(sub, known) {
                     Some(true) => return Some(true),
                     None => unknown = true,
                     Some(false) => {}
@@ -427,10 +433,10 @@ impl Session {
             return if unknown { None } else { Some(false) };
         }
         if let Some(not) = &c.not {
-            return self.eval(not).map(|b| !b);
+            return self.eval_on(not, known).map(|b| !b);
         }
         let q = c.question.as_deref()?;
-        if !self.path.iter().any(|p| p == q) {
+        if !known.iter().any(|p| p == q) {
             return None;
         }
         let value = &self.answers.get(q)?.value;

@@ -1,9 +1,237 @@
-//! The interactive wizard.
+//! The interactive wizard: a thin event loop around [`App`] (state and
+//! `update`), the keymap (data) and the views (pure functions of the state).
 
+pub mod app;
+pub mod keymap;
+pub mod picker;
+pub mod text;
+pub mod theme;
+pub mod view;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
-use crate::cli::Cli;
+use anyhow::{Context as _, bail};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
 
-pub fn run(_cli: &Cli) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("the interactive wizard is not built yet; use `kbwalk list` and `kbwalk run`")
+pub use app::{App, Command, Options, Screen};
+pub use theme::Theme;
+
+use crate::cli::{Cli, now, write_atomically};
+
+/// How often the screen refreshes without input, for the elapsed time and
+/// wait countdowns (and how soon a termination signal is noticed).
+const TICK: Duration = Duration::from_millis(250);
+
+pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        bail!(
+            "the wizard needs a terminal; for scripts use `kbwalk run TREE --answer ID=VALUE` (see `kbwalk run --help`)"
+        );
+    }
+    let export_dir = match &cli.export_dir {
+        Some(dir) => dir.clone(),
+        None => std::env::current_dir().context("cannot read the current folder")?,
+    };
+    if !export_dir.is_dir() {
+        bail!("--export-dir {}: not a folder", export_dir.display());
+    }
+    let export_dir = std::path::absolute(&export_dir).unwrap_or(export_dir);
+    let library = cli.library();
+    let options = Options {
+        export_dir,
+        theme: Theme::from_env(),
+    };
+    let mut app = App::new(library, options, now());
+
+    // A termination signal ends the loop, so the terminal is restored on the way out.
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
+            .context("cannot install the signal handlers")?;
+    }
+
+    let mut terminal = TerminalGuard::enter()?;
+    let result = event_loop(&mut terminal.terminal, &mut app, &signal, now);
+    drop(terminal);
+    result?;
+    if let Some(path) = app.walk.as_ref().and_then(|w| w.last_export.as_ref()) {
+        println!("kbwalk: last export: {}", path.display());
+    }
+    Ok(match signal.load(Ordering::SeqCst) {
+        0 => ExitCode::SUCCESS,
+        sig => ExitCode::from(128u8.saturating_add(sig as u8)),
+    })
+}
+
+/// The terminal in raw mode on the alternate screen with the mouse captured;
+/// restored when dropped, and by a panic hook when a panic unwinds or aborts.
+struct TerminalGuard {
+    terminal: DefaultTerminal,
+}
+
+impl TerminalGuard {
+    fn enter() -> anyhow::Result<TerminalGuard> {
+        let terminal = ratatui::try_init().context("cannot set up the terminal")?;
+        // ratatui's hook (installed by try_init) leaves raw mode and the
+        // alternate screen; this one first gives the mouse and cursor back.
+        let ratatui_hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
+            ratatui_hook(info);
+        }));
+        let guard = TerminalGuard { terminal };
+        execute!(std::io::stdout(), EnableMouseCapture).context("cannot set up the terminal")?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
+        ratatui::restore();
+    }
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    signal: &AtomicUsize,
+    clock: fn() -> i64,
+) -> anyhow::Result<()> {
+    let mut dirty = true;
+    loop {
+        let now = clock();
+        if now != app.now {
+            app.now = now;
+            dirty = true;
+        }
+        if dirty {
+            terminal.draw(|frame| view::draw(frame, app))?;
+            dirty = false;
+        }
+        if app.quit || signal.load(Ordering::SeqCst) != 0 {
+            return Ok(());
+        }
+        match event::poll(TICK) {
+            Ok(false) => continue,
+            Ok(true) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.into()),
+        }
+        // Handle every event already queued before drawing again.
+        loop {
+            let ev = match event::read() {
+                Ok(ev) => ev,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => break,
+                Err(e) => return Err(e.into()),
+            };
+            app.now = clock();
+            if let Some(command) = app.handle_event(&ev) {
+                perform(app, command);
+            }
+            dirty = true;
+            if app.quit || !event::poll(Duration::ZERO).unwrap_or(false) {
+                break;
+            }
+        }
+    }
+}
+
+/// Carries out a command from `update`.
+pub fn perform(app: &mut App, command: Command) {
+    match command {
+        Command::Copy(text) => {
+            let mut out = std::io::stdout();
+            let _ = out.write_all(osc52(&text).as_bytes());
+            let _ = out.flush();
+        }
+        Command::Export {
+            path,
+            contents,
+            then_quit,
+        } => {
+            let last = app.walk.as_ref().and_then(|w| w.last_export.clone());
+            let result = write_export(&path, &contents, last.as_deref());
+            app.export_finished(result, then_quit);
+        }
+    }
+}
+
+/// Writes an export. A file of the same name left by someone else is kept:
+/// the new one gets `-2`, `-3`, ... ; this walk's own last export is replaced.
+pub fn write_export(path: &Path, contents: &str, last: Option<&Path>) -> Result<PathBuf, String> {
+    let mut target = path.to_path_buf();
+    if last != Some(path) {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut n = 2;
+        while target.exists() && last != Some(target.as_path()) {
+            target = path.with_file_name(format!("{stem}-{n}.md"));
+            n += 1;
+        }
+    }
+    write_atomically(&target, contents.as_bytes()).map_err(|e| format!("{e:#}"))?;
+    Ok(target)
+}
+
+/// The OSC 52 sequence that asks the terminal to put `text` on the clipboard.
+pub fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_base64() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(
+            base64(b"PREINST /UPGRADE:ABC"),
+            "UFJFSU5TVCAvVVBHUkFERTpBQkM="
+        );
+    }
+
+    #[test]
+    fn osc52_wraps_the_text() {
+        assert_eq!(osc52("hi"), "\x1b]52;c;aGk=\x07");
+    }
 }

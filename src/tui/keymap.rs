@@ -1,0 +1,351 @@
+//! The keymap as data: one table of (keys, action, description, contexts)
+//! drives key handling, the footer and the help overlay alike.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A key as the keymap names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    /// Any of `1`..=`9`; the action receives which.
+    Digit,
+    Enter,
+    Esc,
+    Backspace,
+    Left,
+    Right,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Tab,
+    F(u8),
+}
+
+impl Key {
+    /// The key pressed, in the keymap's terms.
+    pub fn from_event(event: &KeyEvent) -> Option<Key> {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        Some(match event.code {
+            KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+            KeyCode::Char(c) => Key::Char(c),
+            KeyCode::Enter => Key::Enter,
+            KeyCode::Esc => Key::Esc,
+            KeyCode::Backspace => Key::Backspace,
+            KeyCode::Left => Key::Left,
+            KeyCode::Right => Key::Right,
+            KeyCode::Up => Key::Up,
+            KeyCode::Down => Key::Down,
+            KeyCode::PageUp => Key::PageUp,
+            KeyCode::PageDown => Key::PageDown,
+            KeyCode::Home => Key::Home,
+            KeyCode::End => Key::End,
+            KeyCode::Tab => Key::Tab,
+            KeyCode::F(n) => Key::F(n),
+            _ => return None,
+        })
+    }
+
+    /// How the key is written in the footer and the help.
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Digit => "1-9".into(),
+            Key::Enter => "Enter".into(),
+            Key::Esc => "Esc".into(),
+            Key::Backspace => "Bksp".into(),
+            Key::Left => "←".into(),
+            Key::Right => "→".into(),
+            Key::Up => "↑".into(),
+            Key::Down => "↓".into(),
+            Key::PageUp => "PgUp".into(),
+            Key::PageDown => "PgDn".into(),
+            Key::Home => "Home".into(),
+            Key::End => "End".into(),
+            Key::Tab => "Tab".into(),
+            Key::F(n) => format!("F{n}"),
+        }
+    }
+
+    fn matches(self, pressed: Key) -> Option<Option<usize>> {
+        match (self, pressed) {
+            (Key::Digit, Key::Char(c @ '1'..='9')) => Some(Some(c as usize - '0' as usize)),
+            (a, b) if a == b => Some(None),
+            _ => None,
+        }
+    }
+}
+
+/// Where the operator is, as far as keys are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Picker,
+    /// A question answered by picking one of several choices.
+    Choice,
+    YesNo,
+    /// A text or number question: printable keys type into the field.
+    TextAnswer,
+    Outcome,
+    Checklist,
+    /// Writing a note on a step: printable keys type into the field.
+    Note,
+    Help,
+    ConfirmQuit,
+    /// Leaving a walk for the symptom list.
+    ConfirmLeave,
+}
+
+impl Context {
+    /// Contexts where printable keys go to a text field unless bound.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Picker | Context::TextAnswer | Context::Note)
+    }
+
+    /// The name of the screen in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Picker => "Symptom list",
+            Context::Choice => "Question (choices)",
+            Context::YesNo => "Question (yes or no)",
+            Context::TextAnswer => "Question (typed answer)",
+            Context::Outcome => "Diagnosis",
+            Context::Checklist => "Checklist",
+            Context::Note => "Writing a note",
+            Context::Help => "Help",
+            Context::ConfirmQuit => "Quit?",
+            Context::ConfirmLeave => "Leave the walk?",
+        }
+    }
+}
+
+/// What a key does. Digit keys carry the digit pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    CloseHelp,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Enter: start the walk, answer, open the checklist.
+    Confirm,
+    Back,
+    /// Esc on the symptom list: clear the search, or leave when it is empty.
+    ClearOrQuit,
+    /// Backspace in a typed answer: erase a character, or go back when empty.
+    EraseOrBack,
+    AnswerYes,
+    AnswerNo,
+    /// Answer with the numbered choice.
+    PickChoice(usize),
+    ToggleDone,
+    MarkSkipped,
+    MarkFailed,
+    MarkTodo,
+    EditNote,
+    ConditionYes,
+    ConditionNo,
+    StartWait,
+    CopyCommand,
+    Export,
+    /// Keep only the numbered alternative's steps.
+    ChooseOption(usize),
+    AllOptions,
+    SaveNote,
+    CancelNote,
+    ExportAndQuit,
+    QuitAnyway,
+    Stay,
+    LeaveWalk,
+}
+
+/// One row of the keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// A word or two for the footer.
+    pub short: &'static str,
+    /// A sentence for the help overlay.
+    pub description: &'static str,
+    pub contexts: &'static [Context],
+    /// Shown in the footer (the help lists every binding).
+    pub footer: bool,
+}
+
+use Context as C;
+
+/// Where `q` quits: every screen without a text field.
+const QUIT_KEY: &[Context] = &[C::Choice, C::YesNo, C::Outcome, C::Checklist];
+const QUESTIONS: &[Context] = &[C::Choice, C::YesNo, C::TextAnswer];
+const LISTS: &[Context] = &[
+    C::Picker,
+    C::Choice,
+    C::YesNo,
+    C::Checklist,
+    C::Outcome,
+    C::Help,
+];
+const NOT_TYPING: &[Context] = &[C::Picker, C::Choice, C::YesNo, C::Outcome, C::Checklist];
+
+const fn bind(
+    keys: &'static [Key],
+    action: Action,
+    short: &'static str,
+    description: &'static str,
+    contexts: &'static [Context],
+    footer: bool,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        short,
+        description,
+        contexts,
+        footer,
+    }
+}
+
+/// Every key of the wizard. Order matters: the first binding that matches wins,
+/// and the footer lists bindings in this order.
+#[rustfmt::skip]
+pub const KEYMAP: &[Binding] = &[
+    // The symptom list.
+    bind(&[Key::Up, Key::Down], Action::Down, "move", "Move through the symptoms", &[C::Picker], true),
+    bind(&[Key::Enter], Action::Confirm, "start", "Start the walk at the selected symptom", &[C::Picker], true),
+    bind(&[Key::Esc], Action::ClearOrQuit, "clear/quit", "Clear the search; on an empty search, quit", &[C::Picker], true),
+    // Questions.
+    bind(&[Key::Digit], Action::PickChoice(0), "answer", "Answer with the numbered choice", &[C::Choice], true),
+    bind(&[Key::Char('y')], Action::AnswerYes, "yes", "Answer yes", &[C::YesNo], true),
+    bind(&[Key::Char('n')], Action::AnswerNo, "no", "Answer no", &[C::YesNo], true),
+    bind(&[Key::Up, Key::Down], Action::Down, "select", "Select an answer", &[C::Choice, C::YesNo], false),
+    bind(&[Key::Enter], Action::Confirm, "answer", "Answer with the selected choice, or the text typed", QUESTIONS, true),
+    bind(&[Key::Esc], Action::Back, "back", "Back to the previous question; its answer stays selected", QUESTIONS, true),
+    bind(&[Key::Backspace, Key::Left], Action::Back, "back", "Back to the previous question", &[C::Choice, C::YesNo], false),
+    bind(&[Key::Backspace], Action::EraseOrBack, "erase", "Erase a character; in an empty field, back to the previous question", &[C::TextAnswer], false),
+    // The diagnosis.
+    bind(&[Key::Enter], Action::Confirm, "checklist", "Open the checklist", &[C::Outcome], true),
+    bind(&[Key::Up, Key::Down], Action::Down, "scroll", "Scroll the diagnosis", &[C::Outcome], false),
+    bind(&[Key::Esc, Key::Backspace, Key::Left], Action::Back, "back", "Back to the last question, to change an answer", &[C::Outcome], true),
+    // The checklist.
+    bind(&[Key::Up, Key::Down], Action::Down, "step", "Select a step", &[C::Checklist], false),
+    bind(&[Key::Char(' '), Key::Char('x')], Action::ToggleDone, "done", "Mark the step done (again: back to to-do), and go to the next", &[C::Checklist], true),
+    bind(&[Key::Char('s')], Action::MarkSkipped, "skip", "Mark the step skipped", &[C::Checklist], true),
+    bind(&[Key::Char('f')], Action::MarkFailed, "failed", "Mark the step failed", &[C::Checklist], true),
+    bind(&[Key::Char('u')], Action::MarkTodo, "to do", "Set the step back to to-do", &[C::Checklist], false),
+    bind(&[Key::Char('y')], Action::ConditionYes, "yes", "Answer the step's condition: yes", &[C::Checklist], false),
+    bind(&[Key::Char('n')], Action::ConditionNo, "no", "Answer the step's condition: no", &[C::Checklist], false),
+    bind(&[Key::Enter], Action::EditNote, "note", "Write a note on the step", &[C::Checklist], true),
+    bind(&[Key::Digit], Action::ChooseOption(0), "option", "Choose the numbered option, where the article offers several", &[C::Checklist], false),
+    bind(&[Key::Char('0')], Action::AllOptions, "all options", "Show every option again", &[C::Checklist], false),
+    bind(&[Key::Char('w')], Action::StartWait, "wait", "Start (or restart) the step's wait timer", &[C::Checklist], false),
+    bind(&[Key::Char('c')], Action::CopyCommand, "copy", "Copy the step's command to the clipboard (OSC 52)", &[C::Checklist], false),
+    bind(&[Key::Char('e')], Action::Export, "export", "Export the checklist as Markdown", &[C::Outcome, C::Checklist], true),
+    bind(&[Key::Esc, Key::Backspace, Key::Left], Action::Back, "back", "Back to the diagnosis", &[C::Checklist], true),
+    // Writing a note.
+    bind(&[Key::Enter], Action::SaveNote, "save", "Save the note", &[C::Note], true),
+    bind(&[Key::Esc], Action::CancelNote, "cancel", "Leave the note as it was", &[C::Note], true),
+    // Confirmations.
+    bind(&[Key::Char('e')], Action::ExportAndQuit, "export and quit", "Export the checklist, then quit", &[C::ConfirmQuit], true),
+    bind(&[Key::Char('y')], Action::QuitAnyway, "quit anyway", "Quit without exporting", &[C::ConfirmQuit], true),
+    bind(&[Key::Char('y')], Action::LeaveWalk, "leave", "Leave the walk without exporting", &[C::ConfirmLeave], true),
+    bind(&[Key::Ctrl('c')], Action::QuitAnyway, "quit anyway", "Quit without exporting", &[C::ConfirmQuit], false),
+    bind(&[Key::Char('n'), Key::Esc], Action::Stay, "stay", "Stay", &[C::ConfirmQuit, C::ConfirmLeave], true),
+    // Everywhere.
+    bind(&[Key::PageUp], Action::PageUp, "page up", "Up one page", LISTS, false),
+    bind(&[Key::PageDown], Action::PageDown, "page down", "Down one page", LISTS, false),
+    bind(&[Key::Home], Action::Top, "first", "To the first entry", &[C::Choice, C::YesNo, C::Checklist, C::Outcome, C::Help], false),
+    bind(&[Key::End], Action::Bottom, "last", "To the last entry", &[C::Choice, C::YesNo, C::Checklist, C::Outcome, C::Help], false),
+    bind(&[Key::Up, Key::Down], Action::Down, "scroll", "Scroll the help", &[C::Help], false),
+    bind(&[Key::Char('q')], Action::Quit, "quit", "Quit (asks first when checklist progress is not exported)", QUIT_KEY, true),
+    bind(&[Key::Ctrl('c')], Action::Quit, "quit", "Quit (asks first when checklist progress is not exported)", &[C::Picker, C::Choice, C::YesNo, C::TextAnswer, C::Outcome, C::Checklist, C::Note, C::Help, C::ConfirmLeave], false),
+    bind(&[Key::Char('?'), Key::F(1)], Action::Help, "help", "Show every key of this screen", NOT_TYPING, true),
+    bind(&[Key::F(1)], Action::Help, "help", "Show every key of this screen", &[C::TextAnswer, C::Note], true),
+    bind(&[Key::Esc, Key::Char('?'), Key::Char('q'), Key::F(1)], Action::CloseHelp, "close", "Close the help", &[C::Help], true),
+];
+
+/// The action a key has in a context, if any.
+pub fn lookup(context: Context, pressed: Key) -> Option<Action> {
+    for b in KEYMAP.iter().filter(|b| b.contexts.contains(&context)) {
+        for k in b.keys {
+            if let Some(digit) = k.matches(pressed) {
+                let action = match (b.action, digit) {
+                    (Action::Down, None) if pressed == Key::Up => Action::Up,
+                    (Action::PickChoice(_), Some(d)) => Action::PickChoice(d),
+                    (Action::ChooseOption(_), Some(d)) => Action::ChooseOption(d),
+                    (a, _) => a,
+                };
+                return Some(action);
+            }
+        }
+    }
+    None
+}
+
+/// The bindings of a context, in table order.
+pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+    KEYMAP.iter().filter(move |b| b.contexts.contains(&context))
+}
+
+/// Which footer entries give way first when the footer is too narrow:
+/// lower goes first; help never goes.
+pub fn footer_priority(action: Action) -> u8 {
+    match action {
+        Action::Help | Action::CloseHelp => u8::MAX,
+        Action::Quit | Action::Confirm | Action::ToggleDone | Action::SaveNote => 9,
+        Action::ConditionYes | Action::ConditionNo | Action::PickChoice(_) => 9,
+        Action::AnswerYes | Action::AnswerNo | Action::ChooseOption(_) => 9,
+        Action::Export | Action::ExportAndQuit | Action::QuitAnyway | Action::Stay => 8,
+        Action::LeaveWalk | Action::CancelNote => 8,
+        Action::Back | Action::ClearOrQuit | Action::EraseOrBack | Action::StartWait => 7,
+        Action::EditNote | Action::CopyCommand => 6,
+        Action::MarkSkipped | Action::MarkFailed => 3,
+        Action::AllOptions => 2,
+        _ => 5,
+    }
+}
+
+/// The keys of a binding as one label, e.g. `Space/x`.
+pub fn keys_label(b: &Binding) -> String {
+    if b.keys == [Key::Up, Key::Down] {
+        return "↑↓".into();
+    }
+    b.keys
+        .iter()
+        .map(|k| k.label())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The footer's entries for a context: (key label, short description), each
+/// action once. Bindings marked `footer` always show; the others show while
+/// `relevant` says they apply (e.g. `y`/`n` on a step with a condition). Only
+/// the first key of a binding is shown, to save room.
+pub fn footer(
+    context: Context,
+    relevant: impl Fn(Action) -> bool,
+) -> Vec<(String, &'static str, Action)> {
+    let mut out: Vec<(String, &'static str, Action)> = Vec::new();
+    let mut seen: Vec<Action> = Vec::new();
+    for b in bindings(context).filter(|b| b.footer || relevant(b.action)) {
+        if seen.contains(&b.action) {
+            continue;
+        }
+        seen.push(b.action);
+        let key = if b.keys == [Key::Up, Key::Down] {
+            "↑↓".to_string()
+        } else {
+            b.keys[0].label()
+        };
+        out.push((key, b.short, b.action));
+    }
+    out
+}

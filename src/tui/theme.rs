@@ -1,0 +1,181 @@
+//! Styles, in colour or (with `NO_COLOR`) in monochrome. Monochrome keeps
+//! every distinction readable through symbols, bold, underline and reverse.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::BorderType;
+
+use crate::checklist::StepStatus;
+use crate::tree::{OutcomeKind, Risk};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+/// How an outcome kind looks: a symbol and a headline that read without
+/// colour, a border that differs in shape, and a colour when there is one.
+pub struct OutcomeLook {
+    pub symbol: &'static str,
+    pub headline: &'static str,
+    pub border: BorderType,
+    pub style: Style,
+}
+
+impl Theme {
+    /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
+    pub fn from_env() -> Theme {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme { color: !no_color }
+    }
+
+    fn fg(&self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn plain(&self) -> Style {
+        Style::new()
+    }
+
+    pub fn title(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn header(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::Cyan)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    pub fn dim(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
+    }
+
+    pub fn help_text(&self) -> Style {
+        self.fg(Color::Gray)
+    }
+
+    pub fn selected(&self) -> Style {
+        if self.color {
+            Style::new()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
+    pub fn key(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    /// Letters a search matched.
+    pub fn hit(&self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    pub fn error(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn ok(&self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    pub fn warning(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn command(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Cyan)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        }
+    }
+
+    pub fn border(&self) -> Style {
+        self.fg(Color::DarkGray)
+    }
+
+    pub fn focus_border(&self) -> Style {
+        self.fg(Color::Cyan)
+    }
+
+    pub fn ruled_out(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::CROSSED_OUT)
+        }
+    }
+
+    pub fn outcome(&self, kind: OutcomeKind) -> OutcomeLook {
+        match kind {
+            OutcomeKind::Cause => OutcomeLook {
+                symbol: "◆",
+                headline: "CAUSE FOUND: follow the workaround",
+                border: BorderType::Thick,
+                style: self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            },
+            OutcomeKind::Benign => OutcomeLook {
+                symbol: "✓",
+                headline: "SAFE TO IGNORE: no action needed",
+                border: BorderType::Rounded,
+                style: self.fg(Color::Green).add_modifier(Modifier::BOLD),
+            },
+            OutcomeKind::NoFix => OutcomeLook {
+                symbol: "■",
+                headline: "KNOWN PROBLEM, NO FIX: gather information",
+                border: BorderType::Double,
+                style: self.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            },
+            OutcomeKind::Unknown => OutcomeLook {
+                symbol: "?",
+                headline: "NO KNOWN CAUSE: gather data and escalate",
+                border: BorderType::Plain,
+                style: self.fg(Color::White).add_modifier(Modifier::BOLD),
+            },
+        }
+    }
+
+    pub fn risk(&self, risk: Risk) -> Style {
+        match risk {
+            Risk::ReadOnly => self.dim(),
+            Risk::Reversible => self.fg(Color::Yellow),
+            Risk::Destructive => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    pub fn status(&self, status: StepStatus) -> Style {
+        match status {
+            StepStatus::Todo => Style::new(),
+            StepStatus::Done => self.ok(),
+            StepStatus::Skipped => self.dim(),
+            StepStatus::Failed => self.error(),
+            StepStatus::NotApplicable => self.ruled_out(),
+        }
+    }
+}
+
+/// The check box of a status: readable without colour.
+pub fn status_box(status: StepStatus) -> &'static str {
+    match status {
+        StepStatus::Todo => "[ ]",
+        StepStatus::Done => "[x]",
+        StepStatus::Skipped => "[-]",
+        StepStatus::Failed => "[!]",
+        StepStatus::NotApplicable => "[/]",
+    }
+}

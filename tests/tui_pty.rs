@@ -1,0 +1,153 @@
+//! The real binary in a pseudo-terminal, driven the way an operator drives it.
+
+mod tui_support;
+
+use tui_support::pty::Wizard;
+
+#[test]
+fn an_operator_walks_phase_4_to_an_exported_checklist() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    let mut w = Wizard::start(
+        dir.path(),
+        &["--export-dir", exports.to_str().unwrap()],
+        &[],
+        100,
+        30,
+    );
+    w.wait_for("Find the symptom");
+    let screen = w.step("phase 4", "Search: phase 4");
+    assert!(
+        screen.contains("▶ Secondary site stays at \"Phase 4 Complete\""),
+        "{screen}"
+    );
+    w.step("\r", "Which version of Systems Management Server");
+    w.step("3", "What was being done to the secondary site");
+    w.step("2", "What is the site code of the secondary site?");
+    let screen = w.step("AB", "✗ Expected three letters or digits");
+    assert!(screen.contains("Question 3"), "{screen}");
+    w.step("C", "✓ Enter answers");
+    w.step("\r", "On which drive is SMS installed");
+    w.step("D\r", "What is the site code of the parent site?");
+    let screen = w.step("P01\r", "CAUSE FOUND");
+    assert!(screen.contains("Q183347"), "{screen}");
+    w.step("\r", "choose an option (1-3)");
+    w.step(
+        "1",
+        "Chosen option 1 of 3: Force the creation of a .ct2 file",
+    );
+    w.step(" ", "1 of 7 done");
+    let screen = w.step(" ", "2 of 7 done");
+    assert!(screen.contains("[x] 1."), "{screen}");
+    assert!(screen.contains("[x] 2."), "{screen}");
+    let screen = w.step("e", "Exported to");
+    let path = exports.join("sms-secondary-site-2026-11-18-110640.md");
+    assert!(screen.contains(path.to_str().unwrap()), "{screen}");
+
+    let md = std::fs::read_to_string(&path).expect("the export is written");
+    assert!(md.contains("- Progress: 2 of 7 steps done"), "{md}");
+    assert!(
+        md.contains("- [x] **1.** Verify the state of the secondary site"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [x] **2.** Look in D:\\SMS\\Site.Srv\\Sitecfg.Box"),
+        "{md}"
+    );
+    assert!(md.contains("- [ ] **3.**"), "{md}");
+    assert!(
+        md.contains("| What is the site code of the secondary site? | ABC | operator |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("### Chosen option (1 of 3): Force the creation of a .ct2 file"),
+        "{md}"
+    );
+
+    // Exported: quitting asks nothing, and the terminal is given back.
+    w.send("q");
+    assert_eq!(w.exit_code(), 0);
+    w.with_screen(|s| {
+        assert!(!s.alternate_screen(), "left the alternate screen");
+        assert!(!s.hide_cursor(), "cursor shown again");
+        assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    });
+    assert!(
+        w.screen().contains("kbwalk: last export:"),
+        "{}",
+        w.screen()
+    );
+}
+
+#[test]
+fn quitting_with_unexported_progress_asks_and_sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Wizard::start(dir.path(), &[], &[], 100, 30);
+    w.wait_for("Find the symptom");
+    w.step("event 7031", "Search: event 7031");
+    w.step("\r", "Which version of Systems Management Server");
+    w.step("5", "What was being done");
+    w.step("1", "site code of the secondary site");
+    w.step("S01\r", "On which drive");
+    w.step("C\r", "Was event ID 7031 from the Service Control Manager");
+    w.step("y", "Which operating system");
+    w.step("2", "Does the secondary site server run Terminal Services");
+    w.step("2", "Apart from this event");
+    w.step("y", "SAFE TO IGNORE");
+    w.step("\r", "0 of 1 done");
+    w.step(" ", "1 of 1 done");
+    let screen = w.step("q", "Quit kbwalk?");
+    assert!(screen.contains("not exported"), "{screen}");
+    w.step("n", "1 of 1 done");
+    // Smaller than 80 columns: the checklist redraws to fit.
+    w.resize(60, 16);
+    let screen = w.wait_until("a redraw at 60 columns", |s| {
+        s.lines()
+            .any(|l| l.starts_with(" ◆") || l.starts_with(" ✓"))
+            && s.lines().all(|l| l.chars().count() <= 60)
+            && s.contains("1 of 1 done")
+    });
+    assert!(screen.contains("[x] 1."), "{screen}");
+
+    let pid = w.child.process_id().expect("a pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(w.exit_code(), 128 + 15);
+    w.with_screen(|s| {
+        assert!(!s.alternate_screen(), "left the alternate screen");
+        assert!(!s.hide_cursor(), "cursor shown again");
+        assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    });
+}
+
+#[test]
+fn no_color_gives_a_monochrome_screen() {
+    fn coloured_cells(w: &Wizard) -> usize {
+        w.with_screen(|s| {
+            let (rows, cols) = s.size();
+            let mut n = 0;
+            for r in 0..rows.get() {
+                for c in 0..cols.get() {
+                    let cell = s.cell(r, c).unwrap();
+                    if cell.fgcolor() != vt100::Color::Default
+                        || cell.bgcolor() != vt100::Color::Default
+                    {
+                        n += 1;
+                    }
+                }
+            }
+            n
+        })
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mono = Wizard::start(dir.path(), &[], &[("NO_COLOR", "1")], 80, 24);
+    mono.wait_for("Find the symptom");
+    assert_eq!(coloured_cells(&mono), 0, "{}", mono.screen());
+    let colour = Wizard::start(dir.path(), &[], &[], 80, 24);
+    colour.wait_for("Find the symptom");
+    assert!(coloured_cells(&colour) > 0);
+}

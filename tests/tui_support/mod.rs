@@ -1,0 +1,263 @@
+//! Shared by the wizard's tests: an app on the built-in trees with a fixed
+//! clock and export folder, keys typed as an operator types them, and the
+//! screens every test visits.
+
+#![allow(dead_code)]
+
+pub mod pty;
+
+use kbwalk::tree::Library;
+use kbwalk::tui::app::Command;
+use kbwalk::tui::{App, Options, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// 2026-11-18 11:06:40 UTC.
+pub const T0: i64 = 1_795_000_000;
+
+pub fn library() -> Library {
+    let (lib, problems) = Library::load(true, &[]);
+    assert!(problems.is_empty(), "{problems:?}");
+    lib
+}
+
+pub fn app() -> App {
+    app_with(Theme { color: true })
+}
+
+pub fn app_with(theme: Theme) -> App {
+    let options = Options {
+        export_dir: "/exports".into(),
+        theme,
+    };
+    App::new(library(), options, T0)
+}
+
+pub fn press(app: &mut App, code: KeyCode) -> Option<Command> {
+    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ctrl(app: &mut App, c: char) -> Option<Command> {
+    app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// Types each character as a key press.
+pub fn typing(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+pub fn enter(app: &mut App) -> Option<Command> {
+    press(app, KeyCode::Enter)
+}
+
+/// The screen as text, one line per row.
+pub fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|f| kbwalk::tui::view::draw(f, app))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Searches and starts the walk at the first match.
+pub fn start(app: &mut App, search: &str) {
+    typing(app, search);
+    enter(app);
+}
+
+/// SMS 1.2 upgrade of site ABC on drive D, parent P01: the Phase 4 outcome.
+pub fn phase4_outcome() -> App {
+    let mut app = app();
+    start(&mut app, "phase 4");
+    typing(&mut app, "3"); // SMS 1.2
+    typing(&mut app, "2"); // upgrading
+    typing(&mut app, "ABC");
+    enter(&mut app);
+    typing(&mut app, "D");
+    enter(&mut app);
+    typing(&mut app, "P01");
+    enter(&mut app);
+    app
+}
+
+pub fn phase4_checklist() -> App {
+    let mut app = phase4_outcome();
+    enter(&mut app);
+    app
+}
+
+/// The first question of the Phase 4 walk.
+pub fn phase4_first_question() -> App {
+    let mut app = app();
+    start(&mut app, "phase 4");
+    app
+}
+
+/// The site-code question with a code too short typed in.
+pub fn invalid_site_code() -> App {
+    let mut app = phase4_first_question();
+    typing(&mut app, "32AB");
+    app
+}
+
+/// "Pending", SMS 2.0 install: the yes/no question on who started it.
+pub fn pending_yes_no() -> App {
+    let mut app = app();
+    start(&mut app, "stuck pending");
+    typing(&mut app, "4"); // SMS 2.0
+    typing(&mut app, "1"); // installing
+    typing(&mut app, "S01");
+    enter(&mut app);
+    typing(&mut app, "C");
+    enter(&mut app);
+    app
+}
+
+pub fn no_fix_outcome() -> App {
+    let mut app = pending_yes_no();
+    typing(&mut app, "y");
+    app
+}
+
+/// Event 7031 under Terminal Services remote administration: safe to ignore.
+pub fn benign_outcome() -> App {
+    let mut app = app();
+    start(&mut app, "event 7031");
+    typing(&mut app, "5"); // SMS 2.0 SP2
+    typing(&mut app, "1"); // installing
+    typing(&mut app, "S01");
+    enter(&mut app);
+    typing(&mut app, "C");
+    enter(&mut app);
+    typing(&mut app, "y"); // the event reads as quoted
+    typing(&mut app, "2"); // Windows 2000
+    typing(&mut app, "2"); // remote administration
+    typing(&mut app, "y"); // the site works
+    app
+}
+
+/// "Something else": no known cause.
+pub fn unknown_outcome() -> App {
+    let mut app = app();
+    start(&mut app, "not sure");
+    typing(&mut app, "6"); // SMS 2.0 SP3
+    typing(&mut app, "1");
+    typing(&mut app, "S01");
+    enter(&mut app);
+    typing(&mut app, "E");
+    enter(&mut app);
+    typing(&mut app, "6"); // something else
+    app
+}
+
+/// Phase 4 on SMS 2.0: the article is for SMS 1.x, so a warning shows.
+pub fn warned_outcome() -> App {
+    let mut app = app();
+    start(&mut app, "phase 4");
+    typing(&mut app, "4"); // SMS 2.0
+    typing(&mut app, "2");
+    typing(&mut app, "ABC");
+    enter(&mut app);
+    typing(&mut app, "D");
+    enter(&mut app);
+    typing(&mut app, "P01");
+    enter(&mut app);
+    app
+}
+
+/// The hang clean-up checklist: sub-steps, a condition, destructive steps.
+pub fn hang_checklist() -> App {
+    let mut app = app();
+    start(&mut app, "hangs");
+    typing(&mut app, "4");
+    typing(&mut app, "1");
+    typing(&mut app, "S01");
+    enter(&mut app);
+    typing(&mut app, "E");
+    enter(&mut app);
+    typing(&mut app, "n"); // not purged yet
+    enter(&mut app);
+    app
+}
+
+/// Phase 4, first option chosen, worked on for ten minutes: two steps done,
+/// a condition answered, a note written and the wait started.
+pub fn checklist_in_progress() -> App {
+    let mut app = phase4_checklist();
+    typing(&mut app, "1"); // force the creation of a .ct2 file
+    typing(&mut app, "y"); // all services run
+    typing(&mut app, " "); // step 1 done
+    app.now = T0 + 120;
+    typing(&mut app, "n"); // no .ct2 file yet
+    typing(&mut app, " "); // step 2 done
+    enter(&mut app);
+    typing(&mut app, "copied to E:\\backup");
+    enter(&mut app);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    app.now = T0 + 300;
+    typing(&mut app, "w");
+    app.now = T0 + 600;
+    app.status = None;
+    app
+}
+
+/// Every screen worth looking at, by name.
+pub fn screens() -> Vec<(&'static str, App)> {
+    let mut help = checklist_in_progress();
+    typing(&mut help, "?");
+    let mut quit = checklist_in_progress();
+    typing(&mut quit, "q");
+    let mut note = checklist_in_progress();
+    enter(&mut note);
+    let mut exported = checklist_in_progress();
+    exported.export_finished(
+        Ok("/exports/sms-secondary-site-2026-11-18-111640.md".into()),
+        false,
+    );
+    let mut filtered = app();
+    typing(&mut filtered, "phase 4");
+    let mut no_match = app();
+    typing(&mut no_match, "zzqx");
+    let mut back = phase4_outcome();
+    press(&mut back, KeyCode::Esc);
+    press(&mut back, KeyCode::Esc);
+    let mut question_help = invalid_site_code();
+    press(&mut question_help, KeyCode::F(1));
+    vec![
+        ("picker", app()),
+        ("picker_filtered", filtered),
+        ("picker_no_match", no_match),
+        ("question_choice", phase4_first_question()),
+        ("question_text_invalid", invalid_site_code()),
+        ("question_yes_no", pending_yes_no()),
+        ("question_after_back", back),
+        ("outcome_cause", phase4_outcome()),
+        ("outcome_cause_warning", warned_outcome()),
+        ("outcome_benign", benign_outcome()),
+        ("outcome_no_fix", no_fix_outcome()),
+        ("outcome_unknown", unknown_outcome()),
+        ("checklist_options", phase4_checklist()),
+        ("checklist_in_progress", checklist_in_progress()),
+        ("checklist_substeps", hang_checklist()),
+        ("help_checklist", help),
+        ("help_question", question_help),
+        ("confirm_quit", quit),
+        ("note", note),
+        ("exported", exported),
+    ]
+}

@@ -1,0 +1,161 @@
+//! The real binary in a pseudo-terminal, read through a terminal emulator:
+//! keys go in as an operator types them, the screen comes out as text.
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// How long to wait for a screen before giving up: generous, because a
+/// loaded machine is slow; the tests never measure time.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+pub struct Wizard {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    /// The emulated terminal, and a signal for each chunk of output it takes in.
+    parser: Arc<(Mutex<vt100::Parser>, Condvar)>,
+}
+
+fn size(rows: u16, cols: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+impl Wizard {
+    /// Starts `kbwalk ARGS` in `dir` with a private `KBWALK_HOME` and a fixed
+    /// clock, in a `cols`×`rows` terminal.
+    pub fn start(dir: &Path, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Wizard {
+        let pty = native_pty_system()
+            .openpty(size(rows, cols))
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kbwalk"));
+        cmd.args(args);
+        cmd.cwd(dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("KBWALK_HOME", dir.join("home"));
+        cmd.env("SOURCE_DATE_EPOCH", "1795000000");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).expect("kbwalk starts");
+        drop(pty.slave);
+        let parser = Arc::new((
+            Mutex::new(vt100::Parser::new(
+                NonZeroU16::new(rows).unwrap(),
+                NonZeroU16::new(cols).unwrap(),
+                0,
+            )),
+            Condvar::new(),
+        ));
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let sink = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.0.lock().unwrap().process(&buf[..n]);
+                sink.1.notify_all();
+            }
+        });
+        let writer = pty.master.take_writer().expect("pty writer");
+        Wizard {
+            master: pty.master,
+            writer,
+            child,
+            parser,
+        }
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("type");
+        self.writer.flush().expect("type");
+    }
+
+    /// The screen as text.
+    pub fn screen(&self) -> String {
+        self.parser.0.lock().unwrap().screen().contents()
+    }
+
+    pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
+        f(self.parser.0.lock().unwrap().screen())
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen if it never does.
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(text, |s| s.contains(text))
+    }
+
+    pub fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        let (lock, output) = &*self.parser;
+        let mut parser = lock.lock().unwrap();
+        loop {
+            let screen = parser.screen().contents();
+            if ok(&screen) {
+                return screen;
+            }
+            let now = Instant::now();
+            if now > deadline {
+                panic!("the screen never showed {what:?}; it shows:\n{screen}");
+            }
+            // Woken by new output; the timeout only bounds a quiet wait.
+            parser = output
+                .wait_timeout(parser, (deadline - now).min(Duration::from_millis(50)))
+                .unwrap()
+                .0;
+        }
+    }
+
+    /// Types `keys` and waits for `then` to show.
+    pub fn step(&mut self, keys: &str, then: &str) -> String {
+        self.send(keys);
+        self.wait_for(then)
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.parser.0.lock().unwrap().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
+        self.master.resize(size(rows, cols)).expect("resize");
+    }
+
+    /// Waits for the process to end and returns its exit code.
+    pub fn exit_code(&mut self) -> u32 {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                // Let the reader take in the last output.
+                std::thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("kbwalk did not exit; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Wizard {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
