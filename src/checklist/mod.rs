@@ -47,10 +47,13 @@ pub struct StepRecord {
     pub verification: Option<Verification>,
 }
 
-/// What the step's verification probes saw: verified when every one confirmed it.
+/// What the step's verification probes saw.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Verification {
-    pub verified: bool,
+    /// `Some(true)` when every probe confirmed the step, `Some(false)` when
+    /// one saw otherwise, `None` when they could not tell (not available
+    /// here, timed out, failed).
+    pub verified: Option<bool>,
     /// One entry per probe, in the order the tree declares them.
     pub evidence: Vec<crate::engine::Evidence>,
 }

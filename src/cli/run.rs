@@ -52,7 +52,9 @@ fn read_answers(path: &PathBuf) -> anyhow::Result<AnswersFile> {
     parse_answers(&path.display().to_string(), &text).map_err(|p| anyhow!("{p}"))
 }
 
-fn describe_question(session: &Session, q: &Question) -> String {
+/// The open question in words; `probe` (what its probe saw) goes before the
+/// line that says how to answer.
+fn describe_question(session: &Session, q: &Question, probe: &str) -> String {
     let mut s = format!(
         "Question `{}` ({}): {}\n",
         q.id,
@@ -76,6 +78,7 @@ fn describe_question(session: &Session, q: &Question) -> String {
         }
         QuestionKind::Number => {}
     }
+    s.push_str(probe);
     s.push_str(&format!("Answer with: --answer {}=VALUE\n", q.id));
     s
 }
@@ -229,11 +232,11 @@ pub fn run(cli: &Cli, lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode>
             serde_json::to_string_pretty(&v)? + "\n"
         }
         (Format::Markdown, Some(q)) => {
-            let mut text = describe_question(&session, q);
-            if let Some(r) = &open_probe {
-                text.push_str(&describe_probe(&session, q, r, mode));
-            }
-            text
+            let probe = open_probe
+                .as_ref()
+                .map(|r| describe_probe(&session, q, r, mode))
+                .unwrap_or_default();
+            describe_question(&session, q, &probe)
         }
         (Format::Markdown, None) => markdown(&session, &meta),
     };

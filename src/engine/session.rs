@@ -82,7 +82,7 @@ pub enum Input {
     /// Record what the step's verification probes saw.
     VerifyStep {
         step: String,
-        verified: bool,
+        verified: Option<bool>,
         evidence: Vec<Evidence>,
     },
 }

@@ -179,10 +179,10 @@ fn write_item(out: &mut String, session: &Session, item: &Item<'_>, items: &[Ite
         let _ = write!(out, "{body}- Verify: {}", inline(&session.fill(&v.text)));
         match item.verification {
             Some(ver) => {
-                let verdict = if ver.verified {
-                    "Verified by probe"
-                } else {
-                    "Not verified by probe"
+                let verdict = match ver.verified {
+                    Some(true) => "Verified by probe",
+                    Some(false) => "Not verified: the probe saw otherwise",
+                    None => "Could not be verified by probe",
                 };
                 let _ = writeln!(out, " **{verdict}.**");
                 for e in &ver.evidence {

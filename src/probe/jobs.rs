@@ -129,20 +129,22 @@ impl ProbeReport {
         })
     }
 
-    /// Whether this result confirms its step (its probe answers `yes`).
-    pub fn confirms(&self) -> bool {
+    /// Whether this result confirms its step (its probe answers `yes`);
+    /// `None` when the look reached no finding.
+    pub fn confirms(&self) -> Option<bool> {
         let p = &self.job.probe;
         match self.result.status {
-            ProbeStatus::Found => p.found.as_deref().unwrap_or("yes") == "yes",
-            ProbeStatus::NotFound => p.not_found.as_deref().unwrap_or("no") == "yes",
-            _ => false,
+            ProbeStatus::Found => Some(p.found.as_deref().unwrap_or("yes") == "yes"),
+            ProbeStatus::NotFound => Some(p.not_found.as_deref().unwrap_or("no") == "yes"),
+            _ => None,
         }
     }
 }
 
 /// One `VerifyStep` input per step whose every verification probe has
-/// reported: verified when all of them confirm it. Steps with a part still
-/// missing are left out.
+/// reported: verified when all of them confirm it, not verified when one saw
+/// otherwise, undecided when the rest could not tell. Steps with a part
+/// still missing are left out.
 pub fn verification_inputs(reports: &[ProbeReport]) -> Vec<Input> {
     let mut steps: Vec<(&str, usize)> = Vec::new();
     for r in reports {
@@ -168,11 +170,24 @@ pub fn verification_inputs(reports: &[ProbeReport]) -> Vec<Input> {
         }
         inputs.push(Input::VerifyStep {
             step: step.to_string(),
-            verified: parts.iter().all(|r| r.confirms()),
+            verified: combine(parts.iter().map(|r| r.confirms())),
             evidence: parts.iter().map(|r| r.result.evidence()).collect(),
         });
     }
     inputs
+}
+
+/// All confirmed: yes; any contradicted: no; otherwise: cannot tell.
+fn combine(parts: impl Iterator<Item = Option<bool>>) -> Option<bool> {
+    let mut all = Some(true);
+    for p in parts {
+        match p {
+            Some(false) => return Some(false),
+            None => all = None,
+            Some(true) => {}
+        }
+    }
+    all
 }
 
 /// Fills a probe's variables. A value goes in only if it still matches its

@@ -295,7 +295,7 @@ fn glob_count(
         Ok(x) => x,
         Err(o) => return o,
     };
-    let looked_at = shown(&format!("{}\\{glob}", win.trim_end_matches('\\')), &local);
+    let looked_at = shown(&format!("{win}, files matching {glob}"), &local);
     let entries = match std::fs::read_dir(&local) {
         Ok(e) => e,
         Err(e) => {

@@ -187,9 +187,7 @@ impl Mounts {
         let (start, components) = parse_windows_path(text)?;
         let (drive, mut all) = match start {
             Start::Drive(d) => (d, Vec::new()),
-            Start::SystemRoot => {
-                self.system_root()?
-            }
+            Start::SystemRoot => self.system_root()?,
         };
         all.extend(components);
         let path = WinPath {

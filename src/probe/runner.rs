@@ -208,7 +208,7 @@ pub fn describe(job: &Job) -> String {
         K::Exists { path } => format!("{path} exists"),
         K::Absent { path } => format!("{path} is absent"),
         K::FileContains { path, pattern, .. } => format!("{path}, lines matching /{pattern}/"),
-        K::GlobCount { dir, glob, .. } => format!("{}\\{glob}", dir.trim_end_matches('\\')),
+        K::GlobCount { dir, glob, .. } => format!("{dir}, files matching {glob}"),
         K::FreeSpace { path, at_least_mb } => {
             format!("free space on {path} (at least {at_least_mb} MB)")
         }
