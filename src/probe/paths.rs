@@ -31,7 +31,7 @@ pub enum PathProblem {
     Refused(String),
     /// Nothing maps the drive on this machine.
     NoMount(char),
-    /// The mount root itself cannot be read.
+    /// The mount root cannot be read, or `%SystemRoot%` is not on it.
     BadMount(String),
 }
 
@@ -217,8 +217,9 @@ impl Mounts {
                 return Ok(('C', vec![name.to_string()]));
             }
         }
-        Err(PathProblem::Refused(
-            "%SystemRoot% was not found: neither C:\\WINNT nor C:\\Windows exists".into(),
+        Err(PathProblem::BadMount(
+            "cannot look: %SystemRoot% was not found (neither C:\\WINNT nor C:\\Windows exists)"
+                .into(),
         ))
     }
 
