@@ -9,7 +9,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use kbwalk::engine::{AnswerSource, Input, Session};
-use kbwalk::probe::{Job, Mounts, ProbeEnv, ProbeStatus, Runner, Target, question_job};
+use kbwalk::probe::{
+    Job, Mounts, ProbeEnv, ProbeStatus, Runner, Target, changed_answers, question_job, rerun_jobs,
+};
 use kbwalk::tree::{Probe, ProbeKind, parse_tree};
 
 fn env_with(mounts: &[(char, &Path)]) -> ProbeEnv {
@@ -435,6 +437,23 @@ fn a_number_question_takes_the_count_with_its_evidence() {
     };
     assert_eq!(e.saw, "3 files: 00000001.CT2, 00000002.CT2, 00000003.CT2");
     assert_eq!(e.at, 1_795_000_000);
-    // Re-running and seeing the same thing is no change; one more file is.
-    assert!(!report.result.differs_from(e));
+    // Re-running (`r`) and seeing the same thing is no change; one more file is.
+    let runner = Runner::new(env_with(&[('C', drive.path())]));
+    let again = runner.run(rerun_jobs(&session), Duration::from_secs(60));
+    assert_eq!(again.len(), 1);
+    assert!(changed_answers(&session, &again).is_empty());
+    std::fs::write(box_dir.join("00000004.CT2"), b"").unwrap();
+    let again = runner.run(rerun_jobs(&session), Duration::from_secs(60));
+    let changes = changed_answers(&session, &again);
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].question, "ct2_count");
+    assert_eq!(
+        changes[0].before.saw,
+        "3 files: 00000001.CT2, 00000002.CT2, 00000003.CT2"
+    );
+    assert_eq!(
+        changes[0].now.saw,
+        "4 files: 00000001.CT2, 00000002.CT2, 00000003.CT2, 00000004.CT2"
+    );
+    assert_eq!(changes[0].new_answer.as_deref(), Some("4"));
 }

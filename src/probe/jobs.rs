@@ -65,6 +65,61 @@ pub fn question_job(session: &Session) -> Option<Job> {
     Some(Job::new(session, Target::Question(q.id.clone()), probe))
 }
 
+/// Jobs that look again for every answer on the current path that a probe
+/// gave: what `r` re-runs. Compare their reports with [`changed_answers`].
+pub fn rerun_jobs(session: &Session) -> Vec<Job> {
+    session
+        .path_answers()
+        .into_iter()
+        .filter(|(_, a)| matches!(a.source, AnswerSource::Probe(_)))
+        .filter_map(|(q, _)| {
+            let probe = q.probe.as_ref()?;
+            Some(Job::new(session, Target::Question(q.id.clone()), probe))
+        })
+        .collect()
+}
+
+/// A probe answer whose evidence is different on a second look.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceChange {
+    pub question: String,
+    /// The evidence the answer was given on.
+    pub before: crate::engine::Evidence,
+    /// What the second look saw.
+    pub now: ProbeResult,
+    /// The answer the second look proposes, when it differs from the one
+    /// given (`None` when it is the same, or when the look reached no finding).
+    pub new_answer: Option<String>,
+}
+
+/// The answers on the path whose evidence changed since they were given;
+/// everything after the first of them may no longer hold.
+pub fn changed_answers(session: &Session, reports: &[ProbeReport]) -> Vec<EvidenceChange> {
+    let mut out = Vec::new();
+    for r in reports {
+        let Target::Question(q) = &r.job.target else {
+            continue;
+        };
+        let Some(answer) = session.answer(q) else {
+            continue;
+        };
+        let AnswerSource::Probe(before) = &answer.source else {
+            continue;
+        };
+        if !r.result.differs_from(before) {
+            continue;
+        }
+        let proposed = proposed_answer(session, q, &r.job.probe, &r.result);
+        out.push(EvidenceChange {
+            question: q.clone(),
+            before: before.clone(),
+            now: r.result.clone(),
+            new_answer: proposed.filter(|v| *v != answer.value.raw()),
+        });
+    }
+    out
+}
+
 /// One job per verification probe of the steps in the current checklist that
 /// still apply.
 pub fn verification_jobs(session: &Session) -> Vec<Job> {

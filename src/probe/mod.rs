@@ -25,7 +25,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::Evidence;
 
-pub use jobs::{Job, Target, question_job, verification_inputs, verification_jobs};
+pub use jobs::{
+    EvidenceChange, Job, Target, changed_answers, question_job, rerun_jobs, verification_inputs,
+    verification_jobs,
+};
 pub use paths::Mounts;
 pub use runner::{Batch, ProbeReport, Runner};
 
