@@ -56,14 +56,17 @@ pub fn look(
             port,
             timeout_ms,
         } => tcp_connect(env, host, *port, *timeout_ms, deadline),
-        ProbeKind::Service { name, state } => service(name, state, deadline, cancel),
-        ProbeKind::Registry { key, value } => registry(key, value.as_deref(), deadline, cancel),
+        ProbeKind::Service { name, state } => service(env, name, state, deadline, cancel),
+        ProbeKind::Registry { key, value } => {
+            registry(env, key, value.as_deref(), deadline, cancel)
+        }
         ProbeKind::EventLog {
             log,
             event_id,
             source,
             pattern,
         } => event_log(
+            env,
             log,
             *event_id,
             source.as_deref(),
@@ -498,11 +501,24 @@ fn tcp_connect(
 
 /// Runs one of the Windows tools; elsewhere says it is not available here.
 fn windows_tool(
+    env: &ProbeEnv,
     argv: &[String],
     deadline: Instant,
     cancel: &AtomicBool,
 ) -> Result<exec::CommandOutput, Observation> {
     let looked_at = clean_text(&display_argv(argv));
+    // With mounts, the machine probed is not this one, and these tools would
+    // answer for this one.
+    if cfg!(windows) && !env.mounts.is_empty() {
+        return Err(Observation::new(
+            ProbeStatus::NotAvailable,
+            looked_at,
+            format!(
+                "not available here: `{}` would look at this computer, not the one mounted",
+                argv[0]
+            ),
+        ));
+    }
     if !cfg!(windows) {
         return Err(Observation::new(
             ProbeStatus::NotAvailable,
@@ -529,7 +545,13 @@ fn exec_failure(looked_at: String, e: ExecError) -> Observation {
     }
 }
 
-fn service(name: &str, state: &str, deadline: Instant, cancel: &AtomicBool) -> Observation {
+fn service(
+    env: &ProbeEnv,
+    name: &str,
+    state: &str,
+    deadline: Instant,
+    cancel: &AtomicBool,
+) -> Observation {
     let argv = windows::sc_query_argv(name);
     let looked_at = clean_text(&display_argv(&argv));
     if !name
@@ -543,7 +565,7 @@ fn service(name: &str, state: &str, deadline: Instant, cancel: &AtomicBool) -> O
             "refused: not a service name",
         );
     }
-    let out = match windows_tool(&argv, deadline, cancel) {
+    let out = match windows_tool(env, &argv, deadline, cancel) {
         Ok(o) => o,
         Err(o) => return o,
     };
@@ -561,7 +583,13 @@ fn service(name: &str, state: &str, deadline: Instant, cancel: &AtomicBool) -> O
     }
 }
 
-fn registry(key: &str, value: Option<&str>, deadline: Instant, cancel: &AtomicBool) -> Observation {
+fn registry(
+    env: &ProbeEnv,
+    key: &str,
+    value: Option<&str>,
+    deadline: Instant,
+    cancel: &AtomicBool,
+) -> Observation {
     let key = match windows::normalise_reg_key(key) {
         Ok(k) => k,
         Err(e) => {
@@ -573,7 +601,7 @@ fn registry(key: &str, value: Option<&str>, deadline: Instant, cancel: &AtomicBo
         }
     };
     let argv = windows::reg_query_argv(&key, value);
-    let out = match windows_tool(&argv, deadline, cancel) {
+    let out = match windows_tool(env, &argv, deadline, cancel) {
         Ok(o) => o,
         Err(o) => return o,
     };
@@ -597,6 +625,7 @@ fn registry(key: &str, value: Option<&str>, deadline: Instant, cancel: &AtomicBo
 }
 
 fn event_log(
+    env: &ProbeEnv,
     log: &str,
     event_id: u32,
     source: Option<&str>,
@@ -614,7 +643,7 @@ fn event_log(
             );
         }
     };
-    let out = match windows_tool(&argv, deadline, cancel) {
+    let out = match windows_tool(env, &argv, deadline, cancel) {
         Ok(o) => o,
         Err(o) => return o,
     };
