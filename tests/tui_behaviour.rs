@@ -260,7 +260,9 @@ fn the_checklist_fills_in_the_answers_and_counts_progress() {
     typing(&mut app, " ");
     let screen = render(&app, 120, 40);
     assert!(screen.contains("2 of 7 done · elapsed 01:05"), "{screen}");
-    assert!(screen.contains("[x] 1."), "{screen}");
+    assert!(screen.contains("[x] 2."), "{screen}");
+    let items = app.walk.as_ref().unwrap().items();
+    assert_eq!(items[0].status, StepStatus::Done);
     press(&mut app, KeyCode::End);
     let screen = render(&app, 120, 40);
     assert!(screen.contains("$ PREINST /UPGRADE:ABC"), "{screen}");

@@ -42,6 +42,20 @@ pub struct StepRecord {
     pub changed_at: Option<i64>,
     /// The answer to the step's condition, once given.
     pub condition: Option<bool>,
+    /// The last run of the step's verification probes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+}
+
+/// What the step's verification probes saw.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verification {
+    /// `Some(true)` when every probe confirmed the step, `Some(false)` when
+    /// one saw otherwise, `None` when they could not tell (not available
+    /// here, timed out, failed).
+    pub verified: Option<bool>,
+    /// One entry per probe, in the order the tree declares them.
+    pub evidence: Vec<crate::engine::Evidence>,
 }
 
 /// Progress through one outcome's checklist.
@@ -66,6 +80,7 @@ pub struct Item<'a> {
     pub status: StepStatus,
     pub note: &'a str,
     pub condition: Option<bool>,
+    pub verification: Option<&'a Verification>,
     /// Why the step does not apply, when a condition said so.
     pub not_applicable_because: Option<String>,
 }
@@ -144,6 +159,7 @@ impl ChecklistState {
                 status,
                 note: record.map(|r| r.note.as_str()).unwrap_or(""),
                 condition: answered,
+                verification: record.and_then(|r| r.verification.as_ref()),
                 not_applicable_because: na.clone(),
             });
             self.push_list(&step.steps, depth + 1, &number, alternative, na, out);

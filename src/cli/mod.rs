@@ -34,8 +34,42 @@ pub struct Cli {
     #[arg(long, value_name = "DIR", global = true)]
     pub export_dir: Option<PathBuf>,
 
+    /// Probes: `off` never looks; `ask` proposes answers for the operator to
+    /// accept; `auto` accepts them (and runs step verifications). Default:
+    /// `off` for `run`, `ask` in the wizard.
+    #[arg(long, value_enum, global = true, value_name = "MODE")]
+    pub probe: Option<ProbeMode>,
+
+    /// Map a Windows drive of the probed machine to a local folder, e.g. its
+    /// mounted administrative share: `--mount C:=/mnt/sitesrv/c` (repeatable;
+    /// adds to `mounts:` in the config file).
+    #[arg(long = "mount", value_name = "DRIVE:=PATH", global = true)]
+    pub mounts: Vec<String>,
+
+    /// Name a host for TCP probes that say `$NAME` (repeatable; adds to
+    /// `hosts:` in the config file).
+    #[arg(long = "host", value_name = "NAME=HOST", global = true)]
+    pub hosts: Vec<String>,
+
+    /// Let probes run the commands their trees name. Without it a command
+    /// probe only shows the command line it would run.
+    #[arg(long, global = true)]
+    pub allow_commands: bool,
+
+    /// How long one probe may take, in seconds.
+    #[arg(long, value_name = "SECONDS", global = true, default_value_t = 5.0)]
+    pub probe_timeout: f64,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Whether probes run, and whether their answers are taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProbeMode {
+    Off,
+    Ask,
+    Auto,
 }
 
 #[derive(Debug, Subcommand)]
@@ -90,12 +124,63 @@ fn warn_skipped(problems: &[Problem]) {
     }
 }
 
+impl Cli {
+    /// Where and how probes look: the config file's mounts and hosts, then
+    /// `--mount`, `--host`, `--allow-commands` and `--probe-timeout`.
+    pub fn probe_env(&self) -> anyhow::Result<crate::probe::ProbeEnv> {
+        use anyhow::{anyhow, bail};
+        let config = crate::store::config::Config::load().map_err(|p| anyhow!("{p}"))?;
+        let mut env = crate::probe::ProbeEnv {
+            clock: std::sync::Arc::new(now),
+            allow_commands: self.allow_commands,
+            ..Default::default()
+        };
+        let mut mounts: Vec<(char, PathBuf, String)> = config
+            .mount_list()
+            .into_iter()
+            .map(|(d, p)| (d, p, "config file".to_string()))
+            .collect();
+        for m in &self.mounts {
+            let (d, p) = crate::probe::Mounts::parse_arg(m).map_err(|e| anyhow!(e))?;
+            mounts.push((d, p, format!("--mount {m}")));
+        }
+        for (drive, path, from) in mounts {
+            if !path.is_dir() {
+                bail!(
+                    "{from}: {} is not a folder (drive {drive}: must map to a folder)",
+                    path.display()
+                );
+            }
+            env.mounts.insert(drive, path);
+        }
+        env.hosts = config.hosts;
+        for h in &self.hosts {
+            let (name, host) = h
+                .split_once('=')
+                .ok_or_else(|| anyhow!("--host {h}: expected NAME=HOST"))?;
+            env.hosts
+                .insert(name.trim().to_string(), host.trim().to_string());
+        }
+        if !(self.probe_timeout.is_finite()
+            && self.probe_timeout > 0.0
+            && self.probe_timeout <= 3600.0)
+        {
+            bail!(
+                "--probe-timeout {}: expected seconds, more than 0 and at most 3600",
+                self.probe_timeout
+            );
+        }
+        env.timeout = std::time::Duration::from_secs_f64(self.probe_timeout);
+        Ok(env)
+    }
+}
+
 /// Runs a command that needs no terminal UI.
 pub fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Lint { paths } => lint::lint(cli, paths),
         Command::List { json } => list::list(&cli.library(), *json),
-        Command::Run(args) => run::run(&cli.library(), args),
+        Command::Run(args) => run::run(cli, &cli.library(), args),
     }
 }
 

@@ -11,10 +11,18 @@ use clap::Args;
 
 use crate::engine::{Input, Position, Session, walk_answers};
 use crate::export::{ExportMeta, markdown, session_json};
+use crate::probe::jobs::proposed_answer;
+use crate::probe::{
+    ProbeReport, ProbeStatus, Runner, Target, question_job, verification_inputs, verification_jobs,
+};
 use crate::tree::answers_file::{AnswersFile, parse_answers};
 use crate::tree::{Library, Question, QuestionKind};
 
-use super::{EXIT_QUESTION, Format, now, write_atomically};
+use super::{Cli, EXIT_QUESTION, Format, ProbeMode, now, write_atomically};
+
+/// No headless walk spends longer than this on probes at one question, or on
+/// the checklist's verifications together.
+const HEADLESS_BUDGET: std::time::Duration = std::time::Duration::from_secs(120);
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -44,7 +52,9 @@ fn read_answers(path: &PathBuf) -> anyhow::Result<AnswersFile> {
     parse_answers(&path.display().to_string(), &text).map_err(|p| anyhow!("{p}"))
 }
 
-fn describe_question(session: &Session, q: &Question) -> String {
+/// The open question in words; `probe` (what its probe saw) goes before the
+/// line that says how to answer.
+fn describe_question(session: &Session, q: &Question, probe: &str) -> String {
     let mut s = format!(
         "Question `{}` ({}): {}\n",
         q.id,
@@ -68,11 +78,53 @@ fn describe_question(session: &Session, q: &Question) -> String {
         }
         QuestionKind::Number => {}
     }
+    s.push_str(probe);
     s.push_str(&format!("Answer with: --answer {}=VALUE\n", q.id));
     s
 }
 
-pub fn run(lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode> {
+/// What the probe of the open question proposed, for the operator to accept or not.
+fn describe_probe(
+    session: &Session,
+    q: &Question,
+    report: &ProbeReport,
+    mode: ProbeMode,
+) -> String {
+    let r = &report.result;
+    let mut s = format!(
+        "  Probe ({}): looked at {}\n",
+        r.status.label(),
+        r.looked_at
+    );
+    s.push_str(&format!("    Saw: {}\n", r.saw));
+    s.push_str(&format!("    At: {}\n", crate::export::format_utc(r.at)));
+    match proposed_answer(session, &q.id, &report.job.probe, r) {
+        Some(v) if mode == ProbeMode::Ask => s.push_str(&format!(
+            "    Proposed answer: {v} (accept with --answer {}={v}, or run with --probe auto)\n",
+            q.id
+        )),
+        Some(v) => s.push_str(&format!("    Proposed answer: {v}, not accepted\n")),
+        None if r.status == ProbeStatus::NeedsConsent => {
+            s.push_str("    Nothing ran: commands from trees run only with --allow-commands\n")
+        }
+        None => s.push_str("    No answer proposed; answer it yourself\n"),
+    }
+    s
+}
+
+fn probe_json(session: &Session, q: &Question, report: &ProbeReport) -> serde_json::Value {
+    let r = &report.result;
+    serde_json::json!({
+        "status": r.status,
+        "looked_at": r.looked_at,
+        "saw": r.saw,
+        "at": r.at,
+        "proposed_answer": proposed_answer(session, &q.id, &report.job.probe, r),
+        "command_line": report.job.command_line(),
+    })
+}
+
+pub fn run(cli: &Cli, lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode> {
     let Some(loaded) = lib.get(&args.tree) else {
         bail!(
             "unknown tree `{}`; expected one of: {}",
@@ -116,7 +168,30 @@ pub fn run(lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode> {
     let symptom = args.symptom.clone().or(file.symptom.clone());
     let mut session =
         Session::new(Arc::clone(&tree), symptom.as_deref()).map_err(|e| anyhow!(e))?;
-    walk_answers(&mut session, &answers).map_err(|e| anyhow!("{e}"))?;
+    let mode = cli.probe.unwrap_or(ProbeMode::Off);
+    let runner = match mode {
+        ProbeMode::Off => None,
+        ProbeMode::Ask | ProbeMode::Auto => Some(Runner::new(cli.probe_env()?)),
+    };
+    // Given answers come first; a probe answers only a question left open.
+    let mut open_probe: Option<ProbeReport> = None;
+    loop {
+        walk_answers(&mut session, &answers).map_err(|e| anyhow!("{e}"))?;
+        let (Some(runner), Some(job)) = (&runner, question_job(&session)) else {
+            break;
+        };
+        let Some(report) = runner.run(vec![job], HEADLESS_BUDGET).pop() else {
+            break;
+        };
+        if mode == ProbeMode::Auto
+            && let Some(input) = report.answer_input(&session)
+            && session.apply(&input).is_ok()
+        {
+            continue;
+        }
+        open_probe = Some(report);
+        break;
+    }
     if let Some(alt) = &file.alternative
         && session.outcome().is_some()
     {
@@ -125,6 +200,17 @@ pub fn run(lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode> {
                 alternative: Some(alt.clone()),
             })
             .map_err(|e| anyhow!("alternative: {e}"))?;
+    }
+    if let Some(runner) = &runner
+        && mode == ProbeMode::Auto
+        && session.outcome().is_some()
+    {
+        let reports = runner.run(verification_jobs(&session), HEADLESS_BUDGET);
+        for input in verification_inputs(&reports) {
+            session
+                .apply(&input)
+                .map_err(|e| anyhow!("verification: {e}"))?;
+        }
     }
 
     let meta = ExportMeta {
@@ -135,9 +221,23 @@ pub fn run(lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode> {
         Position::Question(q) => Some(q),
         Position::Outcome(_) => None,
     };
+    let open_probe = open_probe
+        .filter(|r| pending.is_some_and(|q| r.job.target == Target::Question(q.id.clone())));
     let text = match (args.format, pending) {
-        (Format::Json, _) => serde_json::to_string_pretty(&session_json(&session, &meta))? + "\n",
-        (Format::Markdown, Some(q)) => describe_question(&session, q),
+        (Format::Json, q) => {
+            let mut v = session_json(&session, &meta);
+            if let (Some(q), Some(r)) = (q, &open_probe) {
+                v["question"]["probe"] = probe_json(&session, q, r);
+            }
+            serde_json::to_string_pretty(&v)? + "\n"
+        }
+        (Format::Markdown, Some(q)) => {
+            let probe = open_probe
+                .as_ref()
+                .map(|r| describe_probe(&session, q, r, mode))
+                .unwrap_or_default();
+            describe_question(&session, q, &probe)
+        }
         (Format::Markdown, None) => markdown(&session, &meta),
     };
     match (&args.output, pending) {

@@ -79,6 +79,12 @@ pub enum Input {
         note: String,
         at: i64,
     },
+    /// Record what the step's verification probes saw.
+    VerifyStep {
+        step: String,
+        verified: Option<bool>,
+        evidence: Vec<Evidence>,
+    },
 }
 
 /// What the shell around the engine should do after an input.
@@ -112,6 +118,8 @@ pub enum InputError {
     NoCondition(String),
     #[error("a step's status is set by its condition, not to `not_applicable` by hand")]
     ManualNotApplicable,
+    #[error("step `{0}` has no verification")]
+    NoVerification(String),
 }
 
 /// Where a session stands.
@@ -636,6 +644,22 @@ impl Session {
                 let rec: &mut StepRecord = state.steps.entry(step.clone()).or_default();
                 rec.note = note.clone();
                 rec.changed_at = Some(*at);
+                Ok(vec![Effect::ChecklistChanged])
+            }
+            Input::VerifyStep {
+                step,
+                verified,
+                evidence,
+            } => {
+                let (outcome, state) = self.checklist_mut()?;
+                if find_step(outcome, step)?.verify.is_none() {
+                    return Err(InputError::NoVerification(step.clone()));
+                }
+                let rec = state.steps.entry(step.clone()).or_default();
+                rec.verification = Some(crate::checklist::Verification {
+                    verified: *verified,
+                    evidence: evidence.clone(),
+                });
                 Ok(vec![Effect::ChecklistChanged])
             }
         }

@@ -6,7 +6,7 @@ use crate::checklist::progress;
 use crate::engine::{CauseState, Position, Session};
 use crate::tree::{Question, SourceRef};
 
-use super::{ExportMeta, markdown, ruled_out_reason, source_label};
+use super::{ExportMeta, markdown, ruled_out_reason, source_label, strip_controls};
 
 fn source_json(src: &SourceRef) -> Value {
     json!({"article": src.article, "section": src.section, "step": src.step})
@@ -102,6 +102,15 @@ pub fn outcome_json(session: &Session) -> Value {
                 "warning": i.step.warning.as_deref().map(|w| session.fill(w)),
                 "status": i.status,
                 "note": i.note,
+                "verify": i.step.verify.as_ref().map(|v| json!({
+                    "text": session.fill(&v.text),
+                    "verified": i.verification.map(|x| x.verified),
+                    "evidence": i.verification.map(|x| x.evidence.iter().map(|e| json!({
+                        "looked_at": strip_controls(&e.looked_at),
+                        "saw": strip_controls(&e.saw),
+                        "at": e.at,
+                    })).collect::<Vec<_>>()),
+                })),
             })
         })
         .collect();

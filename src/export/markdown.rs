@@ -180,7 +180,25 @@ fn write_item(out: &mut String, session: &Session, item: &Item<'_>, items: &[Ite
         out.push('\n');
     }
     if let Some(v) = &step.verify {
-        let _ = writeln!(out, "{body}- Verify: {}", inline(&session.fill(&v.text)));
+        let _ = write!(out, "{body}- Verify: {}", inline(&session.fill(&v.text)));
+        match item.verification {
+            Some(ver) => {
+                let verdict = match ver.verified {
+                    Some(true) => "Verified by probe",
+                    Some(false) => "Not verified: the probe saw otherwise",
+                    None => "Could not be verified by probe",
+                };
+                let _ = writeln!(out, " **{verdict}.**");
+                for e in &ver.evidence {
+                    let _ = writeln!(
+                        out,
+                        "{body}  - {}",
+                        inline(&source_label(&AnswerSource::Probe(e.clone())))
+                    );
+                }
+            }
+            None => out.push('\n'),
+        }
     }
     if let Some(src) = &step.source {
         let _ = writeln!(out, "{body}- Source: {}", cite(session.tree(), src));

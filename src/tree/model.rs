@@ -362,8 +362,20 @@ pub struct ConditionAction {
 #[serde(deny_unknown_fields)]
 pub struct Verify {
     pub text: String,
+    /// A probe whose answer `yes` confirms the step (use `found: "no"`,
+    /// `not_found: "yes"` to confirm that something is gone).
     #[serde(default)]
     pub probe: Option<Probe>,
+    /// More probes; the step is verified when every one confirms it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub probes: Vec<Probe>,
+}
+
+impl Verify {
+    /// `probe` then `probes`, in the order the tree declares them.
+    pub fn all_probes(&self) -> impl Iterator<Item = &Probe> {
+        self.probe.iter().chain(self.probes.iter())
+    }
 }
 
 /// A read-only look at the machine that can propose an answer.
@@ -382,11 +394,15 @@ pub struct Probe {
     pub not_found: Option<String>,
 }
 
+/// What a probe looks at. Paths are Windows paths (`C:\SMS\Site.Srv`),
+/// resolved under the operator's mounts; `{{variables}}` are filled from answers.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ProbeKind {
     /// A file or folder exists.
     Exists { path: String },
+    /// A file or folder does not exist.
+    Absent { path: String },
     /// A text file has a line matching `pattern` (the tail of the file is read).
     FileContains {
         path: String,
@@ -394,18 +410,31 @@ pub enum ProbeKind {
         #[serde(default)]
         tail_bytes: Option<u64>,
     },
-    /// Files in `dir` matching `glob`; found when there is at least one.
-    GlobCount { dir: String, glob: String },
+    /// Files in `dir` whose names match `glob` (case-insensitive); found when
+    /// their number is between `at_least` (default 1) and `at_most` (default
+    /// no limit).
+    GlobCount {
+        dir: String,
+        glob: String,
+        #[serde(default)]
+        at_least: Option<u64>,
+        #[serde(default)]
+        at_most: Option<u64>,
+    },
     /// Free space on the volume holding `path` is at least `at_least_mb`.
     FreeSpace { path: String, at_least_mb: u64 },
-    /// A TCP connection to `host:port` succeeds within the timeout.
+    /// A TCP connection to `host:port` succeeds within the timeout (name
+    /// lookup included). A `host` written `$name` is looked up in the
+    /// operator's host list (`--host name=HOST`, or `hosts:` in the config file).
     TcpConnect {
         host: String,
         port: u16,
         #[serde(default)]
         timeout_ms: Option<u64>,
     },
-    /// A Windows service is in `state` (`running`, `stopped`, ...).
+    /// A Windows service is in `state`: `running`, `stopped`, `paused`,
+    /// `start_pending`, `stop_pending`, `continue_pending`, `pause_pending`,
+    /// `installed` (any state) or `not_installed`.
     Service { name: String, state: String },
     /// A registry key, or one value of it, exists.
     Registry {
@@ -414,10 +443,13 @@ pub enum ProbeKind {
         value: Option<String>,
     },
     /// An event-log entry matches: `log` (e.g. `System`), `event_id`, and
-    /// optionally a `source` or text `pattern`.
+    /// optionally the `source` that reported it and a text `pattern` the
+    /// event's message or data must match.
     EventLog {
         log: String,
         event_id: u32,
+        #[serde(default)]
+        source: Option<String>,
         #[serde(default)]
         pattern: Option<String>,
     },

@@ -1,0 +1,752 @@
+//! One look at the machine, for one probe whose variables are already filled.
+//!
+//! Every function returns an [`Observation`]; nothing here panics or returns
+//! an error, because a failed look is evidence too.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use regex::bytes::Regex as BytesRegex;
+
+use super::exec::{self, ExecError, display_argv};
+use super::paths::{PathProblem, Resolved};
+use super::windows;
+use super::{Observation, ProbeEnv, ProbeStatus, clean_text};
+use crate::tree::ProbeKind;
+
+/// How much of a log's end is read when the tree does not say.
+pub const DEFAULT_TAIL_BYTES: u64 = 1024 * 1024;
+/// The most a tree may ask to read of a file's end.
+pub const MAX_TAIL_BYTES: u64 = 64 * 1024 * 1024;
+/// Lines before the tail are counted (for line numbers) only up to this far.
+const MAX_COUNTED_PREFIX: u64 = 256 * 1024 * 1024;
+/// File names listed in evidence; the count is always complete.
+const MAX_NAMES_SHOWN: usize = 20;
+
+/// Looks once. `consent` says the operator agreed to run this job's command.
+pub fn look(
+    kind: &ProbeKind,
+    env: &ProbeEnv,
+    consent: bool,
+    deadline: Instant,
+    cancel: &AtomicBool,
+) -> Observation {
+    match kind {
+        ProbeKind::Exists { path } => exists(env, path, true),
+        ProbeKind::Absent { path } => exists(env, path, false),
+        ProbeKind::FileContains {
+            path,
+            pattern,
+            tail_bytes,
+        } => file_contains(env, path, pattern, *tail_bytes, deadline, cancel),
+        ProbeKind::GlobCount {
+            dir,
+            glob,
+            at_least,
+            at_most,
+        } => glob_count(env, dir, glob, at_least.unwrap_or(1), *at_most),
+        ProbeKind::FreeSpace { path, at_least_mb } => free_space(env, path, *at_least_mb),
+        ProbeKind::TcpConnect {
+            host,
+            port,
+            timeout_ms,
+        } => tcp_connect(env, host, *port, *timeout_ms, deadline),
+        ProbeKind::Service { name, state } => service(env, name, state, deadline, cancel),
+        ProbeKind::Registry { key, value } => {
+            registry(env, key, value.as_deref(), deadline, cancel)
+        }
+        ProbeKind::EventLog {
+            log,
+            event_id,
+            source,
+            pattern,
+        } => event_log(
+            env,
+            log,
+            *event_id,
+            source.as_deref(),
+            pattern.as_deref(),
+            deadline,
+            cancel,
+        ),
+        ProbeKind::Command { argv, pattern } => {
+            command(env, argv, pattern, consent, deadline, cancel)
+        }
+    }
+}
+
+/// A path problem as an observation about `looked_at`.
+fn path_problem(looked_at: &str, p: PathProblem) -> Observation {
+    let status = match p {
+        PathProblem::Refused(_) => ProbeStatus::Refused,
+        PathProblem::NoMount(_) => ProbeStatus::NotAvailable,
+        PathProblem::BadMount(_) => ProbeStatus::Failed,
+    };
+    Observation::new(status, clean_text(looked_at), clean_text(&p.to_string()))
+}
+
+/// `C:\SMS (/mnt/sitesrv/c/SMS)`: the Windows path and where it was read.
+fn shown(win: &str, local: &Path) -> String {
+    clean_text(&format!("{win} ({})", local.display()))
+}
+
+fn missing_text(missing: &str, in_dir: &Path) -> String {
+    format!("absent: no `{missing}` in {}", in_dir.display())
+}
+
+fn exists(env: &ProbeEnv, path: &str, want_present: bool) -> Observation {
+    let (win, resolved) = match env.mounts.resolve_text(path) {
+        Ok(r) => r,
+        Err(p) => return path_problem(path, p),
+    };
+    match resolved {
+        Resolved::Found(local) => {
+            let what = match std::fs::metadata(&local) {
+                Ok(m) if m.is_dir() => "exists: a folder".to_string(),
+                Ok(m) => format!("exists: a file of {} bytes", m.len()),
+                Err(e) => format!("exists, but cannot be read: {e}"),
+            };
+            Observation::found(want_present, shown(&win, &local), clean_text(&what))
+        }
+        Resolved::Missing { missing, in_dir } => Observation::found(
+            !want_present,
+            clean_text(&win),
+            clean_text(&missing_text(&missing, &in_dir)),
+        ),
+    }
+}
+
+/// Resolves a path that must exist for the look to mean anything (a log to
+/// read, a folder to list): its absence is a failure, not a finding.
+fn existing(env: &ProbeEnv, path: &str) -> Result<(String, PathBuf), Observation> {
+    let (win, resolved) = env
+        .mounts
+        .resolve_text(path)
+        .map_err(|p| path_problem(path, p))?;
+    match resolved {
+        Resolved::Found(local) => Ok((win, local)),
+        Resolved::Missing { missing, in_dir } => Err(Observation::new(
+            ProbeStatus::Failed,
+            clean_text(&win),
+            clean_text(&format!("cannot look: {}", missing_text(&missing, &in_dir))),
+        )),
+    }
+}
+
+/// The end of a file: its bytes (UTF-16 logs converted to UTF-8), and how
+/// many lines come before them, when counted.
+struct Tail {
+    bytes: Vec<u8>,
+    lines_before: Option<u64>,
+    file_len: u64,
+}
+
+fn read_tail(
+    local: &Path,
+    tail: u64,
+    deadline: Instant,
+    cancel: &AtomicBool,
+) -> std::io::Result<Tail> {
+    let mut f = File::open(local)?;
+    let len = f.metadata()?.len();
+    let mut bom = [0u8; 2];
+    let utf16 = len >= 2 && f.read_exact(&mut bom).is_ok() && bom == [0xff, 0xfe];
+    let mut start = len.saturating_sub(tail);
+    if utf16 {
+        start = start.max(2);
+        start += start % 2;
+    }
+    f.seek(SeekFrom::Start(start))?;
+    let mut bytes = Vec::with_capacity((len - start) as usize);
+    f.by_ref().take(tail).read_to_end(&mut bytes)?;
+    let mut bytes = if utf16 {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units).into_bytes()
+    } else {
+        bytes
+    };
+    let mut lines_before = Some(0);
+    if start > (if utf16 { 2 } else { 0 }) {
+        // The first line of the tail is probably cut: drop it, and count the
+        // lines before it so line numbers stay true.
+        let cut = bytes
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(bytes.len(), |i| i + 1);
+        bytes.drain(..cut);
+        lines_before = if start <= MAX_COUNTED_PREFIX && !utf16 {
+            count_lines(local, start, deadline, cancel)?.map(|n| n + 1)
+        } else {
+            None
+        };
+    }
+    Ok(Tail {
+        bytes,
+        lines_before,
+        file_len: len,
+    })
+}
+
+/// Newlines in the first `upto` bytes; `None` when the deadline or a cancel stopped the count.
+fn count_lines(
+    local: &Path,
+    upto: u64,
+    deadline: Instant,
+    cancel: &AtomicBool,
+) -> std::io::Result<Option<u64>> {
+    let mut f = File::open(local)?.take(upto);
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut n = 0u64;
+    loop {
+        if cancel.load(Ordering::Relaxed) || Instant::now() >= deadline {
+            return Ok(None);
+        }
+        let got = f.read(&mut buf)?;
+        if got == 0 {
+            return Ok(Some(n));
+        }
+        n += buf[..got].iter().filter(|b| **b == b'\n').count() as u64;
+    }
+}
+
+fn file_contains(
+    env: &ProbeEnv,
+    path: &str,
+    pattern: &str,
+    tail_bytes: Option<u64>,
+    deadline: Instant,
+    cancel: &AtomicBool,
+) -> Observation {
+    let (win, local) = match existing(env, path) {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    let tail = tail_bytes
+        .unwrap_or(DEFAULT_TAIL_BYTES)
+        .clamp(1, MAX_TAIL_BYTES);
+    let looked_at = shown(&format!("{win}, lines matching /{pattern}/"), &local);
+    let re = match BytesRegex::new(pattern) {
+        Ok(r) => r,
+        Err(e) => {
+            return Observation::new(ProbeStatus::Failed, looked_at, clean_text(&e.to_string()));
+        }
+    };
+    let t = match read_tail(&local, tail, deadline, cancel) {
+        Ok(t) => t,
+        Err(e) => {
+            return Observation::new(
+                ProbeStatus::Failed,
+                looked_at,
+                clean_text(&format!("cannot read: {e}")),
+            );
+        }
+    };
+    let scope = if t.file_len > tail {
+        format!(
+            "in the last {} KiB of {} KiB",
+            tail / 1024,
+            t.file_len / 1024
+        )
+    } else {
+        format!("in all {} bytes", t.file_len)
+    };
+    let mut hits = 0u64;
+    let mut last: Option<(u64, &[u8])> = None;
+    let mut total_lines = 0u64;
+    for (i, line) in t.bytes.split(|b| *b == b'\n').enumerate() {
+        total_lines = i as u64 + 1;
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if re.is_match(line) {
+            hits += 1;
+            last = Some((i as u64, line));
+        }
+    }
+    match last {
+        Some((index, line)) => {
+            let text = clean_text(&String::from_utf8_lossy(line));
+            let at = match t.lines_before {
+                Some(before) => format!("line {}", before + index + 1),
+                None => format!("line {} from the end", total_lines - index),
+            };
+            let many = if hits > 1 {
+                format!("{hits} matching lines {scope}; the last, ")
+            } else {
+                format!("1 matching line {scope}, ")
+            };
+            Observation::found(true, looked_at, format!("{many}{at}: {text}"))
+        }
+        None => Observation::found(false, looked_at, format!("no matching line {scope}")),
+    }
+}
+
+fn glob_count(
+    env: &ProbeEnv,
+    dir: &str,
+    glob: &str,
+    at_least: u64,
+    at_most: Option<u64>,
+) -> Observation {
+    let (win, local) = match existing(env, dir) {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    let looked_at = shown(&format!("{win}, files matching {glob}"), &local);
+    let entries = match std::fs::read_dir(&local) {
+        Ok(e) => e,
+        Err(e) => {
+            return Observation::new(
+                ProbeStatus::Failed,
+                looked_at,
+                clean_text(&format!("cannot list the folder: {e}")),
+            );
+        }
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        // Files only: a folder such as Receive\Temp is not a file to count.
+        .filter(|e| e.file_type().map(|t| !t.is_dir()).unwrap_or(false))
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| super::glob::matches(glob, n))
+        .collect();
+    names.sort_by_key(|n| n.to_lowercase());
+    let count = names.len() as u64;
+    let listed = if names.is_empty() {
+        "no files".to_string()
+    } else {
+        let shown_names: Vec<&str> = names
+            .iter()
+            .take(MAX_NAMES_SHOWN)
+            .map(String::as_str)
+            .collect();
+        let more = if names.len() > MAX_NAMES_SHOWN {
+            format!(", and {} more", names.len() - MAX_NAMES_SHOWN)
+        } else {
+            String::new()
+        };
+        let noun = if count == 1 { "file" } else { "files" };
+        format!("{count} {noun}: {}{more}", shown_names.join(", "))
+    };
+    let within = count >= at_least && at_most.is_none_or(|hi| count <= hi);
+    Observation::found(within, looked_at, clean_text(&listed)).with_reading(count as f64)
+}
+
+fn free_space(env: &ProbeEnv, path: &str, at_least_mb: u64) -> Observation {
+    let (win, local) = match existing(env, path) {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    let looked_at = shown(&format!("free space on the volume of {win}"), &local);
+    match available_bytes(&local) {
+        Ok(bytes) => {
+            let mb = bytes / (1024 * 1024);
+            Observation::found(
+                mb >= at_least_mb,
+                looked_at,
+                format!("{mb} MB free (wanted at least {at_least_mb} MB)"),
+            )
+            .with_reading(mb as f64)
+        }
+        Err(e) => Observation::new(
+            ProbeStatus::Failed,
+            looked_at,
+            clean_text(&format!("cannot read free space: {e}")),
+        ),
+    }
+}
+
+#[cfg(unix)]
+fn available_bytes(path: &Path) -> std::io::Result<u64> {
+    let s = rustix::fs::statvfs(path)?;
+    Ok(s.f_bavail.saturating_mul(s.f_frsize))
+}
+
+#[cfg(windows)]
+fn available_bytes(path: &Path) -> std::io::Result<u64> {
+    use std::os::windows::ffi::OsStrExt;
+    use windows_sys::Win32::Storage::FileSystem::GetDiskFreeSpaceExW;
+    let wide: Vec<u16> = path.as_os_str().encode_wide().chain(Some(0)).collect();
+    let mut free: u64 = 0;
+    // SAFETY: `wide` is NUL-terminated and outlives the call; the out
+    // pointers are valid or null as the API allows.
+    let ok = unsafe {
+        GetDiskFreeSpaceExW(
+            wide.as_ptr(),
+            &mut free,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        )
+    };
+    if ok == 0 {
+        Err(std::io::Error::last_os_error())
+    } else {
+        Ok(free)
+    }
+}
+
+#[cfg(not(any(unix, windows)))]
+fn available_bytes(_: &Path) -> std::io::Result<u64> {
+    Err(std::io::Error::other("not available here"))
+}
+
+/// A host name or address as typed: letters, digits, dots, dashes, and the
+/// colons of an IPv6 address.
+fn plain_host(host: &str) -> bool {
+    !host.is_empty()
+        && !host.starts_with('-')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-:_[]".contains(c))
+}
+
+fn tcp_connect(
+    env: &ProbeEnv,
+    host: &str,
+    port: u16,
+    timeout_ms: Option<u64>,
+    deadline: Instant,
+) -> Observation {
+    let name = match host.strip_prefix('$') {
+        Some(role) => match env.hosts.get(role) {
+            Some(h) => h.clone(),
+            None => {
+                return Observation::new(
+                    ProbeStatus::NotAvailable,
+                    clean_text(&format!("{host}:{port}")),
+                    clean_text(&format!(
+                        "not available here: no host named `{role}` (use --host {role}=HOST, or `hosts:` in the config file)"
+                    )),
+                );
+            }
+        },
+        None => host.to_string(),
+    };
+    let looked_at = clean_text(&format!("TCP {name}:{port}"));
+    if !plain_host(&name) {
+        return Observation::new(
+            ProbeStatus::Refused,
+            looked_at,
+            clean_text(&format!("refused: `{name}` is not a host name or address")),
+        );
+    }
+    let limit = timeout_ms.map(Duration::from_millis);
+    let end = match limit {
+        Some(l) => deadline.min(Instant::now() + l),
+        None => deadline,
+    };
+    // Name lookup blocks without a timeout of its own: run it aside and stop
+    // waiting at the deadline.
+    let (tx, rx) = mpsc::channel();
+    let target = format!(
+        "{}:{port}",
+        name.trim_start_matches('[').trim_end_matches(']')
+    );
+    let lookup_target = if name.contains(':') && !name.starts_with('[') {
+        format!("[{name}]:{port}")
+    } else {
+        target
+    };
+    std::thread::spawn(move || {
+        let _ = tx.send(
+            lookup_target
+                .to_socket_addrs()
+                .map(|a| a.collect::<Vec<SocketAddr>>()),
+        );
+    });
+    let addrs = match rx.recv_timeout(end.saturating_duration_since(Instant::now())) {
+        Ok(Ok(a)) if !a.is_empty() => a,
+        Ok(Ok(_)) => return Observation::found(false, looked_at, "the name has no address"),
+        Ok(Err(e)) => {
+            return Observation::found(
+                false,
+                looked_at,
+                clean_text(&format!("name lookup failed: {e}")),
+            );
+        }
+        Err(_) => {
+            return Observation::found(false, looked_at, "name lookup did not finish in time");
+        }
+    };
+    let mut last_error = String::from("no address tried");
+    for addr in &addrs {
+        let left = end.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            last_error = "no time left to connect".into();
+            break;
+        }
+        match TcpStream::connect_timeout(addr, left) {
+            Ok(_) => {
+                return Observation::found(
+                    true,
+                    looked_at,
+                    clean_text(&format!("connected to {addr}")),
+                );
+            }
+            Err(e) => last_error = format!("{addr}: {e}"),
+        }
+    }
+    Observation::found(
+        false,
+        looked_at,
+        clean_text(&format!("no connection: {last_error}")),
+    )
+}
+
+/// Runs one of the Windows tools; elsewhere says it is not available here.
+fn windows_tool(
+    env: &ProbeEnv,
+    argv: &[String],
+    deadline: Instant,
+    cancel: &AtomicBool,
+) -> Result<exec::CommandOutput, Observation> {
+    let looked_at = clean_text(&display_argv(argv));
+    // With mounts, the machine probed is not this one, and these tools would
+    // answer for this one.
+    if cfg!(windows) && !env.mounts.is_empty() {
+        return Err(Observation::new(
+            ProbeStatus::NotAvailable,
+            looked_at,
+            format!(
+                "not available here: `{}` would look at this computer, not the one mounted",
+                argv[0]
+            ),
+        ));
+    }
+    if !cfg!(windows) {
+        return Err(Observation::new(
+            ProbeStatus::NotAvailable,
+            looked_at,
+            format!("not available here: `{}` runs only on Windows", argv[0]),
+        ));
+    }
+    exec::run_bounded(argv, deadline, cancel).map_err(|e| exec_failure(looked_at, e))
+}
+
+fn exec_failure(looked_at: String, e: ExecError) -> Observation {
+    match e {
+        ExecError::Spawn(why) => Observation::new(ProbeStatus::Failed, looked_at, clean_text(&why)),
+        ExecError::TimedOut => Observation::new(
+            ProbeStatus::TimedOut,
+            looked_at,
+            "timed out; the program was stopped",
+        ),
+        ExecError::Cancelled => Observation::new(
+            ProbeStatus::Cancelled,
+            looked_at,
+            "cancelled; the program was stopped",
+        ),
+    }
+}
+
+fn service(
+    env: &ProbeEnv,
+    name: &str,
+    state: &str,
+    deadline: Instant,
+    cancel: &AtomicBool,
+) -> Observation {
+    let argv = windows::sc_query_argv(name);
+    let looked_at = clean_text(&display_argv(&argv));
+    if !name
+        .chars()
+        .all(|c| c.is_alphanumeric() || "_-. $".contains(c))
+        || name.is_empty()
+    {
+        return Observation::new(
+            ProbeStatus::Refused,
+            looked_at,
+            "refused: not a service name",
+        );
+    }
+    let out = match windows_tool(env, &argv, deadline, cancel) {
+        Ok(o) => o,
+        Err(o) => return o,
+    };
+    match windows::parse_sc_query(&out.stdout, out.code) {
+        Ok(found) => {
+            let saw = match &found {
+                windows::ServiceQuery::NotInstalled => "not installed".to_string(),
+                windows::ServiceQuery::State { code, name } => {
+                    format!("state {code} {}", name.to_uppercase())
+                }
+            };
+            Observation::found(windows::service_matches(&found, state), looked_at, saw)
+        }
+        Err(e) => Observation::new(ProbeStatus::Failed, looked_at, clean_text(&e)),
+    }
+}
+
+fn registry(
+    env: &ProbeEnv,
+    key: &str,
+    value: Option<&str>,
+    deadline: Instant,
+    cancel: &AtomicBool,
+) -> Observation {
+    let key = match windows::normalise_reg_key(key) {
+        Ok(k) => k,
+        Err(e) => {
+            return Observation::new(
+                ProbeStatus::Refused,
+                clean_text(key),
+                clean_text(&format!("refused: {e}")),
+            );
+        }
+    };
+    let argv = windows::reg_query_argv(&key, value);
+    let out = match windows_tool(env, &argv, deadline, cancel) {
+        Ok(o) => o,
+        Err(o) => return o,
+    };
+    let looked_at = clean_text(&display_argv(&argv));
+    match windows::parse_reg_query(&out.stdout, &out.stderr, out.code) {
+        Ok(windows::RegQuery::Absent) => Observation::found(false, looked_at, "absent"),
+        Ok(windows::RegQuery::Present(values)) => {
+            let saw = match (
+                value,
+                values
+                    .iter()
+                    .find(|v| value.is_some_and(|n| v.name.eq_ignore_ascii_case(n))),
+            ) {
+                (Some(_), Some(v)) => format!("present: {} {} {}", v.name, v.kind, v.data),
+                _ => format!("present, {} values", values.len()),
+            };
+            Observation::found(true, looked_at, clean_text(&saw))
+        }
+        Err(e) => Observation::new(ProbeStatus::Failed, looked_at, clean_text(&e)),
+    }
+}
+
+fn event_log(
+    env: &ProbeEnv,
+    log: &str,
+    event_id: u32,
+    source: Option<&str>,
+    pattern: Option<&str>,
+    deadline: Instant,
+    cancel: &AtomicBool,
+) -> Observation {
+    let argv = match windows::wevtutil_argv(log, event_id, source) {
+        Ok(a) => a,
+        Err(e) => {
+            return Observation::new(
+                ProbeStatus::Refused,
+                clean_text(log),
+                clean_text(&format!("refused: {e}")),
+            );
+        }
+    };
+    let out = match windows_tool(env, &argv, deadline, cancel) {
+        Ok(o) => o,
+        Err(o) => return o,
+    };
+    let looked_at = clean_text(&display_argv(&argv));
+    let events = match windows::parse_wevtutil(&out.stdout, &out.stderr, out.code) {
+        Ok(e) => e,
+        Err(e) => return Observation::new(ProbeStatus::Failed, looked_at, clean_text(&e)),
+    };
+    match_events(looked_at, &events, event_id, source, pattern)
+}
+
+/// The finding for events returned by a query: the newest one that matches.
+pub fn match_events(
+    looked_at: String,
+    events: &[windows::EventRecord],
+    event_id: u32,
+    source: Option<&str>,
+    pattern: Option<&str>,
+) -> Observation {
+    let re = match pattern.map(regex::Regex::new).transpose() {
+        Ok(r) => r,
+        Err(e) => {
+            return Observation::new(ProbeStatus::Failed, looked_at, clean_text(&e.to_string()));
+        }
+    };
+    let hit = events.iter().find(|e| {
+        e.event_id == event_id
+            && source.is_none_or(|s| e.provider.eq_ignore_ascii_case(s))
+            && re.as_ref().is_none_or(|r| r.is_match(&e.text()))
+    });
+    match hit {
+        Some(e) => Observation::found(
+            true,
+            looked_at,
+            clean_text(&format!(
+                "event {} from {} at {} on {}: {}",
+                e.event_id,
+                e.provider,
+                e.time,
+                e.computer,
+                e.message.clone().unwrap_or_else(|| e.data.join(", "))
+            )),
+        ),
+        None => Observation::found(
+            false,
+            looked_at,
+            format!(
+                "{} event(s) with ID {event_id}, none matching",
+                events.len()
+            ),
+        ),
+    }
+}
+
+fn command(
+    env: &ProbeEnv,
+    argv: &[String],
+    pattern: &str,
+    consent: bool,
+    deadline: Instant,
+    cancel: &AtomicBool,
+) -> Observation {
+    let looked_at = clean_text(&display_argv(argv));
+    if !(consent || env.allow_commands) {
+        return Observation::new(
+            ProbeStatus::NeedsConsent,
+            looked_at.clone(),
+            format!("not run: waits for the operator's consent to run `{looked_at}`"),
+        );
+    }
+    let re = match BytesRegex::new(pattern) {
+        Ok(r) => r,
+        Err(e) => {
+            return Observation::new(ProbeStatus::Failed, looked_at, clean_text(&e.to_string()));
+        }
+    };
+    let out = match exec::run_bounded(argv, deadline, cancel) {
+        Ok(o) => o,
+        Err(e) => return exec_failure(looked_at, e),
+    };
+    let code = out
+        .code
+        .map_or("no exit code".into(), |c| format!("exit code {c}"));
+    let cut = if out.truncated {
+        ", output cut at 64 KiB"
+    } else {
+        ""
+    };
+    let all = [out.stdout.as_slice(), out.stderr.as_slice()];
+    let hit = all
+        .iter()
+        .flat_map(|s| s.split(|b| *b == b'\n'))
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .find(|l| re.is_match(l));
+    match hit {
+        Some(line) => Observation::found(
+            true,
+            looked_at,
+            clean_text(&format!(
+                "{code}{cut}; matching line: {}",
+                String::from_utf8_lossy(line)
+            )),
+        ),
+        None => Observation::found(false, looked_at, format!("{code}{cut}; no line matched")),
+    }
+}

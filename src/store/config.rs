@@ -1,0 +1,146 @@
+//! The operator's config file: `$KBWALK_HOME/config.yaml`, or `config.yaml`
+//! in the platform's config folder (e.g. `~/.config/kbwalk/config.yaml`).
+//!
+//! ```yaml
+//! mounts:                 # Windows drives of the machine being probed
+//!   C: /mnt/sitesrv/c     # relative folders are relative to this file
+//! hosts:                  # names for `$name` in TCP probes
+//!   secondary_site_server: sitesrv01
+//!   parent_site_server: parent01
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::tree::Problem;
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Drive letter (`C` or `C:`) to local folder.
+    #[serde(default)]
+    pub mounts: BTreeMap<String, PathBuf>,
+    /// Host names for `$name` in TCP probes.
+    #[serde(default)]
+    pub hosts: BTreeMap<String, String>,
+}
+
+/// Where the config file is read from.
+pub fn config_file() -> Option<PathBuf> {
+    match std::env::var_os("KBWALK_HOME").filter(|v| !v.is_empty()) {
+        Some(home) => Some(PathBuf::from(home).join("config.yaml")),
+        None => dirs::config_dir().map(|d| d.join("kbwalk").join("config.yaml")),
+    }
+}
+
+impl Config {
+    /// Reads the config file; a missing file is an empty config.
+    pub fn load() -> Result<Config, Problem> {
+        match config_file() {
+            Some(path) if path.exists() => Config::read(&path),
+            _ => Ok(Config::default()),
+        }
+    }
+
+    pub fn read(path: &Path) -> Result<Config, Problem> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| Problem {
+            file: file.clone(),
+            line: 0,
+            column: 0,
+            message: format!("cannot read: {e}"),
+        })?;
+        let mut config = Config::parse(&file, &text)?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        for dir in config.mounts.values_mut() {
+            if dir.is_relative() {
+                *dir = base.join(&*dir);
+            }
+        }
+        Ok(config)
+    }
+
+    /// Parses config text; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Config, Problem> {
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        let config: Config = serde_yaml::from_str(text).map_err(|e| {
+            let (line, column) = e
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .unwrap_or((0, 0));
+            let mut message = e.to_string();
+            if let Some(cut) = message.find(" at line ") {
+                message.truncate(cut);
+            }
+            Problem {
+                file: file.to_string(),
+                line,
+                column,
+                message,
+            }
+        })?;
+        for drive in config.mounts.keys() {
+            let d = drive.trim_end_matches(':');
+            if d.len() != 1 || !d.chars().all(|c| c.is_ascii_alphabetic()) {
+                let (line, column) =
+                    crate::tree::problem::Locator::new(text).text_after((1, 1), drive);
+                return Err(Problem {
+                    file: file.to_string(),
+                    line,
+                    column,
+                    message: format!("mounts: `{drive}` is not a drive letter, e.g. `C:`"),
+                });
+            }
+        }
+        Ok(config)
+    }
+
+    /// The mounts as (drive letter, folder).
+    pub fn mount_list(&self) -> Vec<(char, PathBuf)> {
+        self.mounts
+            .iter()
+            .filter_map(|(d, p)| Some((d.chars().next()?.to_ascii_uppercase(), p.clone())))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_mounts_and_hosts() {
+        let c = Config::parse(
+            "config.yaml",
+            "mounts:\n  C: /mnt/c\n  'd:': /mnt/d\nhosts:\n  parent_site_server: p01\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.mount_list(),
+            vec![
+                ('C', PathBuf::from("/mnt/c")),
+                ('D', PathBuf::from("/mnt/d"))
+            ]
+        );
+        assert_eq!(c.hosts["parent_site_server"], "p01");
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = Config::parse("config.yaml", "mounts:\n  CD: /x\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "config.yaml:2:3: mounts: `CD` is not a drive letter, e.g. `C:`"
+        );
+        let e = Config::parse("config.yaml", "mount:\n  C: /x\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("config.yaml:1:1: unknown field `mount`"),
+            "{e}"
+        );
+    }
+}
