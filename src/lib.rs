@@ -8,5 +8,6 @@ pub mod cli;
 pub mod engine;
 pub mod export;
 pub mod paths;
+pub mod store;
 pub mod tree;
 pub mod tui;
