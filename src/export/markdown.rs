@@ -300,6 +300,11 @@ fn write_timeline(out: &mut String, session: &Session, items: &[Item<'_>], t: &T
     for e in &t.events {
         let what = match &e.what {
             TimelineWhat::Input(input) => describe_input(session, items, input),
+            TimelineWhat::Unfit { input, reason } => format!(
+                "{} (no longer fits the tree: {})",
+                describe_input(session, items, input),
+                inline(reason)
+            ),
             TimelineWhat::Remark(text) => inline(text),
         };
         let _ = writeln!(

@@ -42,6 +42,11 @@ pub struct TimelineEvent {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TimelineWhat {
     Input(Input),
+    /// An input that was recorded but that the tree, as it is now, refuses.
+    Unfit {
+        input: Input,
+        reason: String,
+    },
     /// Something about the session itself, e.g. that its tree changed.
     Remark(String),
 }

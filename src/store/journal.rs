@@ -183,31 +183,33 @@ pub fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     sync_dir(dir).map_err(|e| StoreError::io(dir, e))
 }
 
-/// Keeps a damaged journal beside the repaired one, under the first free
-/// name `journal.damaged.N`; a hard link costs no copy.
-pub fn keep_damaged(path: &Path) -> Result<PathBuf, StoreError> {
+/// Repairs a damaged journal: keeps the file as found under the first free
+/// name `journal.damaged.N` (a hard link, so no copy), then replaces the
+/// journal with its good part. One folder fsync makes both durable: the link
+/// is made before the rename, and the file system journals them in order.
+pub fn repair(path: &Path, good: &[u8]) -> Result<PathBuf, StoreError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "journal".into());
-    for n in 1.. {
+    let mut n = 1;
+    let kept = loop {
         let kept = dir.join(format!("{name}.damaged.{n}"));
+        n += 1;
         if kept.exists() {
             continue;
         }
         let linked = std::fs::hard_link(path, &kept)
             .or_else(|_| std::fs::copy(path, &kept).and_then(|_| File::open(&kept)?.sync_all()));
         match linked {
-            Ok(()) => {
-                sync_dir(dir).map_err(|e| StoreError::io(dir, e))?;
-                return Ok(kept);
-            }
+            Ok(()) => break kept,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(StoreError::io(&kept, e)),
         }
-    }
-    unreachable!("some numbered name is free")
+    };
+    replace_atomically(path, good)?;
+    Ok(kept)
 }
 
 /// The journal open for appending. Every append is on disk when it returns.

@@ -520,8 +520,7 @@ impl Store {
         let mut parsed = journal::parse(&path, &bytes)?;
         let loaded = Self::loaded(lib, &id, &parsed.header)?;
         if let Some(damage) = &mut parsed.damage {
-            damage.kept_as = Some(journal::keep_damaged(&path)?);
-            journal::replace_atomically(&path, &bytes[..parsed.good_len])?;
+            damage.kept_as = Some(journal::repair(&path, &bytes[..parsed.good_len])?);
         }
         let view = replay(
             &id,
@@ -731,19 +730,21 @@ impl SessionView {
 
     /// Who did what and when, for the export.
     pub fn timeline(&self) -> Timeline {
-        let rejected: Vec<u64> = self.report.rejected.iter().map(|r| r.seq).collect();
+        let rejected = &self.report.rejected;
         let events = self
             .entries
             .iter()
             .map(|e| {
                 let what = match &e.what {
-                    What::Input(input) if rejected.contains(&e.seq) => TimelineWhat::Remark(format!(
-                        "Recorded {}, which no longer fits the tree",
-                        describe_input(input)
-                    )),
-                    What::Input(input) => TimelineWhat::Input(input.clone()),
+                    What::Input(input) => match rejected.iter().find(|r| r.seq == e.seq) {
+                        Some(r) => TimelineWhat::Unfit {
+                            input: input.clone(),
+                            reason: r.reason.clone(),
+                        },
+                        None => TimelineWhat::Input(input.clone()),
+                    },
                     What::Tree(t) => TimelineWhat::Remark(format!(
-                        "Went on with tree `{}` version {} (content {}), changed since the last change",
+                        "Went on with tree {} version {} (content {}), which had changed",
                         t.id, t.version, t.hash
                     )),
                 };
