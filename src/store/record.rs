@@ -77,8 +77,7 @@ enum LineOut<'a> {
 }
 
 /// A line as read.
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(tag = "record", rename_all = "snake_case")]
+#[derive(Debug, PartialEq)]
 pub(crate) enum Line {
     Session(Header),
     Input {
@@ -93,6 +92,75 @@ pub(crate) enum Line {
         by: String,
         tree: TreeVersion,
     },
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Kind {
+    Session,
+    Input,
+    Tree,
+}
+
+/// Every field any line may have. Read flat, because serde reads a
+/// `#[serde(tag)]` enum by buffering the whole record first, which made
+/// reading a long journal several times slower.
+#[derive(Deserialize)]
+struct RawLine {
+    record: Kind,
+    seq: Option<u64>,
+    at: Option<i64>,
+    by: Option<String>,
+    input: Option<Input>,
+    tree: Option<TreeVersion>,
+    format: Option<u32>,
+    id: Option<String>,
+    symptom: Option<String>,
+    operator: Option<String>,
+    created_at: Option<i64>,
+}
+
+fn required<T>(value: Option<T>, field: &str) -> Result<T, Fault> {
+    value.ok_or_else(|| Fault::NotARecord {
+        detail: format!("missing field `{field}`"),
+    })
+}
+
+impl TryFrom<RawLine> for Line {
+    type Error = Fault;
+
+    fn try_from(raw: RawLine) -> Result<Line, Fault> {
+        Ok(match raw.record {
+            Kind::Session => Line::Session(Header {
+                format: required(raw.format, "format")?,
+                id: required(raw.id, "id")?,
+                tree: required(raw.tree, "tree")?,
+                symptom: raw.symptom,
+                operator: required(raw.operator, "operator")?,
+                created_at: required(raw.created_at, "created_at")?,
+            }),
+            Kind::Input => Line::Input {
+                seq: required(raw.seq, "seq")?,
+                at: required(raw.at, "at")?,
+                by: required(raw.by, "by")?,
+                input: required(raw.input, "input")?,
+            },
+            Kind::Tree => Line::Tree {
+                seq: required(raw.seq, "seq")?,
+                at: required(raw.at, "at")?,
+                by: required(raw.by, "by")?,
+                tree: required(raw.tree, "tree")?,
+            },
+        })
+    }
+}
+
+fn parse_line(json: &[u8]) -> Result<Line, Fault> {
+    serde_json::from_slice::<RawLine>(json)
+        .map_err(|e| Fault::NotARecord {
+            detail: e.to_string(),
+        })?
+        .try_into()
 }
 
 fn frame(json: Vec<u8>) -> Vec<u8> {
@@ -176,9 +244,7 @@ pub(crate) fn decode(line: &[u8]) -> Result<Line, Fault> {
     if !stated.eq_ignore_ascii_case(&computed) {
         return Err(Fault::ChecksumMismatch { stated, computed });
     }
-    serde_json::from_slice(json).map_err(|e| Fault::NotARecord {
-        detail: e.to_string(),
-    })
+    parse_line(json)
 }
 
 fn split_frame(line: &[u8]) -> Option<(String, &[u8])> {
@@ -195,7 +261,7 @@ fn split_frame(line: &[u8]) -> Option<(String, &[u8])> {
 /// What a damaged line held, in words, when its JSON can still be read.
 pub(crate) fn describe_damaged(line: &[u8]) -> Option<String> {
     let json = split_frame(line).map(|(_, j)| j).unwrap_or(line);
-    match serde_json::from_slice::<Line>(json).ok()? {
+    match parse_line(json).ok()? {
         Line::Input { input, .. } => Some(describe_input(&input)),
         Line::Tree { tree, .. } => Some(format!("a note that tree `{}` changed", tree.id)),
         Line::Session(_) => Some("a session header".to_string()),
