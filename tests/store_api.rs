@@ -362,3 +362,28 @@ fn an_entry_records_who_and_when_and_the_tree_version_is_the_content_hash() {
     assert_eq!(w.header().tree.hash, tree(&lib).hash);
     assert_eq!(w.header().tree.hash.len(), 16);
 }
+
+#[test]
+fn a_record_being_written_is_not_reported_as_damage_while_its_writer_holds_the_session() {
+    use std::io::Write;
+    let lib = library();
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::at(tmp.path());
+    let mut w = store.create(tree(&lib), None, "alice", T0).unwrap();
+    w.apply(answer("sms_version", "sms_1_2"), T0).unwrap();
+    let id = w.id().to_string();
+    // The first bytes of the next record, as a reader may catch them.
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(w.journal_path())
+        .unwrap()
+        .write_all(b"1a2b3c4d {\"record\":\"inp")
+        .unwrap();
+    let read = store.open_read_only(&id, &lib).unwrap();
+    assert_eq!(read.report().damage, None);
+    assert_eq!(read.entries().len(), 1);
+    drop(w);
+    // Nobody is writing it now: the same bytes are damage.
+    let read = store.open_read_only(&id, &lib).unwrap();
+    assert_eq!(read.report().damage.as_ref().unwrap().line, 3);
+}

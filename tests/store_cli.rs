@@ -504,6 +504,15 @@ fn sessions_are_listed_exported_and_removed() {
     assert!(md.contains("- Total elapsed: 0 s"), "{md}");
     assert!(md.contains("| 2026-11-18 11:06:40 UTC | bob | Step 1 (Verify the state of the secondary site by making c…): marked **done** |"), "{md}");
 
+    let unique = (1..first.len())
+        .map(|n| &first[..n])
+        .find(|p| !second.starts_with(p))
+        .unwrap();
+    let err = fails_with_one_line(kbwalk(home).args(["sessions", "rm", unique]));
+    assert_eq!(
+        err,
+        format!("kbwalk: error: `sessions rm` takes whole ids; did you mean {first}?")
+    );
     ok(kbwalk(home).args(["sessions", "rm", &first]));
     let listed: Value =
         serde_json::from_str(&ok(kbwalk(home).args(["sessions", "list", "--json"]))).unwrap();

@@ -119,8 +119,14 @@ pub fn sessions(cli: &Cli, command: &SessionsCommand) -> anyhow::Result<ExitCode
         SessionsCommand::Rm { ids, operator } => {
             let name = operator.name();
             for id in ids {
-                store.remove(id, &name, now())?;
-                eprintln!("removed session {id}");
+                match store.remove(id, &name, now()) {
+                    Ok(()) => eprintln!("removed session {id}"),
+                    // Whole ids only, so that nothing is removed by mistake.
+                    Err(StoreError::Unknown { .. }) if let Ok(whole) = store.resolve(id) => {
+                        bail!("`sessions rm` takes whole ids; did you mean {whole}?")
+                    }
+                    Err(e) => return Err(e.into()),
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -20,7 +20,7 @@ use super::error::StoreError;
 use super::journal::{self, Appender, Damage, Parsed};
 use super::lock::{self, Acquire, Holder, SessionLock, lock_path};
 use super::record::{
-    Entry, FORMAT, Header, TreeVersion, What, describe_input, encode_entry, encode_header,
+    Entry, FORMAT, Fault, Header, TreeVersion, What, describe_input, encode_entry, encode_header,
 };
 use crate::checklist::{StepStatus, progress};
 use crate::engine::{Effect, Input, Position, Session};
@@ -481,7 +481,15 @@ impl Store {
     /// reported, never repaired: the writer may be in the middle of a record.
     pub fn open_read_only(&self, id: &str, lib: &Library) -> Result<SessionView, StoreError> {
         let (id, path, bytes) = self.journal_of(id)?;
-        let parsed = journal::parse(&path, &bytes)?;
+        let mut parsed = journal::parse(&path, &bytes)?;
+        // A last line without its newline, while a writer holds the session,
+        // is a record being written, not damage.
+        if let Some(d) = &parsed.damage
+            && matches!(d.fault, Fault::Incomplete { .. })
+            && self.holder(&id).is_some()
+        {
+            parsed.damage = None;
+        }
         let loaded = Self::loaded(lib, &id, &parsed.header)?;
         replay(
             &id,
