@@ -519,3 +519,61 @@ fn sessions_are_listed_exported_and_removed() {
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert!(!home.join("data/sessions").join(&first).exists());
 }
+
+#[test]
+fn a_full_disk_stops_before_acknowledging_and_leaves_no_torn_record() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let id = new_session(home, &[], "sms-secondary-site", "alice");
+    let walk = [
+        answer("sms_version", "sms_1_2"),
+        answer("operation", "install"),
+        answer("site_code", "S01"),
+        answer("sms_drive", "C"),
+        answer("parent_site_code", "P01"),
+    ];
+    let mut inputs: Vec<String> = walk.to_vec();
+    for i in 0..40 {
+        inputs.push(
+            json!({"input": "set_step_note", "step": if i % 2 == 0 { "ct2-wait" } else { "ct2-move-ctx" },
+                   "note": format!("note {i}: {}", "x".repeat(40))})
+            .to_string(),
+        );
+    }
+    // The file size limit plays the full disk: writes past 3 KiB fail (EFBIG),
+    // the one that crosses it only partly written.
+    let script =
+        format!("trap '' XFSZ; ulimit -f 3; exec '{BIN}' sessions apply {id} --operator alice");
+    let mut child = Command::new("bash")
+        .args(["-c", &script])
+        .env("KBWALK_HOME", home)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all((inputs.join("\n") + "\n").as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("File too large"), "{err}");
+    let acked = stdout(&o).lines().count();
+    assert!((5..inputs.len()).contains(&acked), "{acked} acknowledged");
+
+    // Exactly the acknowledged inputs are there, and the journal is whole.
+    let v = show(home, &[], &id);
+    assert!(v["report"]["damage"].is_null(), "{}", v["report"]);
+    assert_eq!(v["records"].as_array().unwrap().len(), acked);
+    let size = std::fs::metadata(home.join("data/sessions").join(&id).join("journal"))
+        .unwrap()
+        .len();
+    assert!(size <= 3 * 1024);
+    // With room again, the session goes on from there.
+    let acks = apply(home, &[], &id, "alice", &inputs[acked..acked + 1]);
+    assert_eq!(acks[0]["seq"], acked as u64 + 1);
+}
