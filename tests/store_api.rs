@@ -387,3 +387,21 @@ fn a_record_being_written_is_not_reported_as_damage_while_its_writer_holds_the_s
     let read = store.open_read_only(&id, &lib).unwrap();
     assert_eq!(read.report().damage.as_ref().unwrap().line, 3);
 }
+
+#[test]
+fn a_writer_sweeps_temporary_files_left_by_an_interrupted_replace() {
+    let lib = library();
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::at(tmp.path());
+    let w = store.create(tree(&lib), None, "alice", T0).unwrap();
+    let (id, dir) = (w.id().to_string(), w.dir().to_path_buf());
+    drop(w);
+    std::fs::write(dir.join(".journal-Ab12Cd"), b"half a compaction").unwrap();
+    store.open_read_only(&id, &lib).unwrap();
+    assert!(
+        dir.join(".journal-Ab12Cd").exists(),
+        "a reader must not touch it"
+    );
+    store.open(&id, &lib, "alice", T0).unwrap();
+    assert!(!dir.join(".journal-Ab12Cd").exists());
+}

@@ -161,6 +161,23 @@ pub fn parse(file: &Path, bytes: &[u8]) -> Result<Parsed, StoreError> {
     })
 }
 
+/// Temporary files of an atomic replace start with this.
+const TEMP_PREFIX: &str = ".journal-";
+
+/// Removes temporary files that a writer killed in the middle of a replace
+/// left behind. Only the lock holder may call it: nobody else can be
+/// replacing the journal then.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Makes a rename or a new file in `dir` survive a power cut.
 pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
     File::open(dir)?.sync_all()
@@ -172,7 +189,7 @@ pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
 pub fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
-        .prefix(".journal-")
+        .prefix(TEMP_PREFIX)
         .tempfile_in(dir)
         .map_err(|e| StoreError::io(dir, e))?;
     tmp.write_all(bytes)

@@ -523,6 +523,7 @@ impl Store {
                 Acquire::Acquired(l) => l,
                 Acquire::Held(holder) => return Err(StoreError::Locked { id, holder }),
             };
+        journal::remove_stale_temporaries(&dir);
         // Read only once the lock is held: nobody can be appending now.
         let (_, path, bytes) = self.journal_of(&id)?;
         let mut parsed = journal::parse(&path, &bytes)?;
