@@ -74,11 +74,13 @@ fn long_tree(steps: usize) -> String {
 }
 
 fn checklist_render() {
-    let tree = parse_tree("bench.yaml", &long_tree(200)).expect("the bench tree parses");
+    let source = long_tree(200);
+    let tree = parse_tree("bench.yaml", &source).expect("the bench tree parses");
     let library = Library {
         trees: vec![LoadedTree {
             tree: Arc::new(tree),
             file: "bench.yaml".into(),
+            hash: kbwalk::tree::load::content_hash(&source),
         }],
     };
     let options = Options {

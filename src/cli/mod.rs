@@ -3,6 +3,7 @@
 mod lint;
 mod list;
 mod run;
+mod sessions;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -87,6 +88,13 @@ pub enum Command {
     },
     /// Walk a tree unattended with given answers, and export the result.
     Run(run::RunArgs),
+    /// Manage stored sessions: list, show, export, remove; drive one from a script.
+    Sessions {
+        #[command(subcommand)]
+        command: sessions::SessionsCommand,
+    },
+    /// Continue a stored session (by default the most recently changed unfinished one).
+    Resume(sessions::ResumeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -181,6 +189,8 @@ pub fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Lint { paths } => lint::lint(cli, paths),
         Command::List { json } => list::list(&cli.library(), *json),
         Command::Run(args) => run::run(cli, &cli.library(), args),
+        Command::Sessions { command } => sessions::sessions(cli, command),
+        Command::Resume(args) => sessions::resume(cli, args),
     }
 }
 

@@ -4,10 +4,13 @@
 use std::fmt::Write;
 
 use crate::checklist::{Item, StepStatus, progress};
-use crate::engine::{AnswerSource, Position, Session};
-use crate::tree::{SourceRef, Tree};
+use crate::engine::{AnswerSource, Input, Position, Session};
+use crate::tree::{QuestionKind, SourceRef, Tree};
 
-use super::{ExportMeta, REPLAY_TAG, format_utc, ruled_out, source_label, strip_controls};
+use super::{
+    ExportMeta, REPLAY_TAG, Timeline, TimelineWhat, format_elapsed, format_utc, ruled_out,
+    source_label, strip_controls,
+};
 
 /// Escapes text so it reads as written: no emphasis, links, HTML or task
 /// markers, and on one line (operator notes and probe output are untrusted).
@@ -208,8 +211,155 @@ fn write_item(out: &mut String, session: &Session, item: &Item<'_>, items: &[Ite
     }
 }
 
+/// `2026-11-22 14:05:09 UTC`: a timeline needs the seconds to keep its order readable.
+fn utc_seconds(at: i64) -> String {
+    format_utc(at).replace(" UTC", &format!(":{:02} UTC", at.rem_euclid(60)))
+}
+
+/// At most `max` characters of `text` on one line, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    let text = inline(text);
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// How a step is named in the timeline: its number and the start of its text.
+fn step_name(session: &Session, items: &[Item<'_>], id: &str) -> String {
+    match items.iter().find(|i| i.step.id == id) {
+        Some(i) => format!(
+            "Step {} ({})",
+            i.number,
+            shorten(&session.fill(&i.step.text), 50)
+        ),
+        None => format!("Step `{id}`"),
+    }
+}
+
+/// One input in words, as the timeline shows it.
+fn describe_input(session: &Session, items: &[Item<'_>], input: &Input) -> String {
+    let tree = session.tree();
+    match input {
+        Input::Answer {
+            question,
+            value,
+            source,
+        } => {
+            let Some(q) = tree.question(question) else {
+                return format!("Answered `{question}`: {}", inline(value));
+            };
+            let label = match q.kind {
+                QuestionKind::Choice => q
+                    .choice(value)
+                    .map(|c| c.label.clone())
+                    .unwrap_or_else(|| value.clone()),
+                QuestionKind::YesNo if value == "yes" => "Yes".into(),
+                QuestionKind::YesNo if value == "no" => "No".into(),
+                _ => value.clone(),
+            };
+            let by_probe = if matches!(source, AnswerSource::Probe(_)) {
+                " (from a probe)"
+            } else {
+                ""
+            };
+            format!(
+                "Answered \"{}\": {}{by_probe}",
+                shorten(&session.fill(&q.text), 70),
+                inline(&label)
+            )
+        }
+        Input::Back => "Went back to the previous question".to_string(),
+        Input::ChooseAlternative { alternative: None } => {
+            "Cleared the choice of option".to_string()
+        }
+        Input::ChooseAlternative {
+            alternative: Some(a),
+        } => {
+            let title = session
+                .outcome()
+                .and_then(|o| o.alternatives.iter().find(|x| &x.id == a))
+                .map(|x| session.fill(&x.title))
+                .unwrap_or_else(|| a.clone());
+            format!("Chose the option \"{}\"", inline(&title))
+        }
+        Input::SetStepStatus { step, status, .. } => format!(
+            "{}: marked **{}**",
+            step_name(session, items, step),
+            status.label()
+        ),
+        Input::AnswerStepCondition { step, holds, .. } => format!(
+            "{}: condition answered {}",
+            step_name(session, items, step),
+            if *holds { "yes" } else { "no" }
+        ),
+        Input::SetStepNote { step, note, .. } if note.trim().is_empty() => {
+            format!("{}: note cleared", step_name(session, items, step))
+        }
+        Input::SetStepNote { step, note, .. } => format!(
+            "{}: note \"{}\"",
+            step_name(session, items, step),
+            shorten(note, 80)
+        ),
+        Input::VerifyStep { step, verified, .. } => format!(
+            "{}: {} by probe",
+            step_name(session, items, step),
+            match verified {
+                Some(true) => "verified",
+                Some(false) => "not verified",
+                None => "not decided",
+            }
+        ),
+    }
+}
+
+fn write_timeline(out: &mut String, session: &Session, items: &[Item<'_>], t: &Timeline) {
+    out.push_str("## Timeline\n\n");
+    let _ = writeln!(
+        out,
+        "Started {} by {}; last change {}; total elapsed {}.\n",
+        utc_seconds(t.started_at),
+        inline(&t.started_by),
+        utc_seconds(t.last_at()),
+        format_elapsed(t.elapsed())
+    );
+    if t.events.is_empty() {
+        return;
+    }
+    out.push_str("| When | Who | What |\n|---|---|---|\n");
+    for e in &t.events {
+        let what = match &e.what {
+            TimelineWhat::Input(input) => describe_input(session, items, input),
+            TimelineWhat::Unfit { input, reason } => format!(
+                "{} (no longer fits the tree: {})",
+                describe_input(session, items, input),
+                inline(reason)
+            ),
+            TimelineWhat::Remark(text) => inline(text),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {what} |",
+            utc_seconds(e.at),
+            inline(&e.by)
+        );
+    }
+    out.push('\n');
+}
+
 /// The whole export. `meta` supplies the time and the operator.
 pub fn markdown(session: &Session, meta: &ExportMeta) -> String {
+    render(session, meta, None)
+}
+
+/// The whole export of a stored session: its timeline says who did what and
+/// when, and the total elapsed time, for the postmortem.
+pub fn markdown_with_timeline(session: &Session, meta: &ExportMeta, timeline: &Timeline) -> String {
+    render(session, meta, Some(timeline))
+}
+
+fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> String {
     let tree = session.tree();
     let mut out = String::new();
     let heading = match session.position() {
@@ -230,6 +380,19 @@ pub fn markdown(session: &Session, meta: &ExportMeta) -> String {
     let _ = writeln!(out, "- Exported: {}", format_utc(meta.exported_at));
     if let Some(op) = &meta.operator {
         let _ = writeln!(out, "- Operator: {}", inline(op));
+    }
+    if let Some(t) = timeline {
+        let _ = writeln!(
+            out,
+            "- Started: {} by {}",
+            format_utc(t.started_at),
+            inline(&t.started_by)
+        );
+        let operators = t.operators();
+        if operators.len() > 1 {
+            let _ = writeln!(out, "- Operators: {}", inline(&operators.join(", ")));
+        }
+        let _ = writeln!(out, "- Total elapsed: {}", format_elapsed(t.elapsed()));
     }
     let items = session.checklist_items();
     if let Some(state) = session.checklist() {
@@ -348,7 +511,11 @@ pub fn markdown(session: &Session, meta: &ExportMeta) -> String {
             write_item(&mut out, session, item, &items);
         }
         out.push('\n');
+    }
 
+    if let Some(t) = timeline {
+        write_timeline(&mut out, session, &items, t);
+    } else if let Some(state) = session.checklist() {
         let mut timeline: Vec<(i64, String)> = items
             .iter()
             .filter_map(|i| {

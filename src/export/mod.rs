@@ -8,9 +8,9 @@ mod markdown;
 
 pub use crate::tree::answers_file::REPLAY_TAG;
 pub use json::{outcome_json, question_json, session_json};
-pub use markdown::{human_duration, markdown};
+pub use markdown::{human_duration, markdown, markdown_with_timeline};
 
-use crate::engine::{AnswerSource, CauseState, RuledOutBy, Session};
+use crate::engine::{AnswerSource, CauseState, Input, RuledOutBy, Session};
 
 /// What the export needs from outside the session.
 #[derive(Debug, Clone, Default)]
@@ -18,6 +18,75 @@ pub struct ExportMeta {
     /// Unix seconds of the export.
     pub exported_at: i64,
     pub operator: Option<String>,
+}
+
+/// Who did what and when during a stored session, for a postmortem. The
+/// store builds it from the session's journal; exports render it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timeline {
+    /// Unix seconds.
+    pub started_at: i64,
+    pub started_by: String,
+    /// In the order they happened.
+    pub events: Vec<TimelineEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEvent {
+    /// Unix seconds.
+    pub at: i64,
+    pub by: String,
+    pub what: TimelineWhat,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TimelineWhat {
+    Input(Input),
+    /// An input that was recorded but that the tree, as it is now, refuses.
+    Unfit {
+        input: Input,
+        reason: String,
+    },
+    /// Something about the session itself, e.g. that its tree changed.
+    Remark(String),
+}
+
+impl Timeline {
+    /// When the last thing happened (the start, if nothing did since).
+    pub fn last_at(&self) -> i64 {
+        self.events.last().map_or(self.started_at, |e| e.at)
+    }
+
+    /// Seconds from the start to the last thing that happened.
+    pub fn elapsed(&self) -> i64 {
+        (self.last_at() - self.started_at).max(0)
+    }
+
+    /// Everyone who took part, the one who started first.
+    pub fn operators(&self) -> Vec<&str> {
+        let mut out = vec![self.started_by.as_str()];
+        for e in &self.events {
+            if !out.contains(&e.by.as_str()) {
+                out.push(&e.by);
+            }
+        }
+        out
+    }
+}
+
+/// `45 s`, `12 min`, `1 h 05 min`, `2 d 3 h` from seconds.
+pub fn format_elapsed(secs: i64) -> String {
+    let secs = secs.max(0);
+    let (d, h, m) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60);
+    if d > 0 {
+        format!("{d} d {h} h")
+    } else if h > 0 {
+        format!("{h} h {m:02} min")
+    } else if m > 0 {
+        format!("{m} min")
+    } else {
+        format!("{secs} s")
+    }
 }
 
 /// `2026-11-22 14:05 UTC` from Unix seconds (civil calendar, no time zone data needed).
@@ -106,6 +175,14 @@ mod tests {
         assert_eq!(format_utc(0), "1970-01-01 00:00 UTC");
         assert_eq!(format_utc(1_795_000_000), "2026-11-18 11:06 UTC");
         assert_eq!(format_utc(951_782_400), "2000-02-29 00:00 UTC");
+    }
+
+    #[test]
+    fn formats_elapsed_times() {
+        assert_eq!(format_elapsed(42), "42 s");
+        assert_eq!(format_elapsed(12 * 60 + 5), "12 min");
+        assert_eq!(format_elapsed(3600 + 5 * 60), "1 h 05 min");
+        assert_eq!(format_elapsed(2 * 86_400 + 3 * 3600), "2 d 3 h");
     }
 
     #[test]

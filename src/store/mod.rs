@@ -1,1 +1,34 @@
+//! Sessions on disk: an append-only journal per session, replayed through
+//! the engine to rebuild the walk; a lock so one process writes a session;
+//! repair of a damaged journal; and the timeline of who did what, when.
+//!
+//! Nothing is buffered in memory: when [`SessionWriter::apply`] returns, the
+//! input is fsynced, so a process may exit (or be killed) at any instant
+//! without losing anything it has shown as done.
+
 pub mod config;
+mod crc;
+mod error;
+mod journal;
+mod lock;
+mod record;
+mod session;
+
+pub use error::StoreError;
+pub use journal::Damage;
+pub use lock::Holder;
+pub use record::{Entry, FORMAT, Fault, Header, TreeVersion, What, describe_input};
+pub use session::{
+    Applied, Listed, OpenReport, Progress, Rejected, SessionSummary, SessionView, SessionWriter,
+    Stage, Store, TreeChange,
+};
+
+/// Who is at the keyboard: `$USER` (or `$USERNAME`, `$LOGNAME`), else `unknown`.
+pub fn operator_from_env() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}

@@ -28,6 +28,20 @@ pub struct LoadedTree {
     pub tree: Arc<Tree>,
     /// How messages name the file: a path, or `builtin:NAME`.
     pub file: String,
+    /// A hash of the file's text (16 hex digits): the tree version a stored
+    /// session records, so it can tell when the tree changed under it.
+    pub hash: String,
+}
+
+/// FNV-1a over the text, as 16 hex digits. It detects edits, not attacks:
+/// it only decides whether to warn that a tree changed.
+pub fn content_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 /// Parses one tree file. Serde's own errors (syntax, unknown or missing
@@ -162,6 +176,7 @@ impl Library {
                     }
                     lib.trees.push(LoadedTree {
                         tree: Arc::new(tree),
+                        hash: content_hash(&src),
                         file,
                     });
                 }

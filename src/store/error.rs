@@ -1,0 +1,70 @@
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use super::lock::Holder;
+use crate::engine::InputError;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("no folder for sessions: set KBWALK_HOME, or HOME")]
+    NoDataDir,
+
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("`{0}` is not a session id: expected letters, digits and dashes")]
+    BadId(String),
+
+    #[error("no session `{id}` in {}; `kbwalk sessions list` shows them", dir.display())]
+    Unknown { id: String, dir: PathBuf },
+
+    #[error("`{prefix}` names more than one session: {}", matches.join(", "))]
+    Ambiguous {
+        prefix: String,
+        matches: Vec<String>,
+    },
+
+    #[error("{}:{line}: expected {expected}, found {found}", file.display())]
+    Corrupt {
+        file: PathBuf,
+        line: usize,
+        expected: String,
+        found: String,
+    },
+
+    #[error("session `{id}` walks tree `{tree}`, which is not loaded; load it with --trees DIR")]
+    TreeMissing { id: String, tree: String },
+
+    #[error(
+        "session `{id}` is open in another kbwalk{}; it can be read meanwhile (`kbwalk sessions show {id}`)",
+        holder.as_ref().map(|h| format!(": {h}")).unwrap_or_default()
+    )]
+    Locked { id: String, holder: Option<Holder> },
+
+    #[error("{0}")]
+    Symptom(String),
+
+    /// The engine refused the input; nothing was written.
+    #[error(transparent)]
+    Rejected(#[from] InputError),
+
+    #[error(
+        "{}: cannot append to the journal any more ({reason}); reopen the session to recover it",
+        file.display()
+    )]
+    JournalBroken { file: PathBuf, reason: String },
+}
+
+impl StoreError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> StoreError {
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,865 @@
+//! Sessions on disk. Each session is a folder under the store's root:
+//!
+//! ```text
+//! sessions/20261122-140501-a3f9/
+//!     journal              header + one self-checking record per input
+//!     lock                 held by the one process writing the session
+//!     journal.damaged.1    a damaged journal, kept when it was repaired
+//! ```
+//!
+//! The state of a walk is never stored: it is rebuilt by replaying the
+//! journal's inputs through the engine, so what is on disk is exactly what
+//! the operator did, and nothing else can disagree with it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::error::StoreError;
+use super::journal::{self, Appender, Damage, Parsed};
+use super::lock::{self, Acquire, Holder, SessionLock, lock_path};
+use super::record::{
+    Entry, FORMAT, Fault, Header, TreeVersion, What, describe_input, encode_entry, encode_header,
+};
+use crate::checklist::{StepStatus, progress};
+use crate::engine::{Effect, Input, Position, Session};
+use crate::export::{Timeline, TimelineEvent, TimelineWhat, format_utc};
+use crate::tree::{Library, LoadedTree, Tree};
+
+const JOURNAL: &str = "journal";
+/// Prefix of a session folder being removed; listings skip it.
+const REMOVING: &str = ".removing-";
+/// Compact on opening once this many note edits are superseded by the next
+/// record (a wizard may save a note at every pause in typing).
+const COMPACT_AT: usize = 64;
+
+/// The folder that holds every session.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+/// An input the engine no longer accepts on replay, because the tree changed
+/// (or the journal was edited). It stays in the journal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rejected {
+    pub seq: u64,
+    pub at: i64,
+    pub by: String,
+    pub input: Input,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TreeChange {
+    pub started_on: TreeVersion,
+    pub now: TreeVersion,
+}
+
+/// What opening a session found: everything the operator must be told.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct OpenReport {
+    /// The journal's damaged tail, left out. Its `kept_as` is set once a
+    /// writer repaired the journal.
+    pub damage: Option<Damage>,
+    /// The tree's content differs from the one the session started on.
+    pub tree_change: Option<TreeChange>,
+    /// Inputs in the journal that the tree no longer accepts, in order.
+    pub rejected: Vec<Rejected>,
+    /// The session's symptom is gone from the tree; the walk starts at the tree's start.
+    pub symptom_missing: Option<String>,
+    /// Superseded note edits merged away when the journal was compacted.
+    pub compacted: usize,
+}
+
+impl OpenReport {
+    pub fn is_clean(&self) -> bool {
+        self.damage.is_none()
+            && self.tree_change.is_none()
+            && self.rejected.is_empty()
+            && self.symptom_missing.is_none()
+    }
+
+    /// One line per thing the operator should know, most serious first.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(d) = &self.damage {
+            let repair = if d.kept_as.is_some() {
+                ""
+            } else {
+                " (resuming the session repairs it)"
+            };
+            out.push(format!("damaged journal{repair}: {}", d.message()));
+        }
+        if let Some(c) = &self.tree_change {
+            out.push(format!(
+                "tree `{}` changed since this session started (version {}, content {} then; version {}, content {} now); {}",
+                c.now.id,
+                c.started_on.version,
+                c.started_on.hash,
+                c.now.version,
+                c.now.hash,
+                if self.rejected.is_empty() {
+                    "every input still fits it".to_string()
+                } else {
+                    format!(
+                        "{} input{} no longer fit{} it and {} kept in the journal without effect",
+                        self.rejected.len(),
+                        if self.rejected.len() == 1 { "" } else { "s" },
+                        if self.rejected.len() == 1 { "s" } else { "" },
+                        if self.rejected.len() == 1 { "is" } else { "are" },
+                    )
+                }
+            ));
+        }
+        if let Some(s) = &self.symptom_missing {
+            out.push(format!("{s}; the walk starts at the tree's start"));
+        }
+        for r in &self.rejected {
+            out.push(format!(
+                "record {} ({} by {}): {} no longer fits: {}",
+                r.seq,
+                format_utc(r.at),
+                r.by,
+                describe_input(&r.input),
+                r.reason
+            ));
+        }
+        out
+    }
+}
+
+/// Where a walk stands, for a listing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "at", rename_all = "snake_case")]
+pub enum Stage {
+    /// Waiting for an answer; `answered` questions are behind it.
+    Question {
+        id: String,
+        text: String,
+        answered: usize,
+    },
+    Outcome {
+        id: String,
+        title: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub done: usize,
+    /// Steps that still apply.
+    pub total: usize,
+}
+
+/// A session as a listing shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionSummary {
+    pub id: String,
+    pub tree: String,
+    pub tree_title: String,
+    pub tree_version: String,
+    pub symptom: Option<String>,
+    pub symptom_text: Option<String>,
+    /// Who started it.
+    pub operator: String,
+    /// Who changed it last.
+    pub last_operator: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// Records in the journal.
+    pub inputs: usize,
+    pub stage: Stage,
+    pub progress: Option<Progress>,
+    /// At an outcome with no step left to do.
+    pub finished: bool,
+    /// The process writing it now, if any.
+    pub held_by: Option<Holder>,
+    pub warnings: Vec<String>,
+}
+
+/// One row of a listing: a session, or a folder that cannot be read as one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Listed {
+    Session(Box<SessionSummary>),
+    Unreadable { id: String, error: String },
+}
+
+/// A session rebuilt from its journal. Read-only: see [`SessionWriter`] to change it.
+#[derive(Debug, Clone)]
+pub struct SessionView {
+    id: String,
+    dir: PathBuf,
+    header: Header,
+    tree: TreeVersion,
+    engine: Session,
+    entries: Vec<Entry>,
+    report: OpenReport,
+}
+
+/// A session open for writing: it holds the session's lock until dropped.
+/// Every input is on disk before [`SessionWriter::apply`] returns.
+#[derive(Debug)]
+pub struct SessionWriter {
+    view: SessionView,
+    appender: Appender,
+    operator: String,
+    _lock: SessionLock,
+}
+
+/// An input that was accepted and is on disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// Its record number in the journal.
+    pub seq: u64,
+    pub effects: Vec<Effect>,
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// `20261122-140501-a3f9`: sorts by creation time; the random tail keeps
+/// sessions started in the same second apart.
+fn new_id(at: i64) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let date = format_utc(at); // "2026-11-22 14:05 UTC"
+    let digits: String = date.chars().filter(char::is_ascii_digit).collect();
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u32(std::process::id());
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
+    format!(
+        "{}-{}{:02}-{:04x}",
+        &digits[..8],
+        &digits[8..12],
+        at.rem_euclid(60),
+        h.finish() & 0xffff
+    )
+}
+
+fn tree_version(loaded: &LoadedTree) -> TreeVersion {
+    TreeVersion {
+        id: loaded.tree.id.clone(),
+        version: loaded.tree.version.clone(),
+        hash: loaded.hash.clone(),
+    }
+}
+
+/// Replays a journal's inputs through the engine on the tree as it is now.
+fn replay(
+    id: &str,
+    dir: &Path,
+    parsed: Parsed,
+    tree: Arc<Tree>,
+    now: TreeVersion,
+) -> Result<SessionView, StoreError> {
+    let Parsed {
+        header,
+        entries,
+        damage,
+        ..
+    } = parsed;
+    let mut report = OpenReport {
+        damage,
+        ..OpenReport::default()
+    };
+    let mut engine = match Session::new(Arc::clone(&tree), header.symptom.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            report.symptom_missing = Some(e);
+            Session::new(tree, None).map_err(StoreError::Symptom)?
+        }
+    };
+    for e in &entries {
+        if let What::Input(input) = &e.what
+            && let Err(err) = engine.apply(input)
+        {
+            report.rejected.push(Rejected {
+                seq: e.seq,
+                at: e.at,
+                by: e.by.clone(),
+                input: input.clone(),
+                reason: err.to_string(),
+            });
+        }
+    }
+    if header.tree.hash != now.hash {
+        report.tree_change = Some(TreeChange {
+            started_on: header.tree.clone(),
+            now: now.clone(),
+        });
+    }
+    Ok(SessionView {
+        id: id.to_string(),
+        dir: dir.to_path_buf(),
+        header,
+        tree: now,
+        engine,
+        entries,
+        report,
+    })
+}
+
+/// Entries whose note edit the next entry replaces: same step, same
+/// operator, nothing in between. Dropping them leaves the state unchanged.
+fn superseded(entries: &[Entry]) -> Vec<bool> {
+    let mut out = vec![false; entries.len()];
+    for (i, pair) in entries.windows(2).enumerate() {
+        if let (
+            What::Input(Input::SetStepNote { step: a, .. }),
+            What::Input(Input::SetStepNote { step: b, .. }),
+        ) = (&pair[0].what, &pair[1].what)
+            && a == b
+            && pair[0].by == pair[1].by
+        {
+            out[i] = true;
+        }
+    }
+    out
+}
+
+impl Store {
+    /// The sessions folder under the data directory (`KBWALK_HOME/data` when set).
+    pub fn open_default() -> Result<Store, StoreError> {
+        crate::paths::data_dir()
+            .map(|d| Store::at(d.join("sessions")))
+            .ok_or(StoreError::NoDataDir)
+    }
+
+    pub fn at(root: impl Into<PathBuf>) -> Store {
+        Store { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn dir(&self, id: &str) -> PathBuf {
+        self.root.join(id)
+    }
+
+    /// Every session id, oldest first.
+    pub fn ids(&self) -> Result<Vec<String>, StoreError> {
+        let entries = match std::fs::read_dir(&self.root) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::io(&self.root, e)),
+        };
+        let mut ids: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| valid_id(n))
+            .collect();
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// The session an id or a unique beginning of one names.
+    pub fn resolve(&self, id_or_prefix: &str) -> Result<String, StoreError> {
+        if !valid_id(id_or_prefix) {
+            return Err(StoreError::BadId(id_or_prefix.to_string()));
+        }
+        if self.dir(id_or_prefix).is_dir() {
+            return Ok(id_or_prefix.to_string());
+        }
+        let matches: Vec<String> = self
+            .ids()?
+            .into_iter()
+            .filter(|i| i.starts_with(id_or_prefix))
+            .collect();
+        match matches.len() {
+            1 => Ok(matches.into_iter().next().expect("one match")),
+            0 => Err(StoreError::Unknown {
+                id: id_or_prefix.to_string(),
+                dir: self.root.clone(),
+            }),
+            _ => Err(StoreError::Ambiguous {
+                prefix: id_or_prefix.to_string(),
+                matches,
+            }),
+        }
+    }
+
+    /// Starts a session on `tree` and holds it for writing. `at` is now, in Unix seconds.
+    pub fn create(
+        &self,
+        tree: &LoadedTree,
+        symptom: Option<&str>,
+        operator: &str,
+        at: i64,
+    ) -> Result<SessionWriter, StoreError> {
+        let engine = Session::new(Arc::clone(&tree.tree), symptom).map_err(StoreError::Symptom)?;
+        std::fs::create_dir_all(&self.root).map_err(|e| StoreError::io(&self.root, e))?;
+        let (id, dir) = loop {
+            let id = new_id(at);
+            let dir = self.dir(&id);
+            match std::fs::create_dir(&dir) {
+                Ok(()) => break (id, dir),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(StoreError::io(&dir, e)),
+            }
+        };
+        let holder = Holder {
+            pid: std::process::id(),
+            operator: operator.to_string(),
+            since: at,
+        };
+        let lock_file = lock_path(&dir);
+        let lock =
+            match lock::acquire(&lock_file, &holder).map_err(|e| StoreError::io(&lock_file, e))? {
+                Acquire::Acquired(l) => l,
+                Acquire::Held(holder) => return Err(StoreError::Locked { id, holder }),
+            };
+        let header = Header {
+            format: FORMAT,
+            id: id.clone(),
+            tree: tree_version(tree),
+            symptom: symptom.map(str::to_string),
+            operator: operator.to_string(),
+            created_at: at,
+        };
+        // The journal appears whole or not at all.
+        let path = dir.join(JOURNAL);
+        journal::replace_atomically(&path, &encode_header(&header))?;
+        journal::sync_dir(&self.root).map_err(|e| StoreError::io(&self.root, e))?;
+        let appender = Appender::open(&path)?;
+        Ok(SessionWriter {
+            view: SessionView {
+                id,
+                dir,
+                header,
+                tree: tree_version(tree),
+                engine,
+                entries: Vec::new(),
+                report: OpenReport::default(),
+            },
+            appender,
+            operator: operator.to_string(),
+            _lock: lock,
+        })
+    }
+
+    fn journal_of(&self, id: &str) -> Result<(String, PathBuf, Vec<u8>), StoreError> {
+        let id = self.resolve(id)?;
+        let path = self.dir(&id).join(JOURNAL);
+        match std::fs::read(&path) {
+            Ok(bytes) => Ok((id, path, bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StoreError::Corrupt {
+                file: path,
+                line: 1,
+                expected: "a session journal".into(),
+                found: format!(
+                    "no file (the session's creation was interrupted; `kbwalk sessions rm {id}` removes it)"
+                ),
+            }),
+            Err(e) => Err(StoreError::io(&path, e)),
+        }
+    }
+
+    fn loaded<'a>(
+        lib: &'a Library,
+        id: &str,
+        header: &Header,
+    ) -> Result<&'a LoadedTree, StoreError> {
+        lib.get(&header.tree.id)
+            .ok_or_else(|| StoreError::TreeMissing {
+                id: id.to_string(),
+                tree: header.tree.id.clone(),
+            })
+    }
+
+    /// Reads a session without taking its lock: for listings, `show`,
+    /// `export`, and a second instance while another one writes. Damage is
+    /// reported, never repaired: the writer may be in the middle of a record.
+    pub fn open_read_only(&self, id: &str, lib: &Library) -> Result<SessionView, StoreError> {
+        let (id, path, bytes) = self.journal_of(id)?;
+        let mut parsed = journal::parse(&path, &bytes)?;
+        // A last line without its newline, while a writer holds the session,
+        // is a record being written, not damage.
+        if let Some(d) = &parsed.damage
+            && matches!(d.fault, Fault::Incomplete { .. })
+            && self.holder(&id).is_some()
+        {
+            parsed.damage = None;
+        }
+        let loaded = Self::loaded(lib, &id, &parsed.header)?;
+        replay(
+            &id,
+            &self.dir(&id),
+            parsed,
+            Arc::clone(&loaded.tree),
+            tree_version(loaded),
+        )
+    }
+
+    /// Opens a session for writing: takes its lock (or says who holds it),
+    /// repairs a damaged journal (keeping the damaged file beside it),
+    /// replays it, and notes in the journal when the tree changed.
+    pub fn open(
+        &self,
+        id: &str,
+        lib: &Library,
+        operator: &str,
+        at: i64,
+    ) -> Result<SessionWriter, StoreError> {
+        let id = self.resolve(id)?;
+        let dir = self.dir(&id);
+        let holder = Holder {
+            pid: std::process::id(),
+            operator: operator.to_string(),
+            since: at,
+        };
+        let lock_file = lock_path(&dir);
+        let lock =
+            match lock::acquire(&lock_file, &holder).map_err(|e| StoreError::io(&lock_file, e))? {
+                Acquire::Acquired(l) => l,
+                Acquire::Held(holder) => return Err(StoreError::Locked { id, holder }),
+            };
+        journal::remove_stale_temporaries(&dir);
+        // Read only once the lock is held: nobody can be appending now.
+        let (_, path, bytes) = self.journal_of(&id)?;
+        let mut parsed = journal::parse(&path, &bytes)?;
+        let loaded = Self::loaded(lib, &id, &parsed.header)?;
+        if let Some(damage) = &mut parsed.damage {
+            damage.kept_as = Some(journal::repair(&path, &bytes[..parsed.good_len])?);
+        }
+        let view = replay(
+            &id,
+            &dir,
+            parsed,
+            Arc::clone(&loaded.tree),
+            tree_version(loaded),
+        )?;
+        let appender = Appender::open(&path)?;
+        let mut writer = SessionWriter {
+            view,
+            appender,
+            operator: operator.to_string(),
+            _lock: lock,
+        };
+        if superseded(&writer.view.entries)
+            .iter()
+            .filter(|s| **s)
+            .count()
+            >= COMPACT_AT
+        {
+            writer.compact()?;
+        }
+        let recorded = writer
+            .view
+            .entries
+            .iter()
+            .rev()
+            .find_map(|e| match &e.what {
+                What::Tree(t) => Some(t),
+                What::Input(_) => None,
+            })
+            .unwrap_or(&writer.view.header.tree);
+        if recorded.hash != writer.view.tree.hash {
+            let now = writer.view.tree.clone();
+            writer.append(What::Tree(now), at)?;
+        }
+        Ok(writer)
+    }
+
+    /// Who is writing a session now, if anyone.
+    pub fn holder(&self, id: &str) -> Option<Holder> {
+        lock::holder(&lock_path(&self.dir(id)))
+    }
+
+    /// Every session, most recently changed first; folders that cannot be
+    /// read as sessions come last, with the reason.
+    pub fn list(&self, lib: &Library) -> Result<Vec<Listed>, StoreError> {
+        let mut sessions = Vec::new();
+        let mut unreadable = Vec::new();
+        for id in self.ids()? {
+            match self.open_read_only(&id, lib) {
+                Ok(view) => sessions.push(Box::new(view.summary(self.holder(&id)))),
+                Err(e) => unreadable.push(Listed::Unreadable {
+                    id,
+                    error: e.to_string(),
+                }),
+            }
+        }
+        sessions.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.id.cmp(&a.id)));
+        let mut out: Vec<Listed> = sessions.into_iter().map(Listed::Session).collect();
+        out.extend(unreadable);
+        Ok(out)
+    }
+
+    /// Deletes a session, unless another process holds it. Takes the exact id.
+    pub fn remove(&self, id: &str, operator: &str, at: i64) -> Result<(), StoreError> {
+        if !valid_id(id) {
+            return Err(StoreError::BadId(id.to_string()));
+        }
+        let dir = self.dir(id);
+        if !dir.is_dir() {
+            return Err(StoreError::Unknown {
+                id: id.to_string(),
+                dir: self.root.clone(),
+            });
+        }
+        let holder = Holder {
+            pid: std::process::id(),
+            operator: operator.to_string(),
+            since: at,
+        };
+        let lock_file = lock_path(&dir);
+        let _lock =
+            match lock::acquire(&lock_file, &holder).map_err(|e| StoreError::io(&lock_file, e))? {
+                Acquire::Acquired(l) => l,
+                Acquire::Held(holder) => {
+                    return Err(StoreError::Locked {
+                        id: id.to_string(),
+                        holder,
+                    });
+                }
+            };
+        // Renamed away first, so a crash halfway through deleting never
+        // leaves half a session in the listing.
+        let removing = self.root.join(format!("{REMOVING}{id}"));
+        std::fs::rename(&dir, &removing).map_err(|e| StoreError::io(&dir, e))?;
+        journal::sync_dir(&self.root).map_err(|e| StoreError::io(&self.root, e))?;
+        std::fs::remove_dir_all(&removing).map_err(|e| StoreError::io(&removing, e))
+    }
+}
+
+impl SessionView {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The session's folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn journal_path(&self) -> PathBuf {
+        self.dir.join(JOURNAL)
+    }
+
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The tree as loaded now (it may differ from `header().tree`).
+    pub fn tree_version(&self) -> &TreeVersion {
+        &self.tree
+    }
+
+    /// The walk, rebuilt: position, answers, causes, checklist.
+    pub fn engine(&self) -> &Session {
+        &self.engine
+    }
+
+    /// Every record after the header, in order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn report(&self) -> &OpenReport {
+        &self.report
+    }
+
+    pub fn updated_at(&self) -> i64 {
+        self.entries.last().map_or(self.header.created_at, |e| e.at)
+    }
+
+    pub fn last_operator(&self) -> &str {
+        self.entries
+            .last()
+            .map_or(self.header.operator.as_str(), |e| e.by.as_str())
+    }
+
+    /// Steps done and steps that apply, once an outcome is reached.
+    pub fn progress(&self) -> Option<Progress> {
+        self.engine.outcome()?;
+        let (done, total) = progress(&self.engine.checklist_items());
+        Some(Progress { done, total })
+    }
+
+    /// At an outcome, with no step left to do.
+    pub fn finished(&self) -> bool {
+        self.engine.outcome().is_some()
+            && self
+                .engine
+                .checklist_items()
+                .iter()
+                .all(|i| i.status != StepStatus::Todo)
+    }
+
+    pub fn stage(&self) -> Stage {
+        match self.engine.position() {
+            Position::Question(q) => Stage::Question {
+                id: q.id.clone(),
+                text: self.engine.fill(&q.text).trim().to_string(),
+                answered: self.engine.depth(),
+            },
+            Position::Outcome(o) => Stage::Outcome {
+                id: o.id.clone(),
+                title: self.engine.fill(&o.title).trim().to_string(),
+            },
+        }
+    }
+
+    pub fn summary(&self, held_by: Option<Holder>) -> SessionSummary {
+        let tree = self.engine.tree();
+        SessionSummary {
+            id: self.id.clone(),
+            tree: tree.id.clone(),
+            tree_title: tree.title.clone(),
+            tree_version: tree.version.clone(),
+            symptom: self.header.symptom.clone(),
+            symptom_text: self
+                .header
+                .symptom
+                .as_deref()
+                .and_then(|s| tree.symptom(s))
+                .map(|s| s.text.clone()),
+            operator: self.header.operator.clone(),
+            last_operator: self.last_operator().to_string(),
+            created_at: self.header.created_at,
+            updated_at: self.updated_at(),
+            inputs: self.entries.len(),
+            stage: self.stage(),
+            progress: self.progress(),
+            finished: self.finished(),
+            held_by,
+            warnings: self.report.warnings(),
+        }
+    }
+
+    /// Who did what and when, for the export.
+    pub fn timeline(&self) -> Timeline {
+        let rejected = &self.report.rejected;
+        let events = self
+            .entries
+            .iter()
+            .map(|e| {
+                let what = match &e.what {
+                    What::Input(input) => match rejected.iter().find(|r| r.seq == e.seq) {
+                        Some(r) => TimelineWhat::Unfit {
+                            input: input.clone(),
+                            reason: r.reason.clone(),
+                        },
+                        None => TimelineWhat::Input(input.clone()),
+                    },
+                    What::Tree(t) => TimelineWhat::Remark(format!(
+                        "Went on with tree {} version {} (content {}), which had changed",
+                        t.id, t.version, t.hash
+                    )),
+                };
+                TimelineEvent {
+                    at: e.at,
+                    by: e.by.clone(),
+                    what,
+                }
+            })
+            .collect();
+        Timeline {
+            started_at: self.header.created_at,
+            started_by: self.header.operator.clone(),
+            events,
+        }
+    }
+}
+
+impl std::ops::Deref for SessionWriter {
+    type Target = SessionView;
+
+    fn deref(&self) -> &SessionView {
+        &self.view
+    }
+}
+
+impl SessionWriter {
+    pub fn view(&self) -> &SessionView {
+        &self.view
+    }
+
+    /// Who this writer records as the author of each input.
+    pub fn operator(&self) -> &str {
+        &self.operator
+    }
+
+    /// Applies an input and records it: when this returns `Ok`, the input is
+    /// on disk (fsynced) and the state includes it, so the caller may show
+    /// it as done. An input the engine rejects is not recorded, and an input
+    /// that could not be written is not applied. `at` is now, in Unix seconds.
+    pub fn apply(&mut self, input: Input, at: i64) -> Result<Applied, StoreError> {
+        let mut next = self.view.engine.clone();
+        let effects = next.apply(&input)?;
+        let seq = self.append(What::Input(input), at)?;
+        self.view.engine = next;
+        Ok(Applied { seq, effects })
+    }
+
+    fn append(&mut self, what: What, at: i64) -> Result<u64, StoreError> {
+        let entry = Entry {
+            seq: self.view.entries.len() as u64 + 1,
+            at,
+            by: self.operator.clone(),
+            what,
+        };
+        self.appender.append(&encode_entry(&entry))?;
+        let seq = entry.seq;
+        self.view.entries.push(entry);
+        Ok(seq)
+    }
+
+    /// Rewrites the journal without note edits that a later edit of the same
+    /// note replaced, by an atomic replace. The state is unchanged; record
+    /// numbers after a dropped record move down. Returns how many were dropped.
+    pub fn compact(&mut self) -> Result<usize, StoreError> {
+        let drop = superseded(&self.view.entries);
+        let dropped = drop.iter().filter(|d| **d).count();
+        if dropped == 0 {
+            return Ok(0);
+        }
+        let kept: Vec<Entry> = self
+            .view
+            .entries
+            .iter()
+            .zip(&drop)
+            .filter(|(_, d)| !**d)
+            .enumerate()
+            .map(|(i, (e, _))| Entry {
+                seq: i as u64 + 1,
+                ..e.clone()
+            })
+            .collect();
+        let mut bytes = encode_header(&self.view.header);
+        for e in &kept {
+            bytes.extend(encode_entry(e));
+        }
+        let path = self.view.journal_path();
+        journal::replace_atomically(&path, &bytes)?;
+        self.appender = Appender::open(&path)?;
+        let parsed = Parsed {
+            header: self.view.header.clone(),
+            entries: kept,
+            good_len: bytes.len(),
+            damage: self.view.report.damage.take(),
+        };
+        let tree = Arc::clone(self.view.engine.tree());
+        let rebuilt = replay(
+            &self.view.id,
+            &self.view.dir,
+            parsed,
+            tree,
+            self.view.tree.clone(),
+        )?;
+        let compacted = self.view.report.compacted + dropped;
+        self.view = rebuilt;
+        self.view.report.compacted = compacted;
+        Ok(dropped)
+    }
+}
