@@ -680,7 +680,8 @@ fn outcome_lines(session: &Session, o: &Outcome, theme: Theme, w: usize) -> Vec<
     let items = session.checklist_items();
     let steps = items.len();
     let what = if o.alternatives.is_empty() {
-        format!("The checklist has {steps} steps. Enter opens it.")
+        let noun = if steps == 1 { "step" } else { "steps" };
+        format!("The checklist has {steps} {noun}. Enter opens it.")
     } else {
         format!(
             "The checklist offers {} options: choose one there. Enter opens it.",
