@@ -85,6 +85,19 @@ pub fn run_wizard(cli: &Cli, resume: Option<Resume>, operator: String) -> anyhow
             .context("cannot install the signal handlers")?;
     }
 
+    // A terminal that goes away without a SIGHUP reaching us (a closed
+    // tmux pane) leaves the terminal library reading an endless end of file
+    // and never returning. Nothing is left to restore then, and everything
+    // shown is on disk: end as on a hang-up.
+    std::thread::spawn(|| {
+        loop {
+            std::thread::sleep(TICK);
+            if terminal_hung_up() {
+                std::process::exit(0);
+            }
+        }
+    });
+
     let mut terminal = TerminalGuard::enter()?;
     let result = event_loop(&mut terminal.terminal, &mut app, &signal, now);
     drop(terminal);
@@ -185,6 +198,29 @@ fn event_loop(
             }
         }
     }
+}
+
+/// Whether standard input, the terminal, has hung up.
+#[cfg(unix)]
+fn terminal_hung_up() -> bool {
+    use rustix::event::{PollFd, PollFlags, poll};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let zero = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    match poll(&mut fds, Some(&zero)) {
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn terminal_hung_up() -> bool {
+    false
 }
 
 /// Carries out a command from `update`.
