@@ -86,6 +86,8 @@ fn checklist_render() {
     let options = Options {
         export_dir: "/tmp".into(),
         theme: Theme { color: true },
+        store: None,
+        operator: "bench".into(),
     };
     let mut app = App::new(library, options, 1_795_000_000);
     app.update(Action::Confirm); // start the walk

@@ -460,12 +460,23 @@ fn export_writes_the_markdown_named_after_tree_and_time_and_shows_the_path() {
 }
 
 #[test]
-fn quitting_asks_first_only_while_progress_is_not_exported() {
-    let mut app = phase4_checklist();
+fn quitting_a_saved_walk_asks_nothing() {
+    let mut app = checklist_in_progress();
+    assert!(app.walk.as_ref().unwrap().session_id().is_some());
+    typing(&mut app, "q");
+    assert!(app.quit, "everything is on disk: no question");
+    let mut app = checklist_in_progress();
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+}
+
+#[test]
+fn quitting_an_unsaved_walk_asks_first_only_while_progress_is_not_exported() {
+    let mut app = unsaved(phase4_checklist());
     typing(&mut app, "q");
     assert!(app.quit, "nothing done yet: no question");
 
-    let mut app = checklist_in_progress();
+    let mut app = unsaved(checklist_in_progress());
     typing(&mut app, "q");
     assert!(!app.quit);
     assert_eq!(app.context(), Context::ConfirmQuit);
@@ -484,18 +495,18 @@ fn quitting_asks_first_only_while_progress_is_not_exported() {
     app.export_finished(Ok("/exports/x.md".into()), true);
     assert!(app.quit);
 
-    let mut app = checklist_in_progress();
+    let mut app = unsaved(checklist_in_progress());
     ctrl(&mut app, 'c');
     assert_eq!(app.context(), Context::ConfirmQuit);
     ctrl(&mut app, 'c');
     assert!(app.quit, "Ctrl-C twice quits");
 
-    let mut app = checklist_in_progress();
+    let mut app = unsaved(checklist_in_progress());
     typing(&mut app, "?");
     ctrl(&mut app, 'c');
     assert_eq!(app.context(), Context::ConfirmQuit, "from the help too");
 
-    let mut app = checklist_in_progress();
+    let mut app = unsaved(checklist_in_progress());
     app.export_finished(Ok("/exports/x.md".into()), false);
     typing(&mut app, "s");
     typing(&mut app, "q");
@@ -512,7 +523,7 @@ fn quitting_asks_first_only_while_progress_is_not_exported() {
 
 #[test]
 fn a_failed_export_keeps_the_wizard_open_and_says_why() {
-    let mut app = checklist_in_progress();
+    let mut app = unsaved(checklist_in_progress());
     typing(&mut app, "q");
     typing(&mut app, "e");
     app.export_finished(Err("/nowhere: cannot write".into()), true);
@@ -618,8 +629,8 @@ fn the_mouse_wheel_moves_like_the_arrows() {
 }
 
 #[test]
-fn leaving_a_walk_with_progress_asks_first() {
-    let mut app = checklist_in_progress();
+fn leaving_an_unsaved_walk_with_progress_asks_first() {
+    let mut app = unsaved(checklist_in_progress());
     press(&mut app, KeyCode::Esc); // to the diagnosis
     for _ in 0..6 {
         press(&mut app, KeyCode::Esc);

@@ -80,8 +80,34 @@ fn an_operator_walks_phase_4_to_an_exported_checklist() {
     );
 }
 
+fn kill(w: &Wizard, signal: &str) {
+    let pid = w.child.process_id().expect("a pid");
+    let killed = std::process::Command::new("kill")
+        .args([signal, &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+}
+
+fn assert_terminal_restored(w: &Wizard) {
+    w.with_screen(|s| {
+        assert!(!s.alternate_screen(), "left the alternate screen");
+        assert!(!s.hide_cursor(), "cursor shown again");
+        assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    });
+}
+
+/// The id in "kbwalk: session ID is saved", as printed on the way out.
+fn saved_session_id(screen: &str) -> String {
+    let line = screen
+        .lines()
+        .find(|l| l.contains("kbwalk: session ") && l.contains(" is saved"))
+        .unwrap_or_else(|| panic!("no saved session named:\n{screen}"));
+    line.split_whitespace().nth(2).unwrap().to_string()
+}
+
 #[test]
-fn quitting_with_unexported_progress_asks_and_sigterm_restores_the_terminal() {
+fn sigterm_exits_0_with_the_terminal_restored_and_the_session_resumable() {
     let dir = tempfile::tempdir().unwrap();
     let mut w = Wizard::start(dir.path(), &[], &[], 100, 30);
     w.wait_for("Find the symptom");
@@ -97,9 +123,6 @@ fn quitting_with_unexported_progress_asks_and_sigterm_restores_the_terminal() {
     w.step("y", "SAFE TO IGNORE");
     w.step("\r", "0 of 1 done");
     w.step(" ", "1 of 1 done");
-    let screen = w.step("q", "Quit kbwalk?");
-    assert!(screen.contains("not exported"), "{screen}");
-    w.step("n", "1 of 1 done");
     // Smaller than 80 columns: the checklist redraws to fit.
     w.resize(60, 16);
     let screen = w.wait_until("a redraw at 60 columns", |s| {
@@ -110,18 +133,71 @@ fn quitting_with_unexported_progress_asks_and_sigterm_restores_the_terminal() {
     });
     assert!(screen.contains("[x] 1."), "{screen}");
 
-    let pid = w.child.process_id().expect("a pid");
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    assert_eq!(w.exit_code(), 128 + 15);
-    w.with_screen(|s| {
-        assert!(!s.alternate_screen(), "left the alternate screen");
-        assert!(!s.hide_cursor(), "cursor shown again");
-        assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    kill(&w, "-TERM");
+    assert_eq!(w.exit_code(), 0);
+    assert_terminal_restored(&w);
+    let id = saved_session_id(&w.screen());
+
+    let mut again = Wizard::start(dir.path(), &["resume", &id], &[], 100, 30);
+    let screen = again.wait_for("1 of 1 done");
+    assert!(screen.contains("[x] 1."), "{screen}");
+    again.send("q");
+    assert_eq!(again.exit_code(), 0);
+}
+
+#[test]
+fn steps_shown_done_survive_sigkill_and_kbwalk_resume_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Wizard::start(dir.path(), &[], &[], 100, 30);
+    w.wait_for("Find the symptom");
+    w.step("phase 4", "Search: phase 4");
+    w.step("\r", "Which version of Systems Management Server");
+    w.step("3", "What was being done to the secondary site");
+    w.step("2", "What is the site code of the secondary site?");
+    w.step("ABC\r", "On which drive is SMS installed");
+    w.step("D\r", "What is the site code of the parent site?");
+    w.step("P01\r", "CAUSE FOUND");
+    w.step("\r", "choose an option (1-3)");
+    w.step("1", "Chosen option 1 of 3");
+    w.step(" ", "1 of 7 done");
+    w.step(" ", "2 of 7 done");
+    kill(&w, "-KILL");
+    w.exit_code();
+
+    // No id: the most recently changed unfinished session.
+    let mut again = Wizard::start(dir.path(), &["resume"], &[], 100, 30);
+    let screen = again.wait_until("steps 1 and 2 done", |s| {
+        s.contains("2 of 7 done") && s.contains("[x] 2.") && s.contains("[ ] 3.")
     });
+    assert!(screen.contains("symptom: phase4-complete"), "{screen}");
+    again.send("q");
+    assert_eq!(again.exit_code(), 0);
+    let screen = again.screen();
+    assert!(
+        screen.contains("is saved; continue it with `kbwalk resume"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_second_wizard_is_told_who_holds_the_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = Wizard::start(dir.path(), &[], &[("USER", "alice")], 100, 30);
+    first.wait_for("Find the symptom");
+    first.step("phase 4", "Search: phase 4");
+    first.step("\r", "Which version of Systems Management Server");
+    first.step("3", "What was being done to the secondary site");
+
+    let mut second = Wizard::start(dir.path(), &[], &[("USER", "bob")], 140, 30);
+    let screen = second.wait_for("Unfinished sessions (1)");
+    assert!(screen.contains("open by alice (process"), "{screen}");
+    let screen = second.step("\r", "Enter again opens it read-only");
+    assert!(screen.contains("is open by alice"), "{screen}");
+    second.step("\r", "What was being done to the secondary site");
+    second.send("q");
+    assert_eq!(second.exit_code(), 0);
+    // The holder was not disturbed.
+    first.step("2", "What is the site code of the secondary site?");
 }
 
 #[test]

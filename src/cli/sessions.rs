@@ -1,6 +1,6 @@
 //! `kbwalk sessions ...` and `kbwalk resume`: stored sessions from scripts.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -418,8 +418,8 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `kbwalk resume [ID]`: opens a session for writing, repairing it if it
-/// was damaged, and shows where it stands.
+/// `kbwalk resume [ID]`: in a terminal, the wizard on that session; else
+/// opens it for writing, repairing it if it was damaged, and shows where it stands.
 pub fn resume(cli: &Cli, args: &ResumeArgs) -> anyhow::Result<ExitCode> {
     let store = Store::open_default()?;
     let lib = cli.library();
@@ -427,6 +427,14 @@ pub fn resume(cli: &Cli, args: &ResumeArgs) -> anyhow::Result<ExitCode> {
         Some(id) => store.resolve(id)?,
         None => most_recent_unfinished(&store, &lib)?,
     };
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        drop(lib);
+        let resume = crate::tui::Resume {
+            id,
+            read_only: args.read_only,
+        };
+        return crate::tui::run_wizard(cli, Some(resume), args.operator.name());
+    }
     let view: SessionView = if args.read_only {
         store.open_read_only(&id, &lib)?
     } else {

@@ -14,8 +14,9 @@ use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
 use crate::checklist::{Item, StepStatus};
-use crate::engine::{AnswerSource, Input as EngineInput, InputError, Position, Session};
-use crate::export::{ExportMeta, markdown};
+use crate::engine::{AnswerSource, Input as EngineInput, Position, Session};
+use crate::export::{ExportMeta, markdown, markdown_with_timeline};
+use crate::store::{Listed, SessionSummary, SessionWriter, Store, StoreError};
 use crate::tree::answer::{AnswerError, parse_answer};
 use crate::tree::{Library, Question, QuestionKind};
 
@@ -44,6 +45,10 @@ pub enum Overlay {
         step: String,
         number: String,
         input: Input,
+        /// The note as it was when the editor opened, for Esc to put back.
+        original: String,
+        /// The note as last saved while typing.
+        saved: String,
     },
 }
 
@@ -68,7 +73,14 @@ pub struct Status {
 
 /// One walk through a tree, with what the screens remember about it.
 pub struct Walk {
+    /// The walk as shown: a copy of the stored session's engine, updated
+    /// only once an input is on disk.
     pub session: Session,
+    /// The stored session every input goes through; `None` when the walk
+    /// is not saved (no folder for sessions) or is only being read.
+    pub writer: Option<SessionWriter>,
+    /// Opened read-only because another kbwalk holds it: who, for messages.
+    pub read_only: Option<String>,
     /// The selected choice (yes/no: 0 is yes, 1 is no).
     pub choice: usize,
     /// The field of a text or number question.
@@ -88,6 +100,8 @@ impl Walk {
     fn new(session: Session) -> Walk {
         Walk {
             session,
+            writer: None,
+            read_only: None,
             choice: 0,
             text: Input::default(),
             outcome_scroll: 0,
@@ -99,18 +113,47 @@ impl Walk {
         }
     }
 
-    /// Checklist progress made since the last export (or at all, if none).
+    fn stored(writer: SessionWriter) -> Walk {
+        let mut walk = Walk::new(writer.engine().clone());
+        walk.writer = Some(writer);
+        walk
+    }
+
+    /// The stored session's id, when the walk is saved.
+    pub fn session_id(&self) -> Option<&str> {
+        self.writer.as_ref().map(|w| w.id())
+    }
+
+    /// Checklist progress made since the last export (or at all, if none)
+    /// that would be lost on quitting: none when the walk is saved.
     pub fn unexported(&self) -> bool {
-        self.revision != self.exported_revision
+        self.writer.is_none() && self.read_only.is_none() && self.revision != self.exported_revision
     }
 
     pub fn items(&self) -> Vec<Item<'_>> {
         self.session.checklist_items()
     }
 
-    fn apply(&mut self, input: EngineInput) -> Result<(), InputError> {
+    /// The one place an operator's input reaches the walk: through the
+    /// store when saved, so the screen changes only once it is on disk.
+    fn apply(&mut self, input: EngineInput, at: i64) -> Result<(), StoreError> {
+        if let Some(holder) = &self.read_only {
+            return Err(StoreError::Symptom(format!(
+                "Read-only: {holder} has this session open; nothing was changed"
+            )));
+        }
         let changes_checklist = !matches!(input, EngineInput::Answer { .. } | EngineInput::Back);
-        self.session.apply(&input)?;
+        match self.writer.as_mut() {
+            Some(writer) => {
+                writer.apply(input, at)?;
+                self.session = writer.engine().clone();
+            }
+            None => self
+                .session
+                .apply(&input)
+                .map(drop)
+                .map_err(StoreError::Rejected)?,
+        }
         if changes_checklist {
             self.revision += 1;
         }
@@ -121,6 +164,19 @@ impl Walk {
 pub struct Options {
     pub export_dir: PathBuf,
     pub theme: Theme,
+    /// Where walks are saved; `None` leaves them unsaved.
+    pub store: Option<Store>,
+    /// Who is recorded as giving each input.
+    pub operator: String,
+}
+
+/// What an input that did not go through means for the operator.
+fn input_error(e: &StoreError) -> String {
+    match e {
+        StoreError::Rejected(e) => e.to_string(),
+        StoreError::Symptom(m) => m.clone(),
+        e => format!("Not saved, so not done: {e}"),
+    }
 }
 
 pub struct App {
@@ -139,6 +195,14 @@ pub struct App {
     /// The furthest the diagnosis or help can scroll, as last drawn; keeps
     /// scrolling keys from running past the end.
     pub scroll_limit: Cell<u16>,
+    pub store: Option<Store>,
+    pub operator: String,
+    /// Unfinished sessions, most recently changed first, listed above the symptoms.
+    pub sessions: Vec<SessionSummary>,
+    /// The selected unfinished session; `None` when the symptoms have the selection.
+    pub session_selected: Option<usize>,
+    /// A session another kbwalk holds, that Enter again opens read-only.
+    pending_read_only: Option<String>,
 }
 
 /// How a typed answer fares against its question, in the operator's words.
@@ -162,7 +226,7 @@ pub fn validation_message(q: &Question, typed: &str) -> Result<String, String> {
 impl App {
     pub fn new(library: Library, options: Options, now: i64) -> App {
         let picker = Picker::from_library(&library);
-        App {
+        let mut app = App {
             library,
             picker,
             search: Input::default(),
@@ -175,7 +239,132 @@ impl App {
             status: None,
             quit: false,
             scroll_limit: Cell::new(u16::MAX),
+            store: options.store,
+            operator: options.operator,
+            sessions: Vec::new(),
+            session_selected: None,
+            pending_read_only: None,
+        };
+        app.refresh_sessions();
+        app
+    }
+
+    /// Reads the unfinished sessions again, for the first screen.
+    pub fn refresh_sessions(&mut self) {
+        self.pending_read_only = None;
+        self.sessions = match &self.store {
+            Some(store) => match store.list(&self.library) {
+                Ok(rows) => rows
+                    .into_iter()
+                    .filter_map(|r| match r {
+                        Listed::Session(s) if !s.finished => Some(*s),
+                        _ => None,
+                    })
+                    .collect(),
+                Err(e) => {
+                    self.error(format!("Cannot list the saved sessions: {e}"));
+                    Vec::new()
+                }
+            },
+            None => Vec::new(),
+        };
+        self.session_selected = (!self.sessions.is_empty()).then_some(0);
+    }
+
+    /// Opens a stored session for writing and shows where it stands. When
+    /// another kbwalk holds it, says who; asking again opens it read-only.
+    pub fn resume(&mut self, id: &str) {
+        let Some(store) = self.store.clone() else {
+            self.error("Sessions are not saved here: no folder for them (set KBWALK_HOME)");
+            return;
+        };
+        if self.pending_read_only.as_deref() == Some(id) {
+            self.resume_read_only(id);
+            return;
         }
+        match store.open(id, &self.library, &self.operator, self.now) {
+            Ok(writer) => {
+                let warnings = writer.report().warnings();
+                self.walk = Some(Walk::stored(writer));
+                self.pending_read_only = None;
+                self.arrive();
+                self.open_checklist_if_begun();
+                self.warn_on_opening(warnings);
+            }
+            Err(StoreError::Locked { id, holder }) => {
+                let who = holder.map_or("another kbwalk".to_string(), |h| h.to_string());
+                self.pending_read_only = Some(id.clone());
+                self.error(format!(
+                    "Session {id} is open by {who}; Enter again opens it read-only"
+                ));
+            }
+            Err(e) => self.error(format!("Cannot resume session {id}: {e}")),
+        }
+    }
+
+    /// Shows a stored session without taking it: inputs are refused.
+    pub fn resume_read_only(&mut self, id: &str) {
+        let Some(store) = self.store.clone() else {
+            return;
+        };
+        self.pending_read_only = None;
+        match store.open_read_only(id, &self.library) {
+            Ok(view) => {
+                let who = store
+                    .holder(view.id())
+                    .map_or("another kbwalk".to_string(), |h| h.to_string());
+                let warnings = view.report().warnings();
+                let mut walk = Walk::new(view.engine().clone());
+                walk.read_only = Some(who.clone());
+                self.walk = Some(walk);
+                self.arrive();
+                self.open_checklist_if_begun();
+                self.error(format!("Read-only: {who} has session {id} open"));
+                self.warn_on_opening(warnings);
+            }
+            Err(e) => self.error(format!("Cannot read session {id}: {e}")),
+        }
+    }
+
+    /// A resumed walk whose checklist was begun opens on the checklist, at
+    /// the first step still to do.
+    fn open_checklist_if_begun(&mut self) {
+        let Some(w) = self.walk.as_mut() else { return };
+        if self.screen != Screen::Outcome {
+            return;
+        }
+        let items = w.items();
+        let chosen = w
+            .session
+            .checklist()
+            .is_some_and(|c| c.alternative.is_some());
+        if !chosen && items.iter().all(|i| i.status == StepStatus::Todo) {
+            return;
+        }
+        let next = items
+            .iter()
+            .position(|i| i.status == StepStatus::Todo)
+            .unwrap_or(0);
+        drop(items);
+        w.step = next;
+        self.screen = Screen::Checklist;
+    }
+
+    fn warn_on_opening(&mut self, warnings: Vec<String>) {
+        let Some(first) = warnings.first() else {
+            return;
+        };
+        let id = self
+            .walk
+            .as_ref()
+            .and_then(Walk::session_id)
+            .unwrap_or("ID")
+            .to_string();
+        let more = match warnings.len() {
+            1 => String::new(),
+            n => format!(" ({} more: `kbwalk sessions show {id}`)", n - 1),
+        };
+        self.error(format!("Warning: {first}{more}"));
     }
 
     pub fn context(&self) -> Context {
@@ -276,6 +465,7 @@ impl App {
         {
             match context {
                 Context::Picker => {
+                    self.session_selected = None;
                     self.search.handle(request);
                     let query = self.search.value().to_string();
                     self.picker.set_query(&query);
@@ -366,25 +556,90 @@ impl App {
     fn update_note(&mut self, action: Action) {
         match action {
             Action::SaveNote => {
-                let Some(Overlay::Note { step, input, .. }) = self.overlay.take() else {
+                let Some(Overlay::Note {
+                    step,
+                    number,
+                    input,
+                    original,
+                    saved,
+                }) = self.overlay.take()
+                else {
                     return;
                 };
-                let at = self.now;
-                if let Some(w) = self.walk.as_mut() {
-                    let note = input.value().trim().to_string();
-                    let unchanged = w
-                        .items()
-                        .iter()
-                        .any(|i| i.step.id == step && i.note == note);
-                    if !unchanged {
-                        let _ = w.apply(EngineInput::SetStepNote { step, note, at });
-                    }
+                let note = input.value().trim().to_string();
+                if let Err(message) = self.save_note(step.clone(), note) {
+                    // Not saved: the editor stays open with the text.
+                    self.overlay = Some(Overlay::Note {
+                        step,
+                        number,
+                        input,
+                        original,
+                        saved,
+                    });
+                    self.error(message);
                 }
             }
-            Action::CancelNote => self.overlay = None,
+            Action::CancelNote => {
+                // Put back the note as it was, if a pause in typing saved a draft.
+                if let Some(Overlay::Note {
+                    step,
+                    original,
+                    saved,
+                    ..
+                }) = self.overlay.take()
+                    && saved != original
+                    && let Err(message) = self.save_note(step, original)
+                {
+                    self.error(message);
+                }
+            }
             Action::Quit => self.ask_quit(),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             _ => {}
+        }
+    }
+
+    /// Records a step's note unless it already reads so.
+    fn save_note(&mut self, step: String, note: String) -> Result<(), String> {
+        let at = self.now;
+        let Some(w) = self.walk.as_mut() else {
+            return Ok(());
+        };
+        let unchanged = w
+            .items()
+            .iter()
+            .any(|i| i.step.id == step && i.note == note);
+        if unchanged {
+            return Ok(());
+        }
+        w.apply(EngineInput::SetStepNote { step, note, at }, at)
+            .map_err(|e| input_error(&e))
+    }
+
+    /// A pause in typing: a note being written is saved as it stands, so
+    /// that it survives the process being killed.
+    pub fn idle(&mut self) {
+        let Some(Overlay::Note {
+            step, input, saved, ..
+        }) = self.overlay.as_ref()
+        else {
+            return;
+        };
+        if self.walk.as_ref().is_none_or(|w| w.writer.is_none()) {
+            return;
+        }
+        let note = input.value().trim().to_string();
+        if &note == saved {
+            return;
+        }
+        let step = step.clone();
+        match self.save_note(step, note.clone()) {
+            Ok(()) => {
+                if let Some(Overlay::Note { saved, .. }) = self.overlay.as_mut() {
+                    *saved = note;
+                }
+            }
+            Err(message) => self.error(message),
         }
     }
 
@@ -422,10 +677,30 @@ impl App {
         self.walk = None;
         self.overlay = None;
         self.screen = Screen::Picker;
+        // A saved walk left here is listed to resume.
+        self.refresh_sessions();
     }
 
     fn update_picker(&mut self, action: Action) {
+        // Up from the first symptom reaches the unfinished sessions above it.
+        if let Some(n) = self.session_selected {
+            match action {
+                Action::Up | Action::PageUp => self.session_selected = Some(n.saturating_sub(1)),
+                Action::Down if n + 1 < self.sessions.len() => self.session_selected = Some(n + 1),
+                Action::Down | Action::PageDown => self.session_selected = None,
+                Action::Confirm => {
+                    let id = self.sessions[n].id.clone();
+                    self.resume(&id);
+                }
+                Action::ClearOrQuit => self.ask_quit(),
+                _ => {}
+            }
+            return;
+        }
         match action {
+            Action::Up if self.picker.selected == 0 && !self.sessions.is_empty() => {
+                self.session_selected = Some(self.sessions.len() - 1);
+            }
             Action::Up => self.picker.move_by(-1),
             Action::Down => self.picker.move_by(1),
             Action::PageUp => self.picker.move_by(-(PAGE as isize)),
@@ -446,7 +721,19 @@ impl App {
             self.error("No symptom selected: change the search to find one");
             return;
         };
-        let tree = std::sync::Arc::clone(&self.library.trees[entry.tree].tree);
+        let loaded = &self.library.trees[entry.tree];
+        if let Some(store) = &self.store {
+            // Every walk is a session, on disk before it is shown.
+            match store.create(loaded, Some(&entry.symptom_id), &self.operator, self.now) {
+                Ok(writer) => {
+                    self.walk = Some(Walk::stored(writer));
+                    self.arrive();
+                }
+                Err(e) => self.error(format!("Cannot start a session, so no walk: {e}")),
+            }
+            return;
+        }
+        let tree = std::sync::Arc::clone(&loaded.tree);
         match Session::new(tree, Some(&entry.symptom_id)) {
             Ok(session) => {
                 self.walk = Some(Walk::new(session));
@@ -553,6 +840,7 @@ impl App {
     /// the walk goes on through the later questions whose remembered answers
     /// still apply, and stops at the first one without.
     fn answer(&mut self, value: String) {
+        let at = self.now;
         let Some(w) = self.walk.as_mut() else { return };
         let Some(q) = w.session.current_question() else {
             return;
@@ -564,8 +852,8 @@ impl App {
             value,
             source: AnswerSource::Operator,
         };
-        if let Err(e) = w.apply(input) {
-            self.error(e.to_string());
+        if let Err(e) = w.apply(input, at) {
+            self.error(input_error(&e));
             return;
         }
         let changed = previous.is_some_and(|p| {
@@ -585,7 +873,7 @@ impl App {
                     value: a.value.raw(),
                     source: a.source.clone(),
                 };
-                if w.apply(input).is_err() {
+                if w.apply(input, at).is_err() {
                     break;
                 }
                 kept += 1;
@@ -601,11 +889,20 @@ impl App {
     }
 
     fn back(&mut self) {
+        let at = self.now;
         let Some(w) = self.walk.as_mut() else { return };
-        match w.apply(EngineInput::Back) {
+        match w.apply(EngineInput::Back, at) {
             Ok(()) => self.arrive(),
-            Err(_) if w.unexported() => self.overlay = Some(Overlay::ConfirmLeave),
-            Err(_) => self.leave_walk(),
+            // Back from the first question leaves the walk.
+            Err(StoreError::Rejected(_)) if w.unexported() => {
+                self.overlay = Some(Overlay::ConfirmLeave)
+            }
+            Err(StoreError::Rejected(_)) => self.leave_walk(),
+            Err(e) if w.read_only.is_some() => {
+                let _ = e;
+                self.leave_walk()
+            }
+            Err(e) => self.error(input_error(&e)),
         }
     }
 
@@ -662,6 +959,8 @@ impl App {
                         step: item.step.id.clone(),
                         number: item.number.clone(),
                         input: Input::new(item.note.to_string()),
+                        original: item.note.to_string(),
+                        saved: item.note.to_string(),
                     });
                 }
             }
@@ -735,12 +1034,15 @@ impl App {
         let step = item.step.id.clone();
         let position = w.step;
         drop(items);
-        if let Err(e) = w.apply(EngineInput::SetStepStatus {
-            step,
-            status,
-            at: now,
-        }) {
-            self.error(e.to_string());
+        if let Err(e) = w.apply(
+            EngineInput::SetStepStatus {
+                step,
+                status,
+                at: now,
+            },
+            now,
+        ) {
+            self.error(input_error(&e));
             return;
         }
         if matches!(status, StepStatus::Done | StepStatus::Skipped) {
@@ -774,12 +1076,15 @@ impl App {
         let then = super::view::condition_consequence(&w.session, &items, action);
         let step = item.step.id.clone();
         drop(items);
-        if let Err(e) = w.apply(EngineInput::AnswerStepCondition {
-            step,
-            holds,
-            at: now,
-        }) {
-            self.error(e.to_string());
+        if let Err(e) = w.apply(
+            EngineInput::AnswerStepCondition {
+                step,
+                holds,
+                at: now,
+            },
+            now,
+        ) {
+            self.error(input_error(&e));
             return;
         }
         let answer = if holds { "yes" } else { "no" };
@@ -790,6 +1095,7 @@ impl App {
     }
 
     fn choose_option(&mut self, n: Option<usize>) {
+        let at = self.now;
         let Some(w) = self.walk.as_mut() else { return };
         let Some(outcome) = w.session.outcome() else {
             return;
@@ -811,8 +1117,8 @@ impl App {
         if w.session.checklist().and_then(|c| c.alternative.clone()) == chosen {
             return;
         }
-        if let Err(e) = w.apply(EngineInput::ChooseAlternative { alternative }) {
-            self.error(e.to_string());
+        if let Err(e) = w.apply(EngineInput::ChooseAlternative { alternative }, at) {
+            self.error(input_error(&e));
             return;
         }
         // Select the first step of the option chosen.
@@ -836,14 +1142,27 @@ impl App {
     /// The export of the walk as it stands, named after the tree and the time.
     fn export(&mut self, then_quit: bool) -> Option<Command> {
         let w = self.walk.as_ref()?;
-        let meta = ExportMeta {
-            exported_at: self.now,
-            operator: None,
-        };
         let name = format!("{}-{}.md", w.session.tree().id, file_stamp(self.now));
+        let contents = match &w.writer {
+            // Saved: with the timeline of who did what, and the elapsed time.
+            Some(writer) => {
+                let meta = ExportMeta {
+                    exported_at: self.now,
+                    operator: Some(writer.header().operator.clone()),
+                };
+                markdown_with_timeline(&w.session, &meta, &writer.timeline())
+            }
+            None => {
+                let meta = ExportMeta {
+                    exported_at: self.now,
+                    operator: None,
+                };
+                markdown(&w.session, &meta)
+            }
+        };
         Some(Command::Export {
             path: self.export_dir.join(name),
-            contents: markdown(&w.session, &meta),
+            contents,
             then_quit,
         })
     }

@@ -30,7 +30,18 @@ use crate::cli::{Cli, now, write_atomically};
 /// wait countdowns (and how soon a termination signal is noticed).
 const TICK: Duration = Duration::from_millis(250);
 
+/// The session the wizard opens on, for `kbwalk resume`.
+pub struct Resume {
+    pub id: String,
+    pub read_only: bool,
+}
+
 pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
+    run_wizard(cli, None, crate::store::operator_from_env())
+}
+
+/// Opens the wizard; with `resume`, on that stored session.
+pub fn run_wizard(cli: &Cli, resume: Option<Resume>, operator: String) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
             "the wizard needs a terminal; for scripts use `kbwalk run TREE --answer ID=VALUE` (see `kbwalk run --help`)"
@@ -45,11 +56,23 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     }
     let export_dir = std::path::absolute(&export_dir).unwrap_or(export_dir);
     let library = cli.library();
+    // Without a folder for sessions the wizard still works, unsaved.
+    let store = crate::store::Store::open_default().ok();
     let options = Options {
         export_dir,
         theme: Theme::from_env(),
+        store,
+        operator,
     };
     let mut app = App::new(library, options, now());
+    match resume {
+        Some(Resume {
+            id,
+            read_only: true,
+        }) => app.resume_read_only(&id),
+        Some(Resume { id, .. }) => app.resume(&id),
+        None => {}
+    }
 
     // A termination signal ends the loop, so the terminal is restored on the way out.
     let signal = Arc::new(AtomicUsize::new(0));
@@ -62,6 +85,19 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             .context("cannot install the signal handlers")?;
     }
 
+    // A terminal that goes away without a SIGHUP reaching us (a closed
+    // tmux pane) leaves the terminal library reading an endless end of file
+    // and never returning. Nothing is left to restore then, and everything
+    // shown is on disk: end as on a hang-up.
+    std::thread::spawn(|| {
+        loop {
+            std::thread::sleep(TICK);
+            if terminal_hung_up() {
+                std::process::exit(0);
+            }
+        }
+    });
+
     let mut terminal = TerminalGuard::enter()?;
     let result = event_loop(&mut terminal.terminal, &mut app, &signal, now);
     drop(terminal);
@@ -69,8 +105,18 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     if let Some(path) = app.walk.as_ref().and_then(|w| w.last_export.as_ref()) {
         println!("kbwalk: last export: {}", path.display());
     }
+    if let Some(id) = app.walk.as_ref().and_then(|w| w.session_id()) {
+        println!("kbwalk: session {id} is saved; continue it with `kbwalk resume {id}`");
+    }
+    // Everything shown was on disk already: hanging up or being told to
+    // stop is an orderly end.
     Ok(match signal.load(Ordering::SeqCst) {
         0 => ExitCode::SUCCESS,
+        sig if sig == signal_hook::consts::SIGTERM as usize
+            || sig == signal_hook::consts::SIGHUP as usize =>
+        {
+            ExitCode::SUCCESS
+        }
         sig => ExitCode::from(128u8.saturating_add(sig as u8)),
     })
 }
@@ -125,7 +171,12 @@ fn event_loop(
             return Ok(());
         }
         match event::poll(TICK) {
-            Ok(false) => continue,
+            Ok(false) => {
+                // A pause in typing: save a note being written.
+                app.now = clock();
+                app.idle();
+                continue;
+            }
             Ok(true) => {}
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e.into()),
@@ -147,6 +198,29 @@ fn event_loop(
             }
         }
     }
+}
+
+/// Whether standard input, the terminal, has hung up.
+#[cfg(unix)]
+fn terminal_hung_up() -> bool {
+    use rustix::event::{PollFd, PollFlags, poll};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let zero = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    match poll(&mut fds, Some(&zero)) {
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn terminal_hung_up() -> bool {
+    false
 }
 
 /// Carries out a command from `update`.

@@ -168,11 +168,90 @@ fn split_side(area: Rect) -> (Rect, Option<Rect>) {
 
 // ---------------------------------------------------------------- picker
 
+/// The unfinished sessions, one line each, above the symptoms.
+fn draw_sessions(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = app.theme;
+    let focus = app.session_selected.is_some();
+    let block = panel(
+        format!(" Unfinished sessions ({}) ", app.sessions.len()),
+        theme,
+        focus,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // Two lines a session: the symptom, then where it stands and who has it.
+    let rows = inner.height as usize / 2;
+    if rows == 0 {
+        return;
+    }
+    let selected = app.session_selected.unwrap_or(0);
+    let offset = selected.saturating_sub(rows - 1);
+    let w = inner.width as usize;
+    let mut lines = Vec::new();
+    for (i, s) in app.sessions.iter().enumerate().skip(offset).take(rows) {
+        let chosen = app.session_selected == Some(i);
+        let marker = if chosen { "▶ " } else { "  " };
+        let stage = match (&s.stage, s.progress) {
+            (crate::store::Stage::Question { answered, .. }, _) => {
+                format!("question {}", answered + 1)
+            }
+            (_, Some(p)) => format!("{} of {} steps done", p.done, p.total),
+            (_, None) => "outcome".to_string(),
+        };
+        let text = format!(
+            "{marker}{}",
+            s.symptom_text.as_deref().unwrap_or(&s.tree_title)
+        );
+        let mut meta = match &s.held_by {
+            Some(h) => format!("    open by {h} · "),
+            None => "    ".to_string(),
+        };
+        meta.push_str(&format!(
+            "{stage} · changed {} by {} · {}",
+            crate::export::format_utc(s.updated_at),
+            s.last_operator,
+            s.tree,
+        ));
+        let text = truncate(&text, w);
+        let pad = w.saturating_sub(width(&text));
+        let style = if chosen {
+            theme.selected()
+        } else if s.held_by.is_some() {
+            theme.dim()
+        } else {
+            theme.plain()
+        };
+        lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));
+        let meta_style = if s.held_by.is_some() {
+            theme.warning()
+        } else {
+            theme.dim()
+        };
+        lines.push(Line::styled(truncate(&meta, w), meta_style));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
 fn draw_picker(frame: &mut Frame, app: &App, area: Rect) {
+    let area = if app.sessions.is_empty() {
+        area
+    } else {
+        // At most a third of the room; the symptoms keep the rest.
+        let shown =
+            (app.sessions.len() as u16).min(((area.height / 3).saturating_sub(2) / 2).max(1));
+        let [top, rest] =
+            Layout::vertical([Constraint::Length(2 * shown + 2), Constraint::Min(0)]).areas(area);
+        draw_sessions(frame, app, top);
+        rest
+    };
     let theme = app.theme;
     let picker = &app.picker;
     let total = picker.entries().len();
-    let block = panel(" Find the symptom ".into(), theme, true);
+    let block = panel(
+        " Find the symptom ".into(),
+        theme,
+        app.session_selected.is_none(),
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {
@@ -237,7 +316,7 @@ fn draw_picker(frame: &mut Frame, app: &App, area: Rect) {
     let w = list.width as usize;
     let mut lines = Vec::new();
     for (i, e) in picker.matches().enumerate().skip(offset).take(per_page) {
-        let selected = i == picker.selected;
+        let selected = i == picker.selected && app.session_selected.is_none();
         let marker = if selected { "▶ " } else { "  " };
         let text = truncate(&format!("{marker}{}", e.text), w);
         let pad = w.saturating_sub(width(&text));

@@ -6,6 +6,7 @@
 
 pub mod pty;
 
+use kbwalk::store::Store;
 use kbwalk::tree::Library;
 use kbwalk::tui::app::Command;
 use kbwalk::tui::{App, Options, Theme};
@@ -26,12 +27,33 @@ pub fn app() -> App {
     app_with(Theme { color: true })
 }
 
+thread_local! {
+    /// Each test's session folders, removed when its thread ends.
+    static HOMES: std::cell::RefCell<Vec<tempfile::TempDir>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A session folder of its own, for as long as the test runs.
+pub fn temp_sessions() -> std::path::PathBuf {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("sessions");
+    HOMES.with(|h| h.borrow_mut().push(dir));
+    path
+}
+
+/// An app saving its walks in a fresh folder of sessions.
 pub fn app_with(theme: Theme) -> App {
+    app_on(&temp_sessions(), theme, T0)
+}
+
+/// An app whose sessions are in `sessions`, as operator `alice`.
+pub fn app_on(sessions: &std::path::Path, theme: Theme, now: i64) -> App {
     let options = Options {
         export_dir: "/exports".into(),
         theme,
+        store: Some(Store::at(sessions)),
+        operator: "alice".into(),
     };
-    App::new(library(), options, T0)
+    App::new(library(), options, now)
 }
 
 pub fn press(app: &mut App, code: KeyCode) -> Option<Command> {
@@ -216,11 +238,20 @@ pub fn checklist_in_progress() -> App {
     app
 }
 
+/// The same walk as if no folder for sessions existed: nothing saved, so
+/// quitting and leaving ask while checklist progress is not exported.
+pub fn unsaved(mut app: App) -> App {
+    if let Some(w) = app.walk.as_mut() {
+        w.writer = None;
+    }
+    app
+}
+
 /// Every screen worth looking at, by name.
 pub fn screens() -> Vec<(&'static str, App)> {
     let mut help = checklist_in_progress();
     typing(&mut help, "?");
-    let mut quit = checklist_in_progress();
+    let mut quit = unsaved(checklist_in_progress());
     typing(&mut quit, "q");
     let mut note = checklist_in_progress();
     enter(&mut note);
