@@ -16,11 +16,13 @@ use tui_input::backend::crossterm::to_input_request;
 use crate::checklist::{Item, StepStatus};
 use crate::engine::{AnswerSource, Input as EngineInput, InputError, Position, Session};
 use crate::export::{ExportMeta, markdown};
+use crate::probe::question_job;
 use crate::tree::answer::{AnswerError, parse_answer};
 use crate::tree::{Library, Question, QuestionKind};
 
-use super::keymap::{Action, Context, Key, lookup};
+use super::keymap::{Action, Context, Key, lookup_where};
 use super::picker::Picker;
+use super::probes::Probes;
 use super::theme::Theme;
 
 /// How far PageUp and PageDown move.
@@ -108,7 +110,7 @@ impl Walk {
         self.session.checklist_items()
     }
 
-    fn apply(&mut self, input: EngineInput) -> Result<(), InputError> {
+    pub(super) fn apply(&mut self, input: EngineInput) -> Result<(), InputError> {
         let changes_checklist = !matches!(input, EngineInput::Answer { .. } | EngineInput::Back);
         self.session.apply(&input)?;
         if changes_checklist {
@@ -139,6 +141,8 @@ pub struct App {
     /// The furthest the diagnosis or help can scroll, as last drawn; keeps
     /// scrolling keys from running past the end.
     pub scroll_limit: Cell<u16>,
+    /// Probes running and what they reported; off unless [`App::enable_probes`].
+    pub probes: Probes,
 }
 
 /// How a typed answer fares against its question, in the operator's words.
@@ -175,6 +179,7 @@ impl App {
             status: None,
             quit: false,
             scroll_limit: Cell::new(u16::MAX),
+            probes: Probes::default(),
         }
     }
 
@@ -209,6 +214,9 @@ impl App {
         let Some(w) = self.walk.as_ref() else {
             return false;
         };
+        if let Some(applies) = self.probe_action_applies(action) {
+            return applies;
+        }
         if self.context() != Context::Checklist {
             return false;
         }
@@ -235,14 +243,14 @@ impl App {
         self.walk.as_ref()?.session.current_question()
     }
 
-    fn info(&mut self, text: impl Into<String>) {
+    pub(super) fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             error: false,
         });
     }
 
-    fn error(&mut self, text: impl Into<String>) {
+    pub(super) fn error(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             error: true,
@@ -268,7 +276,9 @@ impl App {
         }
         let context = self.context();
         let key = Key::from_event(event)?;
-        if let Some(action) = lookup(context, key) {
+        if let Some(action) = lookup_where(context, key, |a| {
+            self.probe_action_applies(a).unwrap_or(true)
+        }) {
             return self.update(action);
         }
         if context.takes_text()
@@ -283,6 +293,7 @@ impl App {
                 Context::TextAnswer => {
                     if let Some(w) = self.walk.as_mut() {
                         w.text.handle(request);
+                        self.probes.touched = true;
                     }
                 }
                 Context::Note => {
@@ -399,6 +410,24 @@ impl App {
                 self.scroll_limit.set(u16::MAX);
                 return None;
             }
+            Action::CancelProbes => {
+                self.probes.cancel();
+                self.poll_probes();
+                self.info("Probes cancelled");
+                return None;
+            }
+            Action::RerunProbes => {
+                self.rerun_probes();
+                return None;
+            }
+            Action::Consent => {
+                self.consent();
+                return None;
+            }
+            Action::VerifySteps => {
+                self.verify_steps();
+                return None;
+            }
             _ => {}
         }
         match self.screen {
@@ -419,6 +448,10 @@ impl App {
     }
 
     fn leave_walk(&mut self) {
+        self.probes = Probes {
+            runner: self.probes.runner.take(),
+            ..Probes::default()
+        };
         self.walk = None;
         self.overlay = None;
         self.screen = Screen::Picker;
@@ -477,8 +510,14 @@ impl App {
                     (QuestionKind::Text | QuestionKind::Number, Some(r)) => Input::new(r),
                     _ => Input::default(),
                 };
+                let question = q.id.clone();
+                match question_job(&w.session) {
+                    Some(job) => self.probes.start_question(question, job),
+                    None => self.probes.question = None,
+                }
             }
             Position::Outcome(_) => {
+                self.probes.question = None;
                 self.screen = Screen::Outcome;
                 w.outcome_scroll = 0;
                 self.scroll_limit.set(u16::MAX);
@@ -533,6 +572,7 @@ impl App {
                 return;
             }
             _ => {
+                self.probes.touched = true;
                 w.choice = match action {
                     Action::Up => w.choice.saturating_sub(1),
                     Action::Down => (w.choice + 1).min(last),
@@ -559,10 +599,20 @@ impl App {
         };
         let question = q.id.clone();
         let previous = w.session.answer(&question).map(|a| a.value.raw());
+        // The probe's proposal, answered: recorded with what the probe saw.
+        let source = match &self.probes.question {
+            Some(p) if p.question == question && p.proposal.as_deref() == Some(value.as_str()) => {
+                match p.report.as_ref() {
+                    Some(r) => AnswerSource::Probe(r.result.evidence()),
+                    None => AnswerSource::Operator,
+                }
+            }
+            _ => AnswerSource::Operator,
+        };
         let input = EngineInput::Answer {
             question,
             value,
-            source: AnswerSource::Operator,
+            source,
         };
         if let Err(e) = w.apply(input) {
             self.error(e.to_string());
@@ -591,6 +641,13 @@ impl App {
                 kept += 1;
             }
         }
+        // A flag stays only while its answer still rests on the evidence flagged.
+        let session = &w.session;
+        self.probes.changed.retain(|c| {
+            session
+                .answer(&c.question)
+                .is_some_and(|a| a.source == AnswerSource::Probe(c.before.clone()))
+        });
         self.arrive();
         if kept > 0 {
             let s = if kept == 1 { "" } else { "s" };

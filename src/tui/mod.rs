@@ -4,6 +4,7 @@
 pub mod app;
 pub mod keymap;
 pub mod picker;
+pub mod probes;
 pub mod text;
 pub mod theme;
 pub mod view;
@@ -24,11 +25,15 @@ use ratatui::crossterm::execute;
 pub use app::{App, Command, Options, Screen};
 pub use theme::Theme;
 
-use crate::cli::{Cli, now, write_atomically};
+use crate::cli::{Cli, ProbeMode, now, write_atomically};
+use crate::probe::Runner;
 
 /// How often the screen refreshes without input, for the elapsed time and
 /// wait countdowns (and how soon a termination signal is noticed).
 const TICK: Duration = Duration::from_millis(250);
+/// How often reports are collected while a probe runs: soon enough to show a
+/// result at once, and the wait ends at the first key anyway.
+const PROBE_TICK: Duration = Duration::from_millis(20);
 
 pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -50,6 +55,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         theme: Theme::from_env(),
     };
     let mut app = App::new(library, options, now());
+    if cli.probe.unwrap_or(ProbeMode::Ask) != ProbeMode::Off {
+        app.enable_probes(Runner::new(cli.probe_env()?));
+    }
 
     // A termination signal ends the loop, so the terminal is restored on the way out.
     let signal = Arc::new(AtomicUsize::new(0));
@@ -117,6 +125,10 @@ fn event_loop(
             app.now = now;
             dirty = true;
         }
+        // Never waits: takes only what the probes already reported.
+        if app.poll_probes() {
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|frame| view::draw(frame, app))?;
             dirty = false;
@@ -124,7 +136,8 @@ fn event_loop(
         if app.quit || signal.load(Ordering::SeqCst) != 0 {
             return Ok(());
         }
-        match event::poll(TICK) {
+        let tick = if app.probing() { PROBE_TICK } else { TICK };
+        match event::poll(tick) {
             Ok(false) => continue,
             Ok(true) => {}
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
