@@ -162,6 +162,67 @@ fn without_a_mount_the_probe_says_why_and_the_question_is_asked_as_usual() {
     );
 }
 
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn r_re_runs_the_probes_and_flags_an_answer_whose_evidence_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&site("q186408-despooler"), dir.path());
+    let mut app = probing_app(dir.path().into(), false);
+    start(&mut app, "c0000001");
+    typing(&mut app, "3");
+    typing(&mut app, "2");
+    typing(&mut app, "S12");
+    enter(&mut app);
+    typing(&mut app, "C");
+    enter(&mut app);
+    settle(&mut app);
+    enter(&mut app); // accept: the despooler logged c0000001
+    settle(&mut app);
+    assert!(matches!(
+        answer_source(&app, "despooler_error"),
+        AnswerSource::Probe(_)
+    ));
+    // Nothing changed: nothing flagged.
+    typing(&mut app, "r");
+    settle(&mut app);
+    assert!(app.probes.changed.is_empty());
+    // The log is cleared on the server; a second look sees otherwise.
+    std::fs::write(dir.path().join("C/SMS/LOGS/DESPOOL.LOG"), "started\r\n").unwrap();
+    typing(&mut app, "r");
+    settle(&mut app);
+    let change = app.probes.changed("despooler_error").expect("flagged");
+    assert_eq!(change.new_answer.as_deref(), Some("no"));
+    let screen = render(&app, 120, 40);
+    assert!(
+        screen.contains("⚠ evidence changed, now proposes no"),
+        "{screen}"
+    );
+    assert!(screen.contains("evidence changed for 1 answer"), "{screen}");
+    // Answering it again (Esc back, accept the new proposal) clears the flag.
+    press(&mut app, KeyCode::Esc);
+    settle(&mut app);
+    assert_eq!(app.question().unwrap().id, "despooler_error");
+    enter(&mut app);
+    assert!(app.probes.changed.is_empty());
+    let w = app.walk.as_ref().unwrap();
+    assert_eq!(
+        w.session.answer("despooler_error").unwrap().value.raw(),
+        "no"
+    );
+}
+
 /// Q183347 after the rename: the steps' verification probes confirm them.
 #[test]
 fn v_verifies_the_checklist_steps_and_shows_the_evidence_under_them() {
