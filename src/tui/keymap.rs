@@ -242,12 +242,6 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Esc], Action::Back, "back", "Back to the previous question; its answer stays selected", QUESTIONS, true),
     bind(&[Key::Backspace, Key::Left], Action::Back, "back", "Back to the previous question", &[C::Choice, C::YesNo], false),
     bind(&[Key::Backspace], Action::EraseOrBack, "erase", "Erase a character; in an empty field, back to the previous question", &[C::TextAnswer], false),
-    // Probes (shown while they apply).
-    bind(&[Key::Char('a'), Key::F(2)], Action::Consent, "run command", "Run the command the probe waits to run, as shown", &[C::Choice, C::YesNo, C::Checklist], false),
-    bind(&[Key::F(2)], Action::Consent, "run command", "Run the command the probe waits to run, as shown", &[C::TextAnswer], false),
-    bind(&[Key::Char('r'), Key::F(5)], Action::RerunProbes, "re-run probes", "Look again with the probes that answered and the verifications run; flag answers whose evidence changed", &[C::Choice, C::YesNo, C::Outcome, C::Checklist], false),
-    bind(&[Key::F(5)], Action::RerunProbes, "re-run probes", "Look again with the probes that answered; flag answers whose evidence changed", &[C::TextAnswer], false),
-    bind(&[Key::Char('v')], Action::VerifySteps, "verify", "Run the steps' verification probes and record what they saw", &[C::Checklist], false),
     // The diagnosis.
     bind(&[Key::Enter], Action::Confirm, "checklist", "Open the checklist", &[C::Outcome], true),
     bind(&[Key::Up, Key::Down], Action::Down, "scroll", "Scroll the diagnosis", &[C::Outcome], false),
@@ -267,6 +261,12 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('c')], Action::CopyCommand, "copy", "Copy the step's command to the clipboard (OSC 52)", &[C::Checklist], false),
     bind(&[Key::Char('e')], Action::Export, "export", "Export the checklist as Markdown", &[C::Outcome, C::Checklist], true),
     bind(&[Key::Esc, Key::Backspace, Key::Left], Action::Back, "back", "Back to the diagnosis", &[C::Checklist], true),
+    // Probes (shown while they apply).
+    bind(&[Key::Char('a'), Key::F(2)], Action::Consent, "run command", "Run the command the probe waits to run, as shown", &[C::Choice, C::YesNo, C::Checklist], false),
+    bind(&[Key::F(2)], Action::Consent, "run command", "Run the command the probe waits to run, as shown", &[C::TextAnswer], false),
+    bind(&[Key::Char('r'), Key::F(5)], Action::RerunProbes, "re-run probes", "Look again with the probes that answered and the verifications run; flag answers whose evidence changed", &[C::Choice, C::YesNo, C::Outcome, C::Checklist], false),
+    bind(&[Key::F(5)], Action::RerunProbes, "re-run probes", "Look again with the probes that answered; flag answers whose evidence changed", &[C::TextAnswer], false),
+    bind(&[Key::Char('v')], Action::VerifySteps, "verify", "Run the steps' verification probes and record what they saw", &[C::Checklist], false),
     // Writing a note.
     bind(&[Key::Enter], Action::SaveNote, "save", "Save the note", &[C::Note], true),
     bind(&[Key::Esc], Action::CancelNote, "cancel", "Leave the note as it was", &[C::Note], true),
