@@ -3,7 +3,8 @@
 //!
 //! `cargo bench --bench tui`. Aims: ≤ 1 ms for the checklist of 200 steps at
 //! 200×60, ≤ 5 ms per keystroke for the picker over 10,000 symptoms, ≤ 10 ms
-//! median from keystroke to redraw through the pseudo-terminal.
+//! median from keystroke to redraw through the pseudo-terminal, unchanged
+//! while a probe hangs.
 
 #[path = "support/mod.rs"]
 mod support;
@@ -251,6 +252,90 @@ fn keystroke_to_redraw() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A question whose probe runs `sleep 30`: it hangs for as long as the bench runs.
+const HANG_TREE: &str = r#"id: hang
+version: "1"
+title: A tree whose probe hangs
+start: service_answers
+articles: [{id: A1, title: An article}]
+symptoms: [{id: slow, text: The slow service does not answer, start: service_answers}]
+causes: []
+questions:
+  - id: service_answers
+    kind: yes_no
+    text: Does the service answer?
+    probe:
+      look: { command: { argv: [sleep, "30"], pattern: "OK" } }
+    "yes": out
+    "no": out
+outcomes:
+  - {id: out, kind: unknown, title: Done, summary: Done., steps: [{id: s1, text: Carry on., risk: read_only}]}
+"#;
+
+/// Keystroke to redraw on a question, moving the selection between yes and
+/// no: with the probe hanging, and with probes off for comparison.
+fn keystroke_while_probe_hangs() {
+    let dir = std::env::temp_dir().join(format!("kbwalk-bench-hang-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("trees")).unwrap();
+    std::fs::create_dir_all(dir.join("C")).unwrap();
+    std::fs::write(dir.join("trees/hang.yaml"), HANG_TREE).unwrap();
+    for (label, probe) in [("probe hanging", "ask"), ("probes off", "off")] {
+        let args = [
+            "--no-user-trees",
+            "--trees",
+            "trees",
+            "--mount",
+            "C:=C",
+            "--allow-commands",
+            "--probe-timeout",
+            "600",
+            "--probe",
+            probe,
+        ];
+        let mut wizard = pty::Wizard::start(&dir, &args, &[], 100, 30);
+        wizard.wait_for("Find the symptom");
+        wizard.send("slow service");
+        wizard.wait_for("The slow service");
+        wizard.send("\r");
+        wizard.wait_for("Does the service answer?");
+        if probe == "ask" {
+            wizard.wait_for("Probing… looking at sleep 30");
+        }
+        let mut times: Vec<Duration> = Vec::new();
+        for i in 0..220 {
+            let start = Instant::now();
+            wizard.send("\x1b[B");
+            wizard.wait_for("▶ n  No");
+            let down = start.elapsed();
+            let start = Instant::now();
+            wizard.send("\x1b[A");
+            wizard.wait_for("▶ y  Yes");
+            let up = start.elapsed();
+            if i >= 20 {
+                times.push(down);
+                times.push(up);
+            }
+        }
+        if probe == "ask" {
+            // Still hanging at the end: every keystroke above went past it.
+            wizard.wait_for("Probing… looking at sleep 30");
+            wizard.send("\x1b"); // Esc cancels the probe
+            wizard.wait_until("the probe cancelled", |s| !s.contains("Probing…"));
+        }
+        times.sort();
+        println!(
+            "{:<60} median {:>10.3?}  p95 {:>10.3?}  ({} runs)",
+            format!("keystroke to redraw on a question, {label}"),
+            times[times.len() / 2],
+            times[times.len() * 95 / 100],
+            times.len()
+        );
+        wizard.send("q");
+        let _ = wizard.exit_code();
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// User and system time of this process so far, from `/proc` (Linux only).
 fn process_cpu_time() -> Option<Duration> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
@@ -273,4 +358,5 @@ fn main() {
     checklist_render();
     picker_filter();
     keystroke_to_redraw();
+    keystroke_while_probe_hangs();
 }

@@ -16,12 +16,14 @@ use tui_input::backend::crossterm::to_input_request;
 use crate::checklist::{Item, StepStatus};
 use crate::engine::{AnswerSource, Input as EngineInput, Position, Session};
 use crate::export::{ExportMeta, markdown, markdown_with_timeline};
+use crate::probe::question_job;
 use crate::store::{Listed, SessionSummary, SessionWriter, Store, StoreError};
 use crate::tree::answer::{AnswerError, parse_answer};
 use crate::tree::{Library, Question, QuestionKind};
 
-use super::keymap::{Action, Context, Key, lookup};
+use super::keymap::{Action, Context, Key, lookup_where};
 use super::picker::Picker;
+use super::probes::Probes;
 use super::theme::Theme;
 
 /// How far PageUp and PageDown move.
@@ -136,7 +138,7 @@ impl Walk {
 
     /// The one place an operator's input reaches the walk: through the
     /// store when saved, so the screen changes only once it is on disk.
-    fn apply(&mut self, input: EngineInput, at: i64) -> Result<(), StoreError> {
+    pub(super) fn apply(&mut self, input: EngineInput, at: i64) -> Result<(), StoreError> {
         if let Some(holder) = &self.read_only {
             return Err(StoreError::Symptom(format!(
                 "Read-only: {holder} has this session open; nothing was changed"
@@ -203,6 +205,8 @@ pub struct App {
     pub session_selected: Option<usize>,
     /// A session another kbwalk holds, that Enter again opens read-only.
     pending_read_only: Option<String>,
+    /// Probes running and what they reported; off unless [`App::enable_probes`].
+    pub probes: Probes,
 }
 
 /// How a typed answer fares against its question, in the operator's words.
@@ -244,6 +248,7 @@ impl App {
             sessions: Vec::new(),
             session_selected: None,
             pending_read_only: None,
+            probes: Probes::default(),
         };
         app.refresh_sessions();
         app
@@ -398,6 +403,9 @@ impl App {
         let Some(w) = self.walk.as_ref() else {
             return false;
         };
+        if let Some(applies) = self.probe_action_applies(action) {
+            return applies;
+        }
         if self.context() != Context::Checklist {
             return false;
         }
@@ -424,14 +432,14 @@ impl App {
         self.walk.as_ref()?.session.current_question()
     }
 
-    fn info(&mut self, text: impl Into<String>) {
+    pub(super) fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             error: false,
         });
     }
 
-    fn error(&mut self, text: impl Into<String>) {
+    pub(super) fn error(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             error: true,
@@ -457,7 +465,9 @@ impl App {
         }
         let context = self.context();
         let key = Key::from_event(event)?;
-        if let Some(action) = lookup(context, key) {
+        if let Some(action) = lookup_where(context, key, |a| {
+            self.probe_action_applies(a).unwrap_or(true)
+        }) {
             return self.update(action);
         }
         if context.takes_text()
@@ -473,6 +483,7 @@ impl App {
                 Context::TextAnswer => {
                     if let Some(w) = self.walk.as_mut() {
                         w.text.handle(request);
+                        self.probes.touched = true;
                     }
                 }
                 Context::Note => {
@@ -654,6 +665,24 @@ impl App {
                 self.scroll_limit.set(u16::MAX);
                 return None;
             }
+            Action::CancelProbes => {
+                self.probes.cancel();
+                self.poll_probes();
+                self.info("Probes cancelled");
+                return None;
+            }
+            Action::RerunProbes => {
+                self.rerun_probes();
+                return None;
+            }
+            Action::Consent => {
+                self.consent();
+                return None;
+            }
+            Action::VerifySteps => {
+                self.verify_steps();
+                return None;
+            }
             _ => {}
         }
         match self.screen {
@@ -674,6 +703,10 @@ impl App {
     }
 
     fn leave_walk(&mut self) {
+        self.probes = Probes {
+            runner: self.probes.runner.take(),
+            ..Probes::default()
+        };
         self.walk = None;
         self.overlay = None;
         self.screen = Screen::Picker;
@@ -764,8 +797,14 @@ impl App {
                     (QuestionKind::Text | QuestionKind::Number, Some(r)) => Input::new(r),
                     _ => Input::default(),
                 };
+                let question = q.id.clone();
+                match question_job(&w.session) {
+                    Some(job) => self.probes.start_question(question, job),
+                    None => self.probes.question = None,
+                }
             }
             Position::Outcome(_) => {
+                self.probes.question = None;
                 self.screen = Screen::Outcome;
                 w.outcome_scroll = 0;
                 self.scroll_limit.set(u16::MAX);
@@ -820,6 +859,7 @@ impl App {
                 return;
             }
             _ => {
+                self.probes.touched = true;
                 w.choice = match action {
                     Action::Up => w.choice.saturating_sub(1),
                     Action::Down => (w.choice + 1).min(last),
@@ -847,10 +887,20 @@ impl App {
         };
         let question = q.id.clone();
         let previous = w.session.answer(&question).map(|a| a.value.raw());
+        // The probe's proposal, answered: recorded with what the probe saw.
+        let source = match &self.probes.question {
+            Some(p) if p.question == question && p.proposal.as_deref() == Some(value.as_str()) => {
+                match p.report.as_ref() {
+                    Some(r) => AnswerSource::Probe(r.result.evidence()),
+                    None => AnswerSource::Operator,
+                }
+            }
+            _ => AnswerSource::Operator,
+        };
         let input = EngineInput::Answer {
             question,
             value,
-            source: AnswerSource::Operator,
+            source,
         };
         if let Err(e) = w.apply(input, at) {
             self.error(input_error(&e));
@@ -879,6 +929,13 @@ impl App {
                 kept += 1;
             }
         }
+        // A flag stays only while its answer still rests on the evidence flagged.
+        let session = &w.session;
+        self.probes.changed.retain(|c| {
+            session
+                .answer(&c.question)
+                .is_some_and(|a| a.source == AnswerSource::Probe(c.before.clone()))
+        });
         self.arrive();
         if kept > 0 {
             let s = if kept == 1 { "" } else { "s" };

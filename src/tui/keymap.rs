@@ -165,6 +165,14 @@ pub enum Action {
     QuitAnyway,
     Stay,
     LeaveWalk,
+    /// Esc while probes run: stop them.
+    CancelProbes,
+    /// Look again with the probes that answered, and the verifications run.
+    RerunProbes,
+    /// Run the command a probe waits to run, as shown.
+    Consent,
+    /// Run the checklist's verification probes.
+    VerifySteps,
 }
 
 /// One row of the keymap.
@@ -194,6 +202,8 @@ const LISTS: &[Context] = &[
     C::Outcome,
     C::Help,
 ];
+/// Where Esc stops running probes.
+const PROBING: &[Context] = &[C::Choice, C::YesNo, C::TextAnswer, C::Outcome, C::Checklist];
 const NOT_TYPING: &[Context] = &[C::Picker, C::Choice, C::YesNo, C::Outcome, C::Checklist];
 
 const fn bind(
@@ -228,6 +238,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('n')], Action::AnswerNo, "no", "Answer no", &[C::YesNo], true),
     bind(&[Key::Up, Key::Down], Action::Down, "select", "Select an answer", &[C::Choice, C::YesNo], false),
     bind(&[Key::Enter], Action::Confirm, "answer", "Answer with the selected choice, or the text typed", QUESTIONS, true),
+    bind(&[Key::Esc], Action::CancelProbes, "cancel probe", "Cancel the probes running (shown while they run)", PROBING, false),
     bind(&[Key::Esc], Action::Back, "back", "Back to the previous question; its answer stays selected", QUESTIONS, true),
     bind(&[Key::Backspace, Key::Left], Action::Back, "back", "Back to the previous question", &[C::Choice, C::YesNo], false),
     bind(&[Key::Backspace], Action::EraseOrBack, "erase", "Erase a character; in an empty field, back to the previous question", &[C::TextAnswer], false),
@@ -250,6 +261,12 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('c')], Action::CopyCommand, "copy", "Copy the step's command to the clipboard (OSC 52)", &[C::Checklist], false),
     bind(&[Key::Char('e')], Action::Export, "export", "Export the checklist as Markdown", &[C::Outcome, C::Checklist], true),
     bind(&[Key::Esc, Key::Backspace, Key::Left], Action::Back, "back", "Back to the diagnosis", &[C::Checklist], true),
+    // Probes (shown while they apply).
+    bind(&[Key::Char('a'), Key::F(2)], Action::Consent, "run command", "Run the command the probe waits to run, as shown", &[C::Choice, C::YesNo, C::Checklist], false),
+    bind(&[Key::F(2)], Action::Consent, "run command", "Run the command the probe waits to run, as shown", &[C::TextAnswer], false),
+    bind(&[Key::Char('r'), Key::F(5)], Action::RerunProbes, "re-run probes", "Look again with the probes that answered and the verifications run; flag answers whose evidence changed", &[C::Choice, C::YesNo, C::Outcome, C::Checklist], false),
+    bind(&[Key::F(5)], Action::RerunProbes, "re-run probes", "Look again with the probes that answered; flag answers whose evidence changed", &[C::TextAnswer], false),
+    bind(&[Key::Char('v')], Action::VerifySteps, "verify", "Run the steps' verification probes and record what they saw", &[C::Checklist], false),
     // Writing a note.
     bind(&[Key::Enter], Action::SaveNote, "save", "Save the note", &[C::Note], true),
     bind(&[Key::Esc], Action::CancelNote, "cancel", "Leave the note as it was", &[C::Note], true),
@@ -274,7 +291,20 @@ pub const KEYMAP: &[Binding] = &[
 
 /// The action a key has in a context, if any.
 pub fn lookup(context: Context, pressed: Key) -> Option<Action> {
-    for b in KEYMAP.iter().filter(|b| b.contexts.contains(&context)) {
+    lookup_where(context, pressed, |_| true)
+}
+
+/// The action a key has in a context, passing over bindings whose action
+/// does not `apply` now (Esc cancels probes only while they run, else goes back).
+pub fn lookup_where(
+    context: Context,
+    pressed: Key,
+    apply: impl Fn(Action) -> bool,
+) -> Option<Action> {
+    for b in KEYMAP
+        .iter()
+        .filter(|b| b.contexts.contains(&context) && apply(b.action))
+    {
         for k in b.keys {
             if let Some(digit) = k.matches(pressed) {
                 let action = match (b.action, digit) {
@@ -300,6 +330,9 @@ pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
 pub fn footer_priority(action: Action) -> u8 {
     match action {
         Action::Help | Action::CloseHelp => u8::MAX,
+        Action::CancelProbes | Action::Consent => 9,
+        Action::VerifySteps => 6,
+        Action::RerunProbes => 4,
         Action::Quit | Action::Confirm | Action::ToggleDone | Action::SaveNote => 9,
         Action::ConditionYes | Action::ConditionNo | Action::PickChoice(_) => 9,
         Action::AnswerYes | Action::AnswerNo | Action::ChooseOption(_) => 9,

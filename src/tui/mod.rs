@@ -4,6 +4,7 @@
 pub mod app;
 pub mod keymap;
 pub mod picker;
+pub mod probes;
 pub mod text;
 pub mod theme;
 pub mod view;
@@ -24,11 +25,15 @@ use ratatui::crossterm::execute;
 pub use app::{App, Command, Options, Screen};
 pub use theme::Theme;
 
-use crate::cli::{Cli, now, write_atomically};
+use crate::cli::{Cli, ProbeMode, now, write_atomically};
+use crate::probe::Runner;
 
 /// How often the screen refreshes without input, for the elapsed time and
 /// wait countdowns (and how soon a termination signal is noticed).
 const TICK: Duration = Duration::from_millis(250);
+/// How often reports are collected while a probe runs: soon enough to show a
+/// result at once, and the wait ends at the first key anyway.
+const PROBE_TICK: Duration = Duration::from_millis(20);
 
 /// The session the wizard opens on, for `kbwalk resume`.
 pub struct Resume {
@@ -65,6 +70,9 @@ pub fn run_wizard(cli: &Cli, resume: Option<Resume>, operator: String) -> anyhow
         operator,
     };
     let mut app = App::new(library, options, now());
+    if cli.probe.unwrap_or(ProbeMode::Ask) != ProbeMode::Off {
+        app.enable_probes(Runner::new(cli.probe_env()?));
+    }
     match resume {
         Some(Resume {
             id,
@@ -163,6 +171,10 @@ fn event_loop(
             app.now = now;
             dirty = true;
         }
+        // Never waits: takes only what the probes already reported.
+        if app.poll_probes() {
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|frame| view::draw(frame, app))?;
             dirty = false;
@@ -170,7 +182,8 @@ fn event_loop(
         if app.quit || signal.load(Ordering::SeqCst) != 0 {
             return Ok(());
         }
-        match event::poll(TICK) {
+        let tick = if app.probing() { PROBE_TICK } else { TICK };
+        match event::poll(tick) {
             Ok(false) => {
                 // A pause in typing: save a note being written.
                 app.now = clock();

@@ -18,6 +18,7 @@ use crate::tree::{Outcome, Question, QuestionKind};
 
 use super::app::{App, Overlay, Screen, Walk, validation_message};
 use super::keymap::{self, Action, Context};
+use super::probes::Probes;
 use super::text::{clock, truncate, width, wrap};
 use super::theme::{Theme, status_box};
 
@@ -377,27 +378,32 @@ fn draw_question(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         wrap(&w.session.fill(&q.help), iw)
     };
-    // The answer control comes first, then the question, then the help.
+    let probe = probe_lines(app, q, iw);
+    // The answer control comes first, then the question, then what the
+    // probe saw, then the help.
     let h = inner.height as usize;
     let control_h = control_height.min(h);
     let text_h = text.len().min(h - control_h);
     let gap1 = usize::from(h > control_h + text_h);
-    let rest = h - control_h - text_h - gap1;
+    let probe_h = probe.len().min(h - control_h - text_h - gap1);
+    let rest = h - control_h - text_h - gap1 - probe_h;
     let help_h = if help.is_empty() || rest < 3 {
         0
     } else {
         (help.len() + 2).min(rest)
     };
-    let [text_area, _, control_area, help_area, _] = Layout::vertical([
+    let [text_area, _, control_area, probe_area, help_area, _] = Layout::vertical([
         Constraint::Length(text_h as u16),
         Constraint::Length(gap1 as u16),
         Constraint::Length(control_h as u16),
+        Constraint::Length(probe_h as u16),
         Constraint::Length(help_h as u16),
         Constraint::Min(0),
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(text), text_area);
     draw_answer_control(frame, app, w, q, control_area);
+    frame.render_widget(Paragraph::new(probe), probe_area);
     if help_h > 0 {
         let mut lines = vec![
             Line::raw(""),
@@ -416,6 +422,95 @@ fn draw_question(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
+/// What the question's probe is doing, or what it saw and proposes.
+fn probe_lines(app: &App, q: &Question, w: usize) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let Some(p) = app.probes.question.as_ref().filter(|p| p.question == q.id) else {
+        return Vec::new();
+    };
+    let mut lines = vec![Line::raw("")];
+    let Some(r) = &p.report else {
+        lines.extend(hanging(
+            "⟳ Probing… looking at ",
+            &crate::probe::runner::describe(&p.job),
+            w,
+            theme.key(),
+            3,
+        ));
+        lines.push(Line::styled(
+            truncate("  Esc cancels; answer any time", w),
+            theme.dim(),
+        ));
+        return lines;
+    };
+    let result = &r.result;
+    let head = match &p.proposal {
+        Some(v) => {
+            let label = proposal_label(q, v);
+            format!("Probe proposes: {label} (Enter accepts; any other answer overrides)")
+        }
+        None if p.needs_consent().is_some() => {
+            "Probe needs consent to run a command: let it run, or answer it yourself".into()
+        }
+        None => format!(
+            "Probe: {}: no answer proposed; answer it yourself",
+            result.status.label()
+        ),
+    };
+    let head_style = if p.proposal.is_some() {
+        theme.ok()
+    } else {
+        theme.warning()
+    };
+    lines.extend(hanging("◆ ", &head, w, head_style, 2));
+    lines.extend(hanging(
+        "  Looked at: ",
+        &result.looked_at,
+        w,
+        theme.plain(),
+        3,
+    ));
+    lines.extend(hanging("  Saw: ", &result.saw, w, theme.plain(), 3));
+    lines.push(Line::styled(
+        truncate(
+            &format!("  When: {}", crate::export::format_utc(result.at)),
+            w,
+        ),
+        theme.dim(),
+    ));
+    if let Some(cmd) = p.needs_consent() {
+        let key = if q.kind == QuestionKind::Choice || q.kind == QuestionKind::YesNo {
+            "a"
+        } else {
+            "F2"
+        };
+        lines.extend(hanging(
+            "  Would run: ",
+            &format!("{cmd}  ({key} runs it)"),
+            w,
+            theme.command(),
+            3,
+        ));
+    }
+    lines
+}
+
+/// How a proposed answer reads: a choice's label, yes or no, or the value.
+fn proposal_label(q: &Question, value: &str) -> String {
+    match q.kind {
+        QuestionKind::YesNo if value == "yes" => "Yes".into(),
+        QuestionKind::YesNo if value == "no" => "No".into(),
+        QuestionKind::Choice => q
+            .choice(value)
+            .map(|c| c.label.clone())
+            .unwrap_or_else(|| value.into()),
+        _ => match &q.unit {
+            Some(u) if q.kind == QuestionKind::Number => format!("{value} {u}"),
+            _ => value.into(),
+        },
+    }
+}
+
 fn draw_answer_control(frame: &mut Frame, app: &App, w: &Walk, q: &Question, area: Rect) {
     let theme = app.theme;
     if area.height == 0 {
@@ -423,9 +518,21 @@ fn draw_answer_control(frame: &mut Frame, app: &App, w: &Walk, q: &Question, are
     }
     let aw = area.width as usize;
     let remembered = w.session.answer(&q.id).map(|a| a.value.raw());
-    let option_line = |key: String, label: &str, selected: bool, earlier: bool| {
+    let proposal = app
+        .probes
+        .question
+        .as_ref()
+        .filter(|p| p.question == q.id)
+        .and_then(|p| p.proposal.clone());
+    let proposed = |value: &str| proposal.as_deref() == Some(value);
+    let option_line = |key: String, label: &str, selected: bool, earlier: bool, probe: bool| {
         let marker = if selected { "▶" } else { " " };
-        let suffix = if earlier { "  (earlier answer)" } else { "" };
+        let suffix = match (earlier, probe) {
+            (true, true) => "  (earlier answer; probe proposes)",
+            (true, false) => "  (earlier answer)",
+            (false, true) => "  (probe proposes)",
+            (false, false) => "",
+        };
         let text = truncate(&format!("{marker}{key:>2}  {label}{suffix}"), aw);
         let pad = aw.saturating_sub(width(&text));
         let style = if selected {
@@ -443,12 +550,14 @@ fn draw_answer_control(frame: &mut Frame, app: &App, w: &Walk, q: &Question, are
                     "Yes",
                     w.choice == 0,
                     remembered.as_deref() == Some("yes"),
+                    proposed("yes"),
                 ),
                 option_line(
                     "n".into(),
                     "No",
                     w.choice == 1,
                     remembered.as_deref() == Some("no"),
+                    proposed("no"),
                 ),
             ];
             frame.render_widget(Paragraph::new(lines), area);
@@ -469,7 +578,7 @@ fn draw_answer_control(frame: &mut Frame, app: &App, w: &Walk, q: &Question, are
                         " ".into()
                     };
                     let earlier = remembered.as_deref() == Some(c.id.as_str());
-                    option_line(key, &c.label, i == w.choice, earlier)
+                    option_line(key, &c.label, i == w.choice, earlier, proposed(&c.id))
                 })
                 .collect();
             frame.render_widget(Paragraph::new(lines), area);
@@ -526,8 +635,8 @@ fn draw_answer_control(frame: &mut Frame, app: &App, w: &Walk, q: &Question, are
 fn draw_side_panel(frame: &mut Frame, app: &App, session: &Session, area: Rect) {
     let theme = app.theme;
     let inner_w = area.width.saturating_sub(2) as usize;
-    let causes = cause_lines(session, theme, inner_w);
-    let answers = answer_lines(session, theme, inner_w);
+    let causes = cause_lines(session, &app.probes, theme, inner_w);
+    let answers = answer_lines(session, &app.probes, theme, inner_w);
     let wanted = causes.len() as u16 + 2;
     let causes_h = if answers.is_empty() {
         area.height
@@ -600,7 +709,7 @@ fn hanging(prefix: &str, text: &str, w: usize, style: Style, max: usize) -> Vec<
     out
 }
 
-fn cause_lines(session: &Session, theme: Theme, w: usize) -> Vec<Line<'static>> {
+fn cause_lines(session: &Session, probes: &Probes, theme: Theme, w: usize) -> Vec<Line<'static>> {
     // The engine already narrows by the symptom's answers from the first question.
     let causes = session.causes();
     let mut possible = Vec::new();
@@ -613,7 +722,12 @@ fn cause_lines(session: &Session, theme: Theme, w: usize) -> Vec<Line<'static>> 
             }
             CauseState::Possible => possible.extend(hanging("○ ", &c.title, w, theme.plain(), 3)),
             CauseState::RuledOut(by) => {
-                let why = ruled_by(session, by);
+                let mut why = ruled_by(session, by);
+                if let RuledOutBy::Answer { question, .. } = by
+                    && probes.changed(question).is_some()
+                {
+                    why = format!("⚠ evidence changed: {why}");
+                }
                 match ruled.iter_mut().find(|(r, _)| *r == why) {
                     Some((_, titles)) => titles.push(&c.title),
                     None => ruled.push((why, vec![&c.title])),
@@ -670,7 +784,7 @@ fn ruled_by(session: &Session, by: &RuledOutBy) -> String {
     }
 }
 
-fn answer_lines(session: &Session, theme: Theme, w: usize) -> Vec<Line<'static>> {
+fn answer_lines(session: &Session, probes: &Probes, theme: Theme, w: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (q, a) in session.path_answers() {
         lines.push(Line::styled(
@@ -684,6 +798,13 @@ fn answer_lines(session: &Session, theme: Theme, w: usize) -> Vec<Line<'static>>
         };
         let label = format!("{}{from}", session.answer_label(q, a));
         lines.extend(hanging("→ ", &label, w, theme.plain(), 2));
+        if let Some(c) = probes.changed(&q.id) {
+            let now = match &c.new_answer {
+                Some(v) => format!("⚠ evidence changed, now proposes {v}: {}", c.now.saw),
+                None => format!("⚠ evidence changed: {}", c.now.saw),
+            };
+            lines.extend(hanging("  ", &now, w, theme.warning(), 3));
+        }
     }
     lines
 }
@@ -792,7 +913,23 @@ fn draw_outcome(frame: &mut Frame, app: &App, area: Rect) {
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let lines = outcome_lines(&w.session, o, theme, inner.width as usize);
+    let mut lines = outcome_lines(&w.session, o, theme, inner.width as usize);
+    if !app.probes.changed.is_empty() {
+        // The diagnosis rests on every answer of the path: say so first.
+        let n = app.probes.changed.len();
+        let text = format!(
+            "Evidence changed on the re-run for {n} answer(s) this diagnosis rests on (marked ⚠ under Answers so far): go back (Esc) and check them."
+        );
+        let mut flagged = hanging(
+            "⚠ ",
+            &text,
+            inner.width as usize,
+            theme.warning(),
+            usize::MAX,
+        );
+        flagged.push(Line::raw(""));
+        lines.splice(0..0, flagged);
+    }
     let limit = (lines.len() as u16).saturating_sub(inner.height);
     app.scroll_limit.set(limit);
     let scroll = w.outcome_scroll.min(limit);
@@ -905,6 +1042,7 @@ struct StepContext<'a> {
     now: i64,
     theme: Theme,
     width: usize,
+    probes: &'a Probes,
 }
 
 /// The lines of one step: the step itself, then its details.
@@ -916,6 +1054,7 @@ fn step_lines(ctx: &StepContext<'_>, item: &Item<'_>, selected: bool) -> Vec<Lin
         now,
         theme,
         width: w,
+        probes,
     } = *ctx;
     let step = item.step;
     let indent = "    ".repeat(item.depth);
@@ -1060,6 +1199,16 @@ fn step_lines(ctx: &StepContext<'_>, item: &Item<'_>, selected: bool) -> Vec<Lin
             theme.plain(),
             usize::MAX,
         ));
+        lines.extend(verification_lines(probes, item, &detail, theme, w));
+    }
+    if let Some(qs) = changed_inputs(session, probes, step) {
+        lines.extend(hanging(
+            &format!("{detail}⚠ "),
+            &format!("Uses the answer to {qs}, whose evidence changed: check before doing it"),
+            w,
+            theme.warning(),
+            usize::MAX,
+        ));
     }
     if !item.note.is_empty() {
         lines.extend(hanging(
@@ -1071,6 +1220,87 @@ fn step_lines(ctx: &StepContext<'_>, item: &Item<'_>, selected: bool) -> Vec<Lin
         ));
     }
     lines
+}
+
+/// What the step's verification probes saw, under its Verify line.
+fn verification_lines(
+    probes: &Probes,
+    item: &Item<'_>,
+    detail: &str,
+    theme: Theme,
+    w: usize,
+) -> Vec<Line<'static>> {
+    let id = &item.step.id;
+    let mut lines = Vec::new();
+    let under = format!("{detail}  ");
+    if probes.checks.as_ref().is_some_and(|c| c.verifying(id)) {
+        lines.extend(hanging(
+            &under,
+            "⟳ verifying… (Esc cancels)",
+            w,
+            theme.key(),
+            1,
+        ));
+    }
+    let Some(v) = item.verification else {
+        return lines;
+    };
+    let (verdict, style) = match v.verified {
+        Some(true) => ("✓ Verified by probe", theme.ok()),
+        Some(false) => ("✗ Not verified: the probe saw otherwise", theme.error()),
+        None => ("? Could not be verified by probe", theme.warning()),
+    };
+    let mut verdict = verdict.to_string();
+    if probes.changed_steps.contains(id) {
+        verdict.push_str(" ⚠ changed on the re-run");
+    }
+    if probes.consent_steps.contains(id) {
+        verdict.push_str(" (a runs its command)");
+    }
+    lines.extend(hanging(&under, &verdict, w, style, usize::MAX));
+    for e in &v.evidence {
+        let text = format!(
+            "{}: looked at {}; saw {}",
+            clock_utc(e.at),
+            e.looked_at,
+            e.saw
+        );
+        lines.extend(hanging(&format!("{under}  "), &text, w, theme.dim(), 3));
+    }
+    lines
+}
+
+/// `HH:MM UTC` of a time, for evidence lines.
+fn clock_utc(at: i64) -> String {
+    let full = crate::export::format_utc(at);
+    full.get(11..).unwrap_or(&full).to_string()
+}
+
+/// The questions (as words) whose answer a step's text uses and whose
+/// evidence changed on the last re-run.
+fn changed_inputs(session: &Session, probes: &Probes, step: &crate::tree::Step) -> Option<String> {
+    if probes.changed.is_empty() {
+        return None;
+    }
+    let mut texts = vec![step.text.as_str()];
+    texts.extend(step.command.as_deref());
+    let used: Vec<String> = probes
+        .changed
+        .iter()
+        .filter(|c| {
+            texts.iter().any(|t| {
+                crate::tree::template::variables(t)
+                    .is_ok_and(|vars| vars.iter().any(|v| *v == c.question))
+            })
+        })
+        .map(|c| {
+            session
+                .tree()
+                .question(&c.question)
+                .map_or(c.question.clone(), |q| format!("\"{}\"", q.text.trim()))
+        })
+        .collect();
+    (!used.is_empty()).then(|| used.join(", "))
 }
 
 fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
@@ -1160,6 +1390,7 @@ fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
         now: app.now,
         theme,
         width: w,
+        probes: &app.probes,
     };
     let row_lines = |r: &Row| -> Vec<Line<'static>> {
         match r {
@@ -1244,12 +1475,16 @@ fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         format!("Keys: {}", context.title()),
         theme.title(),
     )];
+    // Probe keys are listed only when probes are on.
+    let listed =
+        |b: &&keymap::Binding| app.probes.enabled() || app.probe_action_applies(b.action).is_none();
     let key_w = keymap::bindings(context)
+        .filter(listed)
         .map(|b| width(&keymap::keys_label(b)))
         .max()
         .unwrap_or(0)
         .min(w / 3);
-    for b in keymap::bindings(context) {
+    for b in keymap::bindings(context).filter(listed) {
         let keys = keymap::keys_label(b);
         let prefix = format!("  {:<key_w$}  ", keys);
         let mut l = hanging(&prefix, b.description, w, theme.plain(), usize::MAX);
