@@ -327,40 +327,27 @@ fn the_markdown_export_has_one_task_item_per_checklist_step() {
         ),
         ("pending", &["initiated_from_parent=yes"], 4),
     ];
-    for (symptom, extra, steps) in cases {
+    let run = |symptom: &str, extra: &[&str], format: &str| {
         let mut cmd = kbwalk(h.path());
-        cmd.args(["run", TREE, "--symptom", symptom]);
-        for a in [
+        cmd.args(["run", TREE, "--symptom", symptom, "--format", format]);
+        let trunk = [
             "sms_version=sms_2_0",
             "operation=install",
             "site_code=S01",
             "sms_drive=D",
-        ]
-        .iter()
-        .chain(extra.iter())
-        {
+        ];
+        for a in trunk.iter().chain(extra) {
             cmd.args(["--answer", a]);
         }
         let out = cmd.output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{symptom}");
-        let md = String::from_utf8(out.stdout).unwrap();
-        let (open, done) = task_items(&md);
-        assert_eq!((open, done), (*steps, 0), "{symptom}");
+        out.stdout
+    };
+    for (symptom, extra, steps) in cases {
+        let md = String::from_utf8(run(symptom, extra, "markdown")).unwrap();
+        assert_eq!(task_items(&md), (*steps, 0), "{symptom}");
         // Same count as the JSON checklist.
-        let mut cmd = kbwalk(h.path());
-        cmd.args(["run", TREE, "--symptom", symptom, "--format", "json"]);
-        for a in [
-            "sms_version=sms_2_0",
-            "operation=install",
-            "site_code=S01",
-            "sms_drive=D",
-        ]
-        .iter()
-        .chain(extra.iter())
-        {
-            cmd.args(["--answer", a]);
-        }
-        let v: serde_json::Value = serde_json::from_slice(&cmd.output().unwrap().stdout).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&run(symptom, extra, "json")).unwrap();
         assert_eq!(v["outcome"]["steps"].as_array().unwrap().len(), *steps);
     }
 }

@@ -5,29 +5,17 @@ use std::sync::Arc;
 
 use kbwalk::checklist::StepStatus;
 use kbwalk::engine::{AnswerSource, CauseState, Input, InputError, RuledOutBy, Session};
-use kbwalk::tree::{Library, OutcomeKind, Tree};
+use kbwalk::tree::{OutcomeKind, Tree};
+
+mod walk_support;
+use walk_support::{answer, builtin_tree, outcome_id, walk_tree};
 
 fn tree() -> Arc<Tree> {
-    let (lib, problems) = Library::load(true, &[]);
-    assert!(problems.is_empty(), "{problems:?}");
-    Arc::clone(&lib.get("sms-secondary-site").unwrap().tree)
-}
-
-fn answer(s: &mut Session, q: &str, v: &str) {
-    s.apply(&Input::Answer {
-        question: q.into(),
-        value: v.into(),
-        source: AnswerSource::Operator,
-    })
-    .unwrap_or_else(|e| panic!("{q}={v}: {e}"));
+    builtin_tree("sms-secondary-site")
 }
 
 fn walk(symptom: Option<&str>, answers: &[(&str, &str)]) -> Session {
-    let mut s = Session::new(tree(), symptom).unwrap();
-    for (q, v) in answers {
-        answer(&mut s, q, v);
-    }
-    s
+    walk_tree(tree(), symptom, answers)
 }
 
 /// The trunk every walk asks first.
@@ -38,10 +26,6 @@ fn trunk(version: &'static str, op: &'static str) -> Vec<(&'static str, &'static
         ("site_code", "S01"),
         ("sms_drive", "D"),
     ]
-}
-
-fn outcome_id(s: &Session) -> &str {
-    &s.outcome().expect("walk should end at an outcome").id
 }
 
 fn rendered_steps(s: &Session) -> Vec<String> {

@@ -6,30 +6,18 @@
 use std::sync::Arc;
 
 use kbwalk::checklist::StepStatus;
-use kbwalk::engine::{AnswerSource, CauseState, Input, RuledOutBy, Session};
-use kbwalk::tree::{Library, OutcomeKind, Risk, Tree};
+use kbwalk::engine::{CauseState, Input, RuledOutBy, Session};
+use kbwalk::tree::{OutcomeKind, Risk, Tree};
+
+mod walk_support;
+use walk_support::{builtin_tree, outcome_id, walk_tree};
 
 fn tree() -> Arc<Tree> {
-    let (lib, problems) = Library::load(true, &[]);
-    assert!(problems.is_empty(), "{problems:?}");
-    Arc::clone(&lib.get("sms-site-hierarchy").unwrap().tree)
-}
-
-fn answer(s: &mut Session, q: &str, v: &str) {
-    s.apply(&Input::Answer {
-        question: q.into(),
-        value: v.into(),
-        source: AnswerSource::Operator,
-    })
-    .unwrap_or_else(|e| panic!("{q}={v}: {e}"));
+    builtin_tree("sms-site-hierarchy")
 }
 
 fn walk(symptom: Option<&str>, answers: &[(&str, &str)]) -> Session {
-    let mut s = Session::new(tree(), symptom).unwrap();
-    for (q, v) in answers {
-        answer(&mut s, q, v);
-    }
-    s
+    walk_tree(tree(), symptom, answers)
 }
 
 /// The trunk every walk asks first.
@@ -51,10 +39,6 @@ fn with(
 ) -> Vec<(&'static str, &'static str)> {
     base.extend_from_slice(more);
     base
-}
-
-fn outcome_id(s: &Session) -> &str {
-    &s.outcome().expect("walk should end at an outcome").id
 }
 
 fn first_article(s: &Session) -> &str {

@@ -407,17 +407,7 @@ impl Store {
                 Err(e) => return Err(StoreError::io(&dir, e)),
             }
         };
-        let holder = Holder {
-            pid: std::process::id(),
-            operator: operator.to_string(),
-            since: at,
-        };
-        let lock_file = lock_path(&dir);
-        let lock =
-            match lock::acquire(&lock_file, &holder).map_err(|e| StoreError::io(&lock_file, e))? {
-                Acquire::Acquired(l) => l,
-                Acquire::Held(holder) => return Err(StoreError::Locked { id, holder }),
-            };
+        let lock = take_lock(&dir, &id, operator, at)?;
         let header = Header {
             format: FORMAT,
             id: id.clone(),
@@ -512,17 +502,7 @@ impl Store {
     ) -> Result<SessionWriter, StoreError> {
         let id = self.resolve(id)?;
         let dir = self.dir(&id);
-        let holder = Holder {
-            pid: std::process::id(),
-            operator: operator.to_string(),
-            since: at,
-        };
-        let lock_file = lock_path(&dir);
-        let lock =
-            match lock::acquire(&lock_file, &holder).map_err(|e| StoreError::io(&lock_file, e))? {
-                Acquire::Acquired(l) => l,
-                Acquire::Held(holder) => return Err(StoreError::Locked { id, holder }),
-            };
+        let lock = take_lock(&dir, &id, operator, at)?;
         journal::remove_stale_temporaries(&dir);
         // Read only once the lock is held: nobody can be appending now.
         let (_, path, bytes) = self.journal_of(&id)?;
@@ -861,5 +841,22 @@ impl SessionWriter {
         self.view = rebuilt;
         self.view.report.compacted = compacted;
         Ok(dropped)
+    }
+}
+
+/// Takes a session's lock for this process, or says who holds it.
+fn take_lock(dir: &Path, id: &str, operator: &str, at: i64) -> Result<SessionLock, StoreError> {
+    let holder = Holder {
+        pid: std::process::id(),
+        operator: operator.to_string(),
+        since: at,
+    };
+    let lock_file = lock_path(dir);
+    match lock::acquire(&lock_file, &holder).map_err(|e| StoreError::io(&lock_file, e))? {
+        Acquire::Acquired(l) => Ok(l),
+        Acquire::Held(holder) => Err(StoreError::Locked {
+            id: id.to_string(),
+            holder,
+        }),
     }
 }
