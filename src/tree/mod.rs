@@ -6,6 +6,7 @@ pub mod answers_file;
 pub mod load;
 pub mod model;
 pub mod problem;
+pub mod schema;
 pub mod template;
 pub mod validate;
 

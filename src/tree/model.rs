@@ -4,10 +4,11 @@
 //! line instead of being silently ignored. `trees/README.md` documents each
 //! construct with an example.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One decision tree: symptoms enter it, questions route through it, outcomes end it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tree {
     pub id: String,
@@ -25,7 +26,7 @@ pub struct Tree {
 }
 
 /// A knowledge-base article the tree is encoded from.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Article {
     /// The article number, e.g. `Q183347`.
@@ -37,7 +38,7 @@ pub struct Article {
 
 /// What an article says it applies to. `product`, `versions` and `os` are shown
 /// as written; `requires` ties them to answers so contradictions can be named.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Applicability {
     #[serde(default)]
@@ -51,7 +52,7 @@ pub struct Applicability {
 }
 
 /// One condition of applicability, e.g. "SMS 1.0, 1.1 or 1.2".
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     pub label: String,
@@ -59,7 +60,7 @@ pub struct Requirement {
 }
 
 /// An entry point: the words an operator recognises, and the node they lead to.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Symptom {
     pub id: String,
@@ -74,7 +75,7 @@ pub struct Symptom {
 }
 
 /// A cause the tree can diagnose; outcomes name it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cause {
     pub id: String,
@@ -85,7 +86,7 @@ pub struct Cause {
 }
 
 /// Where something comes from: an article, and optionally its section and step.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SourceRef {
     pub article: String,
@@ -95,7 +96,7 @@ pub struct SourceRef {
     pub step: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     YesNo,
@@ -118,7 +119,7 @@ impl QuestionKind {
 /// A question. Routing after an answer: the first `branches` entry whose
 /// condition holds, else the answer's own `next` (a choice's `next`, or `yes` /
 /// `no`), else the question's `next`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
@@ -156,7 +157,7 @@ pub struct Question {
     pub probe: Option<Probe>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub id: String,
@@ -165,7 +166,7 @@ pub struct Choice {
     pub next: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Branch {
     pub when: Condition,
@@ -175,8 +176,9 @@ pub struct Branch {
 /// A condition over answers. Exactly one form per condition:
 /// `{question, is}`, `{question, at_least}`, `{question, below}`,
 /// `{question, matches}`, `{all}`, `{any}` or `{not}`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::tree::schema::one_condition_form)]
 pub struct Condition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
@@ -196,7 +198,7 @@ pub struct Condition {
     pub not: Option<Box<Condition>>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeKind {
     /// A cause with a workaround.
@@ -230,7 +232,7 @@ impl OutcomeKind {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     pub id: String,
@@ -251,7 +253,7 @@ pub struct Outcome {
     pub alternatives: Vec<Alternative>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Alternative {
     pub id: String,
@@ -265,7 +267,9 @@ pub struct Alternative {
     pub steps: Vec<Step>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Risk {
     ReadOnly,
@@ -285,7 +289,7 @@ impl Risk {
 
 /// One step of a checklist. `id` must stay stable across tree versions: saved
 /// progress is keyed on it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     pub id: String,
@@ -314,7 +318,7 @@ pub struct Step {
 }
 
 /// A wait inside a procedure: "if the .ct2 file is not moved within 30 minutes".
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Wait {
     /// `30m`, `24h`, `2d`.
@@ -328,7 +332,7 @@ pub struct Wait {
 }
 
 /// A condition inside a procedure: the operator answers `ask` when reaching the step.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StepCondition {
     pub ask: String,
@@ -340,7 +344,7 @@ pub struct StepCondition {
 
 /// What follows one answer to a step's condition. All fields empty: carry on
 /// with the step.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConditionAction {
     /// What to do instead, or in addition, e.g. "Stop and restart the SMS services."
@@ -358,7 +362,7 @@ pub struct ConditionAction {
 }
 
 /// How to confirm a step worked.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Verify {
     pub text: String,
@@ -379,11 +383,12 @@ impl Verify {
 }
 
 /// A read-only look at the machine that can propose an answer.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Probe {
     /// Written as a one-key map, `look: { exists: { path: ... } }`, rather than a YAML tag.
     #[serde(with = "serde_yaml::with::singleton_map")]
+    #[schemars(with = "ProbeKind")]
     pub look: ProbeKind,
     /// The answer proposed when the probe finds what it looks for
     /// (default `yes`).
@@ -396,7 +401,7 @@ pub struct Probe {
 
 /// What a probe looks at. Paths are Windows paths (`C:\SMS\Site.Srv`),
 /// resolved under the operator's mounts; `{{variables}}` are filled from answers.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ProbeKind {
     /// A file or folder exists.
