@@ -3,6 +3,7 @@
 //! Dependencies point one way: `cli` and `tui` use `engine`, `export` and
 //! `checklist`, which use `tree`. The engine does no I/O.
 
+pub mod authoring;
 pub mod checklist;
 pub mod cli;
 pub mod engine;

@@ -1,11 +1,10 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
 use kbwalk::cli::{Cli, run_command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     let result = match &cli.command {
         Some(command) => run_command(&cli, command),
         None => kbwalk::tui::run(&cli),

@@ -1,19 +1,28 @@
 //! The command line: definitions, and the commands that run without a terminal UI.
 
+mod assets;
+mod coverage;
+mod graph;
 mod lint;
 mod list;
+mod options;
 mod run;
 mod sessions;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::tree::{Library, Problem};
+use crate::tree::Library;
+
+pub use options::{ExportOptions, ProbeMode, ProbeOptions, TreeOptions};
 
 /// Exit code when the walk stopped at a question nobody answered.
 pub const EXIT_QUESTION: u8 = 3;
+
+/// What a probe may take when `--probe-timeout` is not given, in seconds.
+const DEFAULT_PROBE_TIMEOUT: f64 = 5.0;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -23,71 +32,35 @@ pub const EXIT_QUESTION: u8 = 3;
     long_about = "Walk knowledge-base decision trees from symptom to checklist.\n\nWithout a command, opens the interactive wizard on the built-in trees, the trees in the user's config folder, and every --trees folder."
 )]
 pub struct Cli {
-    /// Also load the trees in this folder or file (repeatable).
-    #[arg(long = "trees", value_name = "DIR", global = true)]
-    pub trees: Vec<PathBuf>,
+    #[command(flatten)]
+    pub tree_options: TreeOptions,
 
-    /// Do not load the trees in the user's config folder.
-    #[arg(long, global = true)]
-    pub no_user_trees: bool,
+    #[command(flatten)]
+    pub export_options: ExportOptions,
 
-    /// Where the wizard writes its exports (default: the current folder).
-    #[arg(long, value_name = "DIR", global = true)]
-    pub export_dir: Option<PathBuf>,
-
-    /// Probes: `off` never looks; `ask` proposes answers for the operator to
-    /// accept; `auto` accepts them (and runs step verifications). Default:
-    /// `off` for `run`, `ask` in the wizard.
-    #[arg(long, value_enum, global = true, value_name = "MODE")]
-    pub probe: Option<ProbeMode>,
-
-    /// Map a Windows drive of the probed machine to a local folder, e.g. its
-    /// mounted administrative share: `--mount C:=/mnt/sitesrv/c` (repeatable;
-    /// adds to `mounts:` in the config file).
-    #[arg(long = "mount", value_name = "DRIVE:=PATH", global = true)]
-    pub mounts: Vec<String>,
-
-    /// Name a host for TCP probes that say `$NAME` (repeatable; adds to
-    /// `hosts:` in the config file).
-    #[arg(long = "host", value_name = "NAME=HOST", global = true)]
-    pub hosts: Vec<String>,
-
-    /// Let probes run the commands their trees name. Without it a command
-    /// probe only shows the command line it would run.
-    #[arg(long, global = true)]
-    pub allow_commands: bool,
-
-    /// How long one probe may take, in seconds.
-    #[arg(long, value_name = "SECONDS", global = true, default_value_t = 5.0)]
-    pub probe_timeout: f64,
+    #[command(flatten)]
+    pub probe_options: ProbeOptions,
 
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-/// Whether probes run, and whether their answers are taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ProbeMode {
-    Off,
-    Ask,
-    Auto,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check tree files; with no PATH, every tree kbwalk would load.
-    Lint {
-        /// Tree files or folders of them.
-        paths: Vec<PathBuf>,
-    },
+    Lint(lint::LintArgs),
     /// List the trees and their symptoms.
     List {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        trees: TreeOptions,
     },
     /// Walk a tree unattended with given answers, and export the result.
     Run(run::RunArgs),
+    /// Draw a tree's questions, outcomes and routes as a Mermaid or DOT graph.
+    Graph(graph::GraphArgs),
     /// Manage stored sessions: list, show, export, remove; drive one from a script.
     Sessions {
         #[command(subcommand)]
@@ -95,6 +68,62 @@ pub enum Command {
     },
     /// Continue a stored session (by default the most recently changed unfinished one).
     Resume(sessions::ResumeArgs),
+    /// Print the JSON Schema of the tree format, for editors.
+    Schema(assets::SchemaArgs),
+    /// Print a shell completion script.
+    Completions(assets::CompletionsArgs),
+    /// Print the manual page (roff), of kbwalk or of one command.
+    Man(assets::ManArgs),
+}
+
+impl Command {
+    /// How help and errors name the command, and the option groups it takes.
+    fn option_groups(&mut self) -> (&'static str, options::Groups<'_>) {
+        use options::Groups;
+        match self {
+            Command::Lint(args) => (
+                "lint",
+                Groups {
+                    trees: Some(&mut args.trees),
+                    ..Groups::default()
+                },
+            ),
+            Command::List { trees, .. } => (
+                "list",
+                Groups {
+                    trees: Some(trees),
+                    ..Groups::default()
+                },
+            ),
+            Command::Run(args) => (
+                "run",
+                Groups {
+                    trees: Some(&mut args.trees),
+                    probes: Some(&mut args.probes),
+                    ..Groups::default()
+                },
+            ),
+            Command::Graph(args) => (
+                "graph",
+                Groups {
+                    trees: Some(&mut args.trees),
+                    ..Groups::default()
+                },
+            ),
+            Command::Sessions { command } => ("sessions", command.option_groups()),
+            Command::Resume(args) => (
+                "resume",
+                Groups {
+                    trees: Some(&mut args.trees),
+                    probes: Some(&mut args.probes),
+                    export: Some(&mut args.export),
+                },
+            ),
+            Command::Schema(_) => ("schema", Groups::default()),
+            Command::Completions(_) => ("completions", Groups::default()),
+            Command::Man(_) => ("man", Groups::default()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -104,31 +133,55 @@ pub enum Format {
 }
 
 impl Cli {
+    /// Parses the command line, and moves each option given before a
+    /// command into that command's options (or refuses it, as clap refuses
+    /// a usage error).
+    pub fn parse_args() -> Cli {
+        let mut cli = Cli::parse();
+        if let Err(message) = cli.merge_command_options() {
+            Cli::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, message)
+                .exit();
+        }
+        cli
+    }
+
+    /// See [`Cli::parse_args`]; public for tests that build a `Cli` themselves.
+    pub fn merge_command_options(&mut self) -> Result<(), String> {
+        let Some(command) = self.command.as_mut() else {
+            return Ok(());
+        };
+        let (name, groups) = command.option_groups();
+        options::merge(
+            (
+                &mut self.tree_options,
+                &mut self.probe_options,
+                &mut self.export_options,
+            ),
+            name,
+            groups,
+        )
+    }
+
     /// Every folder trees are read from besides the built-in ones.
     pub fn tree_paths(&self) -> Vec<PathBuf> {
-        let mut paths = Vec::new();
-        if !self.no_user_trees
-            && let Some(dir) = crate::paths::user_trees_dir()
-            && dir.is_dir()
-        {
-            paths.push(dir);
-        }
-        paths.extend(self.trees.iter().cloned());
-        paths
+        self.tree_options.tree_paths()
     }
 
     /// Loads the library; problems in files other than the ones needed are
     /// warnings, printed once each on stderr.
     pub fn library(&self) -> Library {
-        let (lib, problems) = Library::load(true, &self.tree_paths());
-        warn_skipped(&problems);
-        lib
+        self.tree_options.library()
     }
-}
 
-fn warn_skipped(problems: &[Problem]) {
-    for p in problems {
-        eprintln!("kbwalk: warning: tree file skipped: {p}");
+    /// Where the wizard writes its exports, when given.
+    pub fn export_dir(&self) -> Option<&PathBuf> {
+        self.export_options.export_dir.as_ref()
+    }
+
+    /// The probe mode given, if any (each command has its own default).
+    pub fn probe_mode(&self) -> Option<ProbeMode> {
+        self.probe_options.probe
     }
 }
 
@@ -137,10 +190,11 @@ impl Cli {
     /// `--mount`, `--host`, `--allow-commands` and `--probe-timeout`.
     pub fn probe_env(&self) -> anyhow::Result<crate::probe::ProbeEnv> {
         use anyhow::{anyhow, bail};
+        let opts = &self.probe_options;
         let config = crate::store::config::Config::load().map_err(|p| anyhow!("{p}"))?;
         let mut env = crate::probe::ProbeEnv {
             clock: std::sync::Arc::new(now),
-            allow_commands: self.allow_commands,
+            allow_commands: opts.allow_commands,
             ..Default::default()
         };
         let mut mounts: Vec<(char, PathBuf, String)> = config
@@ -148,7 +202,7 @@ impl Cli {
             .into_iter()
             .map(|(d, p)| (d, p, "config file".to_string()))
             .collect();
-        for m in &self.mounts {
+        for m in &opts.mounts {
             let (d, p) = crate::probe::Mounts::parse_arg(m).map_err(|e| anyhow!(e))?;
             mounts.push((d, p, format!("--mount {m}")));
         }
@@ -162,23 +216,18 @@ impl Cli {
             env.mounts.insert(drive, path);
         }
         env.hosts = config.hosts;
-        for h in &self.hosts {
+        for h in &opts.hosts {
             let (name, host) = h
                 .split_once('=')
                 .ok_or_else(|| anyhow!("--host {h}: expected NAME=HOST"))?;
             env.hosts
                 .insert(name.trim().to_string(), host.trim().to_string());
         }
-        if !(self.probe_timeout.is_finite()
-            && self.probe_timeout > 0.0
-            && self.probe_timeout <= 3600.0)
-        {
-            bail!(
-                "--probe-timeout {}: expected seconds, more than 0 and at most 3600",
-                self.probe_timeout
-            );
+        let timeout = opts.probe_timeout.unwrap_or(DEFAULT_PROBE_TIMEOUT);
+        if !(timeout.is_finite() && timeout > 0.0 && timeout <= 3600.0) {
+            bail!("--probe-timeout {timeout}: expected seconds, more than 0 and at most 3600");
         }
-        env.timeout = std::time::Duration::from_secs_f64(self.probe_timeout);
+        env.timeout = std::time::Duration::from_secs_f64(timeout);
         Ok(env)
     }
 }
@@ -186,11 +235,15 @@ impl Cli {
 /// Runs a command that needs no terminal UI.
 pub fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Lint { paths } => lint::lint(cli, paths),
-        Command::List { json } => list::list(&cli.library(), *json),
+        Command::Lint(args) => lint::lint(cli, args),
+        Command::List { json, .. } => list::list(&cli.library(), *json),
         Command::Run(args) => run::run(cli, &cli.library(), args),
+        Command::Graph(args) => graph::graph(cli, args),
         Command::Sessions { command } => sessions::sessions(cli, command),
         Command::Resume(args) => sessions::resume(cli, args),
+        Command::Schema(args) => assets::schema(args),
+        Command::Completions(args) => assets::completions(args),
+        Command::Man(args) => assets::man(args),
     }
 }
 

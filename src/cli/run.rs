@@ -43,6 +43,10 @@ pub struct RunArgs {
     /// Write the export to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub trees: super::TreeOptions,
+    #[command(flatten)]
+    pub probes: super::ProbeOptions,
 }
 
 fn read_answers(path: &PathBuf) -> anyhow::Result<AnswersFile> {
@@ -168,7 +172,7 @@ pub fn run(cli: &Cli, lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode>
     let symptom = args.symptom.clone().or(file.symptom.clone());
     let mut session =
         Session::new(Arc::clone(&tree), symptom.as_deref()).map_err(|e| anyhow!(e))?;
-    let mode = cli.probe.unwrap_or(ProbeMode::Off);
+    let mode = cli.probe_mode().unwrap_or(ProbeMode::Off);
     let runner = match mode {
         ProbeMode::Off => None,
         ProbeMode::Ask | ProbeMode::Auto => Some(Runner::new(cli.probe_env()?)),

@@ -15,7 +15,8 @@ use crate::store::{
 };
 use crate::tree::Library;
 
-use super::{Cli, Format, now, write_atomically};
+use super::options::Groups;
+use super::{Cli, ExportOptions, Format, ProbeOptions, TreeOptions, now, write_atomically};
 
 #[derive(Debug, Args)]
 pub struct OperatorArg {
@@ -45,6 +46,8 @@ pub enum SessionsCommand {
         /// Leave out finished sessions (at an outcome with no step left to do).
         #[arg(long)]
         unfinished: bool,
+        #[command(flatten)]
+        trees: TreeOptions,
     },
     /// Show where a session stands, what opening it found, and its timeline.
     Show {
@@ -53,6 +56,8 @@ pub enum SessionsCommand {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        trees: TreeOptions,
     },
     /// Export a session: Markdown with its timeline, or JSON.
     Export {
@@ -63,6 +68,8 @@ pub enum SessionsCommand {
         /// Write the export to FILE instead of standard output.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        trees: TreeOptions,
     },
     /// Delete sessions; refused for a session another kbwalk has open.
     Rm {
@@ -81,6 +88,8 @@ pub enum SessionsCommand {
         symptom: Option<String>,
         #[command(flatten)]
         operator: OperatorArg,
+        #[command(flatten)]
+        trees: TreeOptions,
     },
     /// Apply inputs read from standard input, one JSON object a line
     /// (e.g. {"input":"answer","question":"site_code","value":"S01"}).
@@ -91,6 +100,8 @@ pub enum SessionsCommand {
         id: String,
         #[command(flatten)]
         operator: OperatorArg,
+        #[command(flatten)]
+        trees: TreeOptions,
     },
 }
 
@@ -104,18 +115,42 @@ pub struct ResumeArgs {
     pub read_only: bool,
     #[command(flatten)]
     pub operator: OperatorArg,
+    #[command(flatten)]
+    pub trees: TreeOptions,
+    #[command(flatten)]
+    pub probes: ProbeOptions,
+    #[command(flatten)]
+    pub export: ExportOptions,
+}
+
+impl SessionsCommand {
+    /// Every command but `rm` reads the trees its sessions walk.
+    pub fn option_groups(&mut self) -> Groups<'_> {
+        let trees = match self {
+            SessionsCommand::List { trees, .. }
+            | SessionsCommand::Show { trees, .. }
+            | SessionsCommand::Export { trees, .. }
+            | SessionsCommand::New { trees, .. }
+            | SessionsCommand::Apply { trees, .. } => Some(trees),
+            SessionsCommand::Rm { .. } => None,
+        };
+        Groups {
+            trees,
+            ..Groups::default()
+        }
+    }
 }
 
 pub fn sessions(cli: &Cli, command: &SessionsCommand) -> anyhow::Result<ExitCode> {
     let store = Store::open_default()?;
     match command {
-        SessionsCommand::List { json, unfinished } => {
-            list(&store, &cli.library(), *json, *unfinished)
-        }
-        SessionsCommand::Show { id, json } => show(&store, &cli.library(), id, *json),
-        SessionsCommand::Export { id, format, output } => {
-            export(&store, &cli.library(), id, *format, output.as_ref())
-        }
+        SessionsCommand::List {
+            json, unfinished, ..
+        } => list(&store, &cli.library(), *json, *unfinished),
+        SessionsCommand::Show { id, json, .. } => show(&store, &cli.library(), id, *json),
+        SessionsCommand::Export {
+            id, format, output, ..
+        } => export(&store, &cli.library(), id, *format, output.as_ref()),
         SessionsCommand::Rm { ids, operator } => {
             let name = operator.name();
             for id in ids {
@@ -134,6 +169,7 @@ pub fn sessions(cli: &Cli, command: &SessionsCommand) -> anyhow::Result<ExitCode
             tree,
             symptom,
             operator,
+            ..
         } => {
             let lib = cli.library();
             let Some(loaded) = lib.get(tree) else {
@@ -146,7 +182,7 @@ pub fn sessions(cli: &Cli, command: &SessionsCommand) -> anyhow::Result<ExitCode
             println!("{}", writer.id());
             Ok(ExitCode::SUCCESS)
         }
-        SessionsCommand::Apply { id, operator } => {
+        SessionsCommand::Apply { id, operator, .. } => {
             apply(&store, &cli.library(), id, &operator.name())
         }
     }

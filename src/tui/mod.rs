@@ -52,7 +52,7 @@ pub fn run_wizard(cli: &Cli, resume: Option<Resume>, operator: String) -> anyhow
             "the wizard needs a terminal; for scripts use `kbwalk run TREE --answer ID=VALUE` (see `kbwalk run --help`)"
         );
     }
-    let export_dir = match &cli.export_dir {
+    let export_dir = match cli.export_dir() {
         Some(dir) => dir.clone(),
         None => std::env::current_dir().context("cannot read the current folder")?,
     };
@@ -70,7 +70,7 @@ pub fn run_wizard(cli: &Cli, resume: Option<Resume>, operator: String) -> anyhow
         operator,
     };
     let mut app = App::new(library, options, now());
-    if cli.probe.unwrap_or(ProbeMode::Ask) != ProbeMode::Off {
+    if cli.probe_mode().unwrap_or(ProbeMode::Ask) != ProbeMode::Off {
         app.enable_probes(Runner::new(cli.probe_env()?));
     }
     match resume {
