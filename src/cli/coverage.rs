@@ -131,7 +131,11 @@ pub fn report(lib: &Library, article_dirs: &[PathBuf]) -> anyhow::Result<String>
                 continue;
             };
             let Some(text) = read_article(path) else {
-                outln!(out, "    {}: cannot read", path.display());
+                outln!(
+                    out,
+                    "    {}: cannot read",
+                    clean_text(&path.display().to_string())
+                );
                 continue;
             };
             let cov = coverage(&sections(&text), &mine);
