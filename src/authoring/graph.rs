@@ -321,8 +321,13 @@ const STYLES: [(&str, &str, &str); 6] = [
 /// label, start markup or inject a directive.
 fn mermaid_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek() == Some(&'n') {
+            // Mermaid breaks the line at `\n` even when the backslash is an
+            // entity; a zero-width space keeps `C:\SMS\new` on one line.
+            out.push_str("#92;#8203;");
+        } else if c.is_control() {
             out.push(' ');
         } else if c.is_alphanumeric() || c == ' ' || ".,:;!?()-_/'+*=@$%≥…◆✓■".contains(c)
         {
@@ -497,6 +502,14 @@ mod tests {
         assert!(!t.contains('"') && !t.contains('<') && !t.contains('|') && !t.contains('`'));
         assert!(!t.contains(']') && !t.contains('\n'));
         assert!(t.starts_with("a#34;#93;; click x"));
+    }
+
+    #[test]
+    fn a_backslash_before_n_is_not_read_as_a_line_break() {
+        assert_eq!(
+            mermaid_text(r"C:\SMS\new\tmp"),
+            "C:#92;SMS#92;#8203;new#92;tmp"
+        );
     }
 
     #[test]
