@@ -110,12 +110,11 @@ pub fn format_utc(secs: i64) -> String {
     )
 }
 
-/// Removes control characters (terminal escapes, NULs) from text read from
-/// outside, keeping tabs and newlines.
+/// Removes control characters (terminal escapes, NULs) and hidden characters
+/// (BiDi overrides, zero-width) from text read from outside, keeping tabs and
+/// newlines.
 pub fn strip_controls(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect()
+    crate::text::printable(text)
 }
 
 /// How an answer's source reads in an export.
