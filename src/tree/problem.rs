@@ -145,8 +145,12 @@ fn key_value_column(line: &str, key: &str, value: &str) -> Option<usize> {
     }
 }
 
-/// Column (1-based) of VALUE as a whole word in the line.
+/// Column (1-based) of VALUE as a whole word in the line. An empty value
+/// (`start: !!str`, `start: |`) is nowhere as a word.
 fn word_column(line: &str, value: &str) -> Option<usize> {
+    if value.is_empty() {
+        return None;
+    }
     let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-' || c == '.';
     let mut start = 0;
     while let Some(found) = line[start..].find(value) {
@@ -173,5 +177,13 @@ mod tests {
         assert_eq!(loc.id("b"), (4, 9));
         assert_eq!(loc.value_after(loc.id("a"), "next", "b"), (3, 11));
         assert_eq!(loc.value_after(loc.id("b"), "yes", "c"), (5, 10));
+    }
+
+    #[test]
+    fn an_empty_value_is_looked_for_without_looping() {
+        let src = "start: !!str\nnext: |\n";
+        let loc = Locator::new(src);
+        assert_eq!(loc.value_after((1, 1), "", ""), (1, 1));
+        assert_eq!(loc.value_after((1, 1), "next", ""), (1, 1));
     }
 }

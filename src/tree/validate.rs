@@ -113,7 +113,13 @@ impl<'a> Checker<'a> {
     }
 
     fn check_node_ref(&mut self, from: Pos, key: &str, target: &str, owner: &str) {
-        if !self.node_exists(target) {
+        if target.trim().is_empty() {
+            let at = self.loc.value_after(from, key, target);
+            self.report(
+                at,
+                format!("{owner}: `{key}` is empty; expected the id of a question or outcome"),
+            );
+        } else if !self.node_exists(target) {
             let at = self.loc.value_after(from, key, target);
             self.report(
                 at,
