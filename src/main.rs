@@ -21,7 +21,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let _ = std::io::stdout().flush();
-            eprintln!("kbwalk: error: {err:#}");
+            let _ = writeln!(kbwalk::text::stderr(), "kbwalk: error: {err:#}");
             ExitCode::from(1)
         }
     }

@@ -69,9 +69,82 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
+/// JSON text with its hidden characters written as `\uXXXX` escapes: the
+/// data stays exact, and a terminal showing it is not misled. Such
+/// characters can only occur inside strings, where the escape means them.
+pub fn json_for_terminal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_hidden(c)
+            || c.is_control() && !matches!(c, '\n' | '\t')
+            || is_line_break(c) && c != '\n'
+        {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Pretty JSON for scripts, with hidden characters escaped (see
+/// [`json_for_terminal`]).
+pub fn json_pretty(value: &impl serde::Serialize) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(value).map(|json| json_for_terminal(&json))
+}
+
+/// A writer that lets through only what [`printable`] keeps, so nothing
+/// written through it can drive the terminal (escape sequences, title
+/// changes, screen clears) or reorder what is shown.
+pub struct Clean<W: std::io::Write>(pub W);
+
+impl<W: std::io::Write> std::io::Write for Clean<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Formatting writes whole `str` pieces, so a character is never split.
+        let text = String::from_utf8_lossy(buf);
+        self.0.write_all(printable(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// Standard output for text from outside: see [`Clean`].
+pub fn stdout() -> Clean<std::io::StdoutLock<'static>> {
+    Clean(std::io::stdout().lock())
+}
+
+/// Standard error for text from outside: see [`Clean`].
+pub fn stderr() -> Clean<std::io::StderrLock<'static>> {
+    Clean(std::io::stderr().lock())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_keeps_hidden_characters_as_escapes() {
+        let json = serde_json::to_string("a\u{202e}b\u{85}c\u{1b}").unwrap();
+        let shown = json_for_terminal(&json);
+        assert!(shown.chars().all(|c| !is_hidden(c) && !c.is_control()));
+        let back: String = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back, "a\u{202e}b\u{85}c\u{1b}");
+    }
+
+    #[test]
+    fn the_clean_writer_drops_escapes() {
+        use std::io::Write;
+        let mut w = Clean(Vec::new());
+        let (title, clear) = ("title \u{1b}]0;x\u{7}", "\u{1b}[2Jend");
+        writeln!(w, "{title}{clear}").unwrap();
+        assert_eq!(String::from_utf8(w.0).unwrap(), "title ]0;x[2Jend\n");
+    }
 
     #[test]
     fn printable_drops_escapes_and_hidden_characters_but_keeps_lines() {

@@ -68,3 +68,213 @@ fn an_empty_reference_written_as_a_tag_or_block_scalar_does_not_hang() {
         .code(1)
         .stdout(predicate::str::contains("`next` is empty"));
 }
+
+/// Characters that must never reach a terminal from text kbwalk did not write.
+fn assert_clean(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| (c.is_control() && c != '\n' && c != '\t') || kbwalk::text::is_hidden(c))
+        .collect();
+    assert!(bad.is_empty(), "{what} printed {bad:?}:\n{text}");
+}
+
+/// A tree whose every text field tries to drive the terminal.
+fn escaping_tree(home: &Path) -> std::path::PathBuf {
+    let text = minimal()
+        .replace(
+            "title: Printer does not print",
+            "title: \"Printer \\e]0;pwned\\a does \\e[2J not print\\u202e\"",
+        )
+        .replace(
+            "text: Nothing comes out of the printer",
+            "text: \"Nothing \\e[31m comes out\\x9b\"",
+        )
+        .replace(
+            "text: Which print queue is it?",
+            "text: \"Which \\e]52;c;cGF5bG9hZA==\\a queue?\"",
+        );
+    let dir = home.join("trees");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("escapes.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn tree_text_answers_and_operator_names_reach_the_terminal_without_escapes() {
+    let home = tempfile::tempdir().unwrap();
+    let tree = escaping_tree(home.path());
+    let out = kbwalk(home.path()).arg("list").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Printer ]0;pwned does [2J not print"));
+    assert_clean("list", &out.stdout);
+    let out = kbwalk(home.path())
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
+    assert_clean("list --json", &out.stdout);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // JSON keeps the data exact, escaped.
+    assert!(v.to_string().contains('\u{202e}'));
+
+    // The question printed by `run`, and an answer value echoed in an error.
+    let out = kbwalk(home.path())
+        .args(["run", "printer", "--answer", "power=yes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_clean("run", &out.stdout);
+    let out = kbwalk(home.path())
+        .args([
+            "run",
+            "printer",
+            "--answer",
+            "power=\u{1b}]0;x\u{7}\u{1b}[2J",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out.stderr.is_empty());
+    assert_clean("run error", &out.stderr);
+    let out = kbwalk(home.path())
+        .args(["run", "printer", "--answer", "power=yes", "--answer"])
+        .arg("queue=\u{1b}[2J")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_clean("run error", &out.stderr);
+
+    // Lint messages quote tree text.
+    std::fs::write(
+        &tree,
+        minimal().replace("next: out_unknown", "next: \"out\\e[2J\\e]0;t\\a\""),
+    )
+    .unwrap();
+    let out = kbwalk(home.path()).arg("lint").arg(&tree).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("out[2J]0;t"));
+    assert_clean("lint", &out.stdout);
+    assert_clean("lint", &out.stderr);
+
+    // Operator names and answers stored in a session.
+    std::fs::remove_file(&tree).unwrap();
+    let out = kbwalk(home.path())
+        .args([
+            "sessions",
+            "new",
+            "sms-secondary-site",
+            "--symptom",
+            "phase4-complete",
+        ])
+        .args(["--operator", "ev\u{1b}]0;il\u{7}e\u{202e}"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let mut apply = kbwalk(home.path());
+    apply
+        .args(["sessions", "apply", &id, "--operator", "x\u{1b}[2J"])
+        .write_stdin(concat!(
+            r#"{"input":"answer","question":"sms_version","value":"sms_1_2"}"#,
+            "\n",
+            r#"{"input":"answer","question":"operation","value":"\u001b[2J"}"#,
+            "\n"
+        ));
+    let out = apply.output().unwrap();
+    assert_clean("sessions apply", &out.stdout);
+    for args in [
+        vec!["sessions", "list"],
+        vec!["sessions", "show", &id],
+        vec!["sessions", "show", &id, "--json"],
+        vec!["sessions", "list", "--json"],
+        vec!["resume", &id, "--read-only"],
+    ] {
+        let out = kbwalk(home.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(!out.stdout.is_empty(), "{args:?}");
+        assert_clean(&args.join(" "), &out.stdout);
+        assert_clean(&args.join(" "), &out.stderr);
+    }
+    let out = kbwalk(home.path())
+        .args(["sessions", "show", &id])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains("ev]0;ile") && shown.contains("x[2J"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_symptom_id_of_seventy_thousand_characters_is_listed() {
+    let home = tempfile::tempdir().unwrap();
+    let long = "s".repeat(70_000);
+    user_tree(home.path(), "  - id: no-output", &format!("  - id: {long}"));
+    let out = kbwalk(home.path()).arg("list").output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&long));
+}
+
+#[test]
+fn listing_into_a_closed_pipe_is_not_a_crash() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let home = tempfile::tempdir().unwrap();
+    // More output than a pipe holds, so kbwalk is still writing when the reader goes.
+    user_tree(
+        home.path(),
+        "  - id: no-output",
+        &format!("  - id: {}", "s".repeat(300_000)),
+    );
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kbwalk"))
+        .env("KBWALK_HOME", home.path())
+        .arg("list")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("sms-secondary-site"), "{first}");
+    // The reader is dropped: `kbwalk list | head -1`.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn a_clock_before_year_zero_still_starts_a_session() {
+    let home = tempfile::tempdir().unwrap();
+    for epoch in ["-62167219201", "-9999999999999", "99999999999999"] {
+        let out = kbwalk(home.path())
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .args(["sessions", "new", "sms-secondary-site"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{epoch}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let id = String::from_utf8(out.stdout).unwrap();
+        kbwalk(home.path())
+            .args(["sessions", "show", id.trim()])
+            .assert()
+            .success();
+    }
+}

@@ -2,6 +2,7 @@
 //! print the question still open and exit 3.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use crate::probe::jobs::proposed_answer;
 use crate::probe::{
     ProbeReport, ProbeStatus, Runner, Target, question_job, verification_inputs, verification_jobs,
 };
+use crate::text;
 use crate::tree::answers_file::{AnswersFile, parse_answers};
 use crate::tree::{Library, Question, QuestionKind};
 
@@ -229,7 +231,7 @@ pub fn run(cli: &Cli, lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode>
             if let (Some(q), Some(r)) = (q, &open_probe) {
                 v["question"]["probe"] = probe_json(&session, q, r);
             }
-            serde_json::to_string_pretty(&v)? + "\n"
+            text::json_pretty(&v)? + "\n"
         }
         (Format::Markdown, Some(q)) => {
             let probe = open_probe
@@ -243,9 +245,9 @@ pub fn run(cli: &Cli, lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode>
     match (&args.output, pending) {
         (Some(path), None) => {
             write_atomically(path, text.as_bytes())?;
-            eprintln!("wrote {}", path.display());
+            let _ = writeln!(text::stderr(), "wrote {}", path.display());
         }
-        _ => print!("{text}"),
+        _ => write!(text::stdout(), "{text}")?,
     }
     Ok(if pending.is_some() {
         ExitCode::from(EXIT_QUESTION)
