@@ -278,3 +278,79 @@ fn a_clock_before_year_zero_still_starts_a_session() {
             .success();
     }
 }
+
+#[test]
+fn deeply_nested_flow_collections_are_refused_before_parsing() {
+    let home = tempfile::tempdir().unwrap();
+    // About 60 KB of `[[[[...]]]]` as the value of a field.
+    let deep = format!("{}{}", "[".repeat(30_000), "]".repeat(30_000));
+    let path = user_tree(home.path(), "version: \"1\"", &format!("version: {deep}"));
+    kbwalk(home.path())
+        .arg("lint")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("hostile.yaml:2:")
+                .and(predicate::str::contains("nest more than 32 deep")),
+        );
+    // An answers file, plain or in an export's replay block.
+    let answers = home.path().join("answers.yaml");
+    std::fs::write(
+        &answers,
+        format!(
+            "power: yes\nqueue: {}{}\n",
+            "{a: ".repeat(20_000),
+            "}".repeat(20_000)
+        ),
+    )
+    .unwrap();
+    kbwalk(home.path())
+        .args(["run", "sms-secondary-site", "--answers"])
+        .arg(&answers)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("answers.yaml:2:")
+                .and(predicate::str::contains("nest more than 32 deep")),
+        );
+}
+
+#[cfg(unix)]
+#[test]
+fn answers_and_trees_must_be_regular_files_of_bounded_size() {
+    let home = tempfile::tempdir().unwrap();
+    for device in ["/dev/zero", "/dev/stdin"] {
+        kbwalk(home.path())
+            .args(["run", "sms-secondary-site", "--answers", device])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("not a regular file"));
+    }
+    kbwalk(home.path())
+        .args(["lint", "/dev/zero"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("/dev/zero: not a regular file"));
+    let fifo = home.path().join("answers.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    kbwalk(home.path())
+        .args(["run", "sms-secondary-site", "--answers"])
+        .arg(&fifo)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a regular file"));
+    let big = home.path().join("big.yaml");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(5 * 1024 * 1024).unwrap();
+    kbwalk(home.path())
+        .args(["run", "sms-secondary-site", "--answers"])
+        .arg(&big)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("too large for an answers file"));
+}

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{Context, anyhow, bail};
+use anyhow::{anyhow, bail};
 use clap::Args;
 
 use crate::engine::{Input, Position, Session, walk_answers};
@@ -18,6 +18,7 @@ use crate::probe::{
 };
 use crate::text;
 use crate::tree::answers_file::{AnswersFile, parse_answers};
+use crate::tree::limits::{MAX_ANSWERS_BYTES, read_text};
 use crate::tree::{Library, Question, QuestionKind};
 
 use super::{Cli, EXIT_QUESTION, Format, ProbeMode, now, write_atomically};
@@ -47,10 +48,8 @@ pub struct RunArgs {
     pub output: Option<PathBuf>,
 }
 
-fn read_answers(path: &PathBuf) -> anyhow::Result<AnswersFile> {
-    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| anyhow!("{}: not UTF-8 text", path.display()))?;
+fn read_answers(path: &std::path::Path) -> anyhow::Result<AnswersFile> {
+    let text = read_text(path, MAX_ANSWERS_BYTES, "an answers file").map_err(|p| anyhow!("{p}"))?;
     parse_answers(&path.display().to_string(), &text).map_err(|p| anyhow!("{p}"))
 }
 

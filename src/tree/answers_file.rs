@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_yaml::Value;
 
+use super::limits::check_flow_depth;
 use super::problem::{Locator, Problem};
 
 /// The info string of the fenced Markdown block that carries answers.
@@ -72,6 +73,7 @@ pub fn parse_answers(file: &str, text: &str) -> Result<AnswersFile, Problem> {
         column,
         message,
     };
+    check_flow_depth(file, &yaml).map_err(|p| problem(p.line, p.column, p.message))?;
     let value: Value = serde_yaml::from_str(&yaml).map_err(|e| {
         let (l, c) = e
             .location()
