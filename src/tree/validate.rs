@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::model::*;
 use super::problem::{Locator, Pos, Problem};
-use super::template;
+use super::{command_args, template};
 
 /// Parses `30m`, `24h`, `2d` (or plain minutes) into minutes.
 pub fn parse_duration_minutes(text: &str) -> Option<u64> {
@@ -54,6 +54,32 @@ pub fn choice_values(q: &Question) -> Vec<&str> {
         QuestionKind::YesNo => vec!["yes", "no"],
         QuestionKind::Choice => q.choices.iter().map(|c| c.id.as_str()).collect(),
         _ => Vec::new(),
+    }
+}
+
+/// Why the answers to `q` cannot be trusted as command arguments, if not.
+fn answer_argument_problem(q: &Question) -> Option<String> {
+    match q.kind {
+        QuestionKind::YesNo => None,
+        QuestionKind::Choice => q.choices.iter().find_map(|c| {
+            command_args::check_value(&c.id)
+                .err()
+                .map(|why| format!("choice `{}` cannot be an argument: {why}", c.id))
+        }),
+        QuestionKind::Number if q.min.is_some_and(|m| m >= 0.0) => None,
+        QuestionKind::Number => Some(format!(
+            "question `{}` needs `min: 0` or more, so that no answer begins with `-`",
+            q.id
+        )),
+        QuestionKind::Text => match q.pattern.as_deref() {
+            None => Some(format!(
+                "question `{}` needs a `pattern` that rules out shell metacharacters, spaces and a leading `-`",
+                q.id
+            )),
+            Some(p) => command_args::check_pattern(p)
+                .err()
+                .map(|why| format!("the `pattern` of question `{}` is too loose: {why}", q.id)),
+        },
     }
 }
 
@@ -158,6 +184,39 @@ impl<'a> Checker<'a> {
                             ),
                         );
                     }
+                }
+            }
+        }
+    }
+
+    /// An answer may reach a command only as a plain argument of its own:
+    /// not the program, not inside a shell's command string, and only from
+    /// a question whose values cannot be options or shell syntax.
+    fn check_command_variables(&mut self, from: Pos, argv: &[String], owner: &str) {
+        let shell = argv.first().is_some_and(|p| command_args::is_shell(p));
+        for (i, arg) in argv.iter().enumerate() {
+            let Ok(vars) = template::variables(arg) else {
+                continue;
+            };
+            for v in vars {
+                let at = self.loc.text_after(from, &format!("{{{{{v}}}}}"));
+                let why = if i == 0 {
+                    Some("the program to run cannot come from an answer".to_string())
+                } else if shell {
+                    Some(format!(
+                        "`{}` runs its arguments as commands, so an answer would be code; pass it as its own argument to a program instead",
+                        argv[0]
+                    ))
+                } else {
+                    self.questions
+                        .get(v)
+                        .and_then(|q| answer_argument_problem(q))
+                };
+                if let Some(why) = why {
+                    self.report(
+                        at,
+                        format!("{owner}: `{{{{{v}}}}}` in a command's argv: {why}"),
+                    );
                 }
             }
         }
@@ -361,6 +420,7 @@ impl<'a> Checker<'a> {
                         format!("{owner}: a command probe needs a non-empty `argv`"),
                     );
                 }
+                self.check_command_variables(from, argv, owner);
                 (argv.iter().map(String::as_str).collect(), Some(pattern))
             }
         };
