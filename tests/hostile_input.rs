@@ -479,3 +479,32 @@ fn answers_reach_a_command_only_as_plain_arguments() {
     );
     assert!(!work.path().join("PWNED").exists());
 }
+
+#[test]
+fn tree_ids_that_are_not_plain_names_are_refused() {
+    let home = tempfile::tempdir().unwrap();
+    for id in [
+        "\"../../x\"",
+        "/tmp/evil",
+        "\"\"",
+        "!!str",
+        "\"a b\"",
+        "'C:\\x'",
+    ] {
+        let path = user_tree(home.path(), "id: printer", &format!("id: {id}"));
+        let out = kbwalk(home.path()).arg("lint").arg(&path).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{id}: {stdout}");
+        assert!(
+            stdout.contains("hostile.yaml:1:") && stdout.contains("is not a plain name"),
+            "{id}: {stdout}"
+        );
+    }
+    let path = user_tree(home.path(), "  - id: power\n", "  - id: \"\"\n");
+    kbwalk(home.path())
+        .arg("lint")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("a question has an empty id"));
+}

@@ -57,6 +57,19 @@ pub fn choice_values(q: &Question) -> Vec<&str> {
     }
 }
 
+/// The longest tree id: it becomes part of a file name.
+pub const MAX_ID_LEN: usize = 64;
+
+/// Letters, digits, `.`, `_` and `-`, beginning with a letter or digit: safe
+/// as part of a file name on every system (no separators, no `..`).
+pub fn is_plain_id(id: &str) -> bool {
+    id.len() <= MAX_ID_LEN
+        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
 /// Why the answers to `q` cannot be trusted as command arguments, if not.
 fn answer_argument_problem(q: &Question) -> Option<String> {
     match q.kind {
@@ -534,7 +547,31 @@ impl<'a> Checker<'a> {
 
     fn check(&mut self) {
         let t = self.tree;
-        // Ids.
+        // Ids. The tree's names files (exports), so it must be a plain name.
+        if !is_plain_id(&t.id) {
+            let at = self.loc.text_after((1, 1), "id:");
+            self.report(
+                at,
+                format!(
+                    "tree id `{}` is not a plain name; expected letters, digits, `.`, `_` and `-`, beginning with a letter or digit, at most {MAX_ID_LEN} characters",
+                    t.id
+                ),
+            );
+        }
+        let every_id = t
+            .articles
+            .iter()
+            .map(|a| ("article", a.id.as_str()))
+            .chain(t.symptoms.iter().map(|s| ("symptom", s.id.as_str())))
+            .chain(t.causes.iter().map(|c| ("cause", c.id.as_str())))
+            .chain(t.questions.iter().map(|q| ("question", q.id.as_str())))
+            .chain(t.outcomes.iter().map(|o| ("outcome", o.id.as_str())));
+        for (what, id) in every_id {
+            if id.trim().is_empty() {
+                let at = self.loc.text_after((1, 1), &format!("id: {id}"));
+                self.report(at, format!("a {what} has an empty id"));
+            }
+        }
         self.duplicates(t.articles.iter().map(|a| a.id.as_str()), "article", "");
         self.duplicates(t.symptoms.iter().map(|s| s.id.as_str()), "symptom", "");
         self.duplicates(t.causes.iter().map(|c| c.id.as_str()), "cause", "");

@@ -1199,7 +1199,12 @@ impl App {
     /// The export of the walk as it stands, named after the tree and the time.
     fn export(&mut self, then_quit: bool) -> Option<Command> {
         let w = self.walk.as_ref()?;
-        let name = format!("{}-{}.md", w.session.tree().id, file_stamp(self.now));
+        // Lint allows only plain tree ids; a file name stays plain regardless.
+        let name = format!(
+            "{}-{}.md",
+            crate::text::file_name_part(&w.session.tree().id),
+            file_stamp(self.now)
+        );
         let contents = match &w.writer {
             // Saved: with the timeline of who did what, and the elapsed time.
             Some(writer) => {
