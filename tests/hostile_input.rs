@@ -551,3 +551,18 @@ fn probe_evidence_given_by_a_script_is_exported_as_imported_not_observed() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("imported, not observed by kbwalk"));
 }
+
+#[test]
+fn an_io_error_names_its_cause_once() {
+    let home = tempfile::tempdir().unwrap();
+    // The data folder is a file: no session can be made under it.
+    std::fs::write(home.path().join("data"), "").unwrap();
+    let out = kbwalk(home.path())
+        .args(["sessions", "new", "sms-secondary-site"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+}
