@@ -4,8 +4,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::io::Write;
+
 use clap::Args;
 
+use crate::text;
 use crate::tree::Library;
 
 use super::{Cli, TreeOptions};
@@ -32,13 +35,13 @@ pub fn lint(cli: &Cli, args: &LintArgs) -> anyhow::Result<ExitCode> {
     } else {
         Library::load(false, &args.paths)
     };
+    let mut out = text::stdout();
     for p in &problems {
-        println!("{p}");
+        writeln!(out, "{p}")?;
     }
     if args.coverage {
-        use std::io::Write;
         let report = super::coverage::report(&lib, &args.articles)?;
-        std::io::stdout().write_all(report.as_bytes())?;
+        out.write_all(report.as_bytes())?;
     }
     let files: std::collections::BTreeSet<&str> = problems
         .iter()
@@ -46,10 +49,15 @@ pub fn lint(cli: &Cli, args: &LintArgs) -> anyhow::Result<ExitCode> {
         .chain(lib.trees.iter().map(|t| t.file.as_str()))
         .collect();
     if problems.is_empty() {
-        eprintln!("{} tree file(s) checked, no problems", files.len());
+        let _ = writeln!(
+            text::stderr(),
+            "{} tree file(s) checked, no problems",
+            files.len()
+        );
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!(
+        let _ = writeln!(
+            text::stderr(),
             "{} problem(s) in {} tree file(s) checked",
             problems.len(),
             files.len()

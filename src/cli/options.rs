@@ -4,6 +4,7 @@
 //! (`kbwalk --trees DIR run ...`), they count for that command when it takes
 //! them, and are refused when it does not.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -71,7 +72,10 @@ impl TreeOptions {
 
 fn warn_skipped(problems: &[Problem]) {
     for p in problems {
-        eprintln!("kbwalk: warning: tree file skipped: {p}");
+        let _ = writeln!(
+            crate::text::stderr(),
+            "kbwalk: warning: tree file skipped: {p}"
+        );
     }
 }
 

@@ -83,6 +83,9 @@ pub struct Walk {
     pub writer: Option<SessionWriter>,
     /// Opened read-only because another kbwalk holds it: who, for messages.
     pub read_only: Option<String>,
+    /// Why a walk that should be saved is not (the disk is full or
+    /// read-only): it runs anyway, and the screen says nothing is saved.
+    pub not_saved: Option<String>,
     /// The selected choice (yes/no: 0 is yes, 1 is no).
     pub choice: usize,
     /// The field of a text or number question.
@@ -104,6 +107,7 @@ impl Walk {
             session,
             writer: None,
             read_only: None,
+            not_saved: None,
             choice: 0,
             text: Input::default(),
             outcome_scroll: 0,
@@ -455,8 +459,49 @@ impl App {
                 MouseEventKind::ScrollDown => self.update(Action::Down),
                 _ => None,
             },
+            Event::Paste(text) => {
+                self.paste(text);
+                None
+            }
             _ => None,
         }
+    }
+
+    /// Pasted text goes into the field being typed in, on one line and
+    /// without control characters; it never presses a key, so a pasted
+    /// newline does not answer anything. Outside a field it is ignored.
+    pub fn paste(&mut self, text: &str) {
+        let context = self.context();
+        if !context.takes_text() {
+            return;
+        }
+        for c in crate::text::one_line(text).chars() {
+            self.edit_field(context, tui_input::InputRequest::InsertChar(c));
+        }
+    }
+
+    fn edit_field(&mut self, context: Context, request: tui_input::InputRequest) {
+        match context {
+            Context::Picker => {
+                self.session_selected = None;
+                self.search.handle(request);
+                let query = self.search.value().to_string();
+                self.picker.set_query(&query);
+            }
+            Context::TextAnswer => {
+                if let Some(w) = self.walk.as_mut() {
+                    w.text.handle(request);
+                    self.probes.touched = true;
+                }
+            }
+            Context::Note => {
+                if let Some(Overlay::Note { input, .. }) = self.overlay.as_mut() {
+                    input.handle(request);
+                }
+            }
+            _ => {}
+        }
+        self.status = None;
     }
 
     pub fn handle_key(&mut self, event: &KeyEvent) -> Option<Command> {
@@ -473,27 +518,7 @@ impl App {
         if context.takes_text()
             && let Some(request) = to_input_request(&Event::Key(*event))
         {
-            match context {
-                Context::Picker => {
-                    self.session_selected = None;
-                    self.search.handle(request);
-                    let query = self.search.value().to_string();
-                    self.picker.set_query(&query);
-                }
-                Context::TextAnswer => {
-                    if let Some(w) = self.walk.as_mut() {
-                        w.text.handle(request);
-                        self.probes.touched = true;
-                    }
-                }
-                Context::Note => {
-                    if let Some(Overlay::Note { input, .. }) = self.overlay.as_mut() {
-                        input.handle(request);
-                    }
-                }
-                _ => {}
-            }
-            self.status = None;
+            self.edit_field(context, request);
         }
         None
     }
@@ -755,21 +780,27 @@ impl App {
             return;
         };
         let loaded = &self.library.trees[entry.tree];
+        let mut not_saved = None;
         if let Some(store) = &self.store {
             // Every walk is a session, on disk before it is shown.
             match store.create(loaded, Some(&entry.symptom_id), &self.operator, self.now) {
                 Ok(writer) => {
                     self.walk = Some(Walk::stored(writer));
                     self.arrive();
+                    return;
                 }
-                Err(e) => self.error(format!("Cannot start a session, so no walk: {e}")),
+                // A full or read-only disk is a typical outage: the walk
+                // still runs, unsaved, and says so.
+                Err(StoreError::Symptom(e)) => return self.error(e),
+                Err(e) => not_saved = Some(e.to_string()),
             }
-            return;
         }
         let tree = std::sync::Arc::clone(&loaded.tree);
         match Session::new(tree, Some(&entry.symptom_id)) {
             Ok(session) => {
-                self.walk = Some(Walk::new(session));
+                let mut walk = Walk::new(session);
+                walk.not_saved = not_saved;
+                self.walk = Some(walk);
                 self.arrive();
             }
             Err(e) => self.error(e),
@@ -1199,7 +1230,12 @@ impl App {
     /// The export of the walk as it stands, named after the tree and the time.
     fn export(&mut self, then_quit: bool) -> Option<Command> {
         let w = self.walk.as_ref()?;
-        let name = format!("{}-{}.md", w.session.tree().id, file_stamp(self.now));
+        // Lint allows only plain tree ids; a file name stays plain regardless.
+        let name = format!(
+            "{}-{}.md",
+            crate::text::file_name_part(&w.session.tree().id),
+            file_stamp(self.now)
+        );
         let contents = match &w.writer {
             // Saved: with the timeline of who did what, and the elapsed time.
             Some(writer) => {

@@ -19,7 +19,9 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 
 pub use app::{App, Command, Options, Screen};
@@ -111,10 +113,17 @@ pub fn run_wizard(cli: &Cli, resume: Option<Resume>, operator: String) -> anyhow
     drop(terminal);
     result?;
     if let Some(path) = app.walk.as_ref().and_then(|w| w.last_export.as_ref()) {
-        println!("kbwalk: last export: {}", path.display());
+        let _ = writeln!(
+            crate::text::stdout(),
+            "kbwalk: last export: {}",
+            path.display()
+        );
     }
     if let Some(id) = app.walk.as_ref().and_then(|w| w.session_id()) {
-        println!("kbwalk: session {id} is saved; continue it with `kbwalk resume {id}`");
+        let _ = writeln!(
+            crate::text::stdout(),
+            "kbwalk: session {id} is saved; continue it with `kbwalk resume {id}`"
+        );
     }
     // Everything shown was on disk already: hanging up or being told to
     // stop is an orderly end.
@@ -142,18 +151,30 @@ impl TerminalGuard {
         // alternate screen; this one first gives the mouse and cursor back.
         let ratatui_hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
+            let _ = execute!(
+                std::io::stdout(),
+                DisableBracketedPaste,
+                DisableMouseCapture,
+                Show
+            );
             ratatui_hook(info);
         }));
         let guard = TerminalGuard { terminal };
-        execute!(std::io::stdout(), EnableMouseCapture).context("cannot set up the terminal")?;
+        // A paste arrives as one event, so a newline in it answers nothing.
+        execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)
+            .context("cannot set up the terminal")?;
         Ok(guard)
     }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
+        let _ = execute!(
+            std::io::stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            Show
+        );
         ratatui::restore();
     }
 }
