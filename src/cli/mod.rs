@@ -1,5 +1,6 @@
 //! The command line: definitions, and the commands that run without a terminal UI.
 
+mod import;
 mod lint;
 mod list;
 mod run;
@@ -95,6 +96,8 @@ pub enum Command {
     },
     /// Continue a stored session (by default the most recently changed unfinished one).
     Resume(sessions::ResumeArgs),
+    /// Turn KB articles (plain text, Markdown or HTML page) into draft trees.
+    Import(import::ImportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -191,6 +194,7 @@ pub fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Run(args) => run::run(cli, &cli.library(), args),
         Command::Sessions { command } => sessions::sessions(cli, command),
         Command::Resume(args) => sessions::resume(cli, args),
+        Command::Import(args) => import::import(args),
     }
 }
 

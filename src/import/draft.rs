@@ -1,0 +1,854 @@
+//! A parsed article as a draft tree: one symptom, one cause, a version
+//! question where the article names versions, a text question per
+//! placeholder, and one outcome whose steps are the article's numbered
+//! procedures.
+//!
+//! The outcome's kind, in this order: a message the article says "can be
+//! safely ignored" is `benign`; a RESOLUTION or WORKAROUND gives `cause`;
+//! otherwise a problem (SYMPTOMS or CAUSE, confirmed or not) is `no_fix`;
+//! an article that describes no problem (a how-to, a reference) is
+//! `reference`.
+
+use std::collections::BTreeMap;
+
+use super::article::{Block, Item, ParsedArticle, Part, Section};
+use super::text::{self, Placeholder, guard_braces};
+use crate::tree::*;
+
+/// A paragraph the importer found no place for; the draft keeps it as a
+/// note on its last step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unplaced {
+    pub section: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub tree: Tree,
+    pub unplaced: Vec<Unplaced>,
+}
+
+const VERSION_QUESTION: &str = "version";
+const OUTCOME: &str = "outcome";
+const CAUSE: &str = "cause";
+
+fn section<'a>(a: &'a ParsedArticle, name: &str) -> Option<&'a Section> {
+    a.sections
+        .iter()
+        .find(|s| s.name.eq_ignore_ascii_case(name))
+}
+
+/// Every block's text under a section, items and their children included.
+fn all_text(blocks: &[Block], out: &mut Vec<String>) {
+    for b in blocks {
+        out.push(b.text());
+        if let Block::Item(i) = b {
+            all_text(&i.children, out);
+        }
+    }
+}
+
+fn section_text(s: &Section) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in &s.parts {
+        all_text(&p.blocks, &mut out);
+    }
+    out
+}
+
+/// Paragraph texts joined as the description of something: prose
+/// reflowed, literal lines as written.
+fn joined(blocks: &[String]) -> String {
+    blocks.join("\n\n")
+}
+
+fn kind_of(a: &ParsedArticle) -> (OutcomeKind, String) {
+    let problem_sections = [
+        "SYMPTOMS",
+        "CAUSE",
+        "RESOLUTION",
+        "WORKAROUND",
+        "STATUS",
+        "MORE INFORMATION",
+    ];
+    for name in problem_sections {
+        if let Some(s) = section(a, name)
+            && section_text(s)
+                .iter()
+                .any(|t| t.to_lowercase().contains("safely ignored"))
+        {
+            return (OutcomeKind::Benign, s.name.clone());
+        }
+    }
+    for name in ["RESOLUTION", "WORKAROUND"] {
+        if let Some(s) = section(a, name) {
+            return (OutcomeKind::Cause, s.name.clone());
+        }
+    }
+    let confirmed = a.sections.iter().find(|s| {
+        section_text(s)
+            .iter()
+            .any(|t| t.contains("confirmed this to be a problem"))
+    });
+    if let Some(s) = confirmed {
+        return (OutcomeKind::NoFix, s.name.clone());
+    }
+    if let Some(s) = section(a, "SYMPTOMS").or_else(|| section(a, "CAUSE")) {
+        return (OutcomeKind::NoFix, s.name.clone());
+    }
+    let first = a
+        .sections
+        .iter()
+        .find(|s| s.name.eq_ignore_ascii_case("SUMMARY"))
+        .or(a.sections.first())
+        .map_or_else(|| "article".to_string(), |s| s.name.clone());
+    (OutcomeKind::Reference, first)
+}
+
+fn is_warning(text: &str) -> bool {
+    ["WARNING:", "CAUTION:", "IMPORTANT:"]
+        .iter()
+        .any(|w| text.starts_with(w))
+}
+
+/// Builds steps and keeps track of what went where.
+struct Builder<'a> {
+    number: &'a str,
+    unplaced: Vec<Unplaced>,
+}
+
+/// One numbered procedure of a part: what comes before its first item, and
+/// each item with the blocks that follow it before the next.
+struct Procedure<'a> {
+    section: String,
+    intro: Vec<&'a Block>,
+    items: Vec<(&'a Item, Vec<&'a Block>)>,
+}
+
+fn procedures<'a>(section: &Section, part: &'a Part) -> Vec<Procedure<'a>> {
+    let name = part.title.clone().unwrap_or_else(|| section.name.clone());
+    let mut out: Vec<Procedure> = Vec::new();
+    let mut current = Procedure {
+        section: name.clone(),
+        intro: Vec::new(),
+        items: Vec::new(),
+    };
+    for b in &part.blocks {
+        match b {
+            Block::Item(i) => {
+                let restart = i.label == "1" || i.label == "a";
+                if restart && !current.items.is_empty() {
+                    out.push(std::mem::replace(
+                        &mut current,
+                        Procedure {
+                            section: name.clone(),
+                            intro: Vec::new(),
+                            items: Vec::new(),
+                        },
+                    ));
+                }
+                current.items.push((i, Vec::new()));
+            }
+            other => match current.items.last_mut() {
+                Some((_, after)) => after.push(other),
+                None => current.intro.push(other),
+            },
+        }
+    }
+    out.push(current);
+    out
+}
+
+impl Builder<'_> {
+    fn source(&self, section: &str, step: Option<String>) -> Option<SourceRef> {
+        Some(SourceRef {
+            article: self.number.to_string(),
+            section: Some(section.to_string()),
+            step,
+        })
+    }
+
+    /// One item as a step: its text, sub-items as sub-steps, a single
+    /// literal line as its command, further literal lines as sub-steps,
+    /// paragraphs as its note, a WARNING paragraph as its warning.
+    fn step(&self, item: &Item, id: &str, label: &str, section: &str, after: &[&Block]) -> Step {
+        let mut step = Step {
+            id: id.to_string(),
+            text: guard_braces(&item.text),
+            risk: text::risk(&item.text),
+            source: self.source(section, Some(label.to_string())),
+            location: None,
+            command: None,
+            warning: None,
+            note: None,
+            wait: text::wait(&item.text).map(|(duration, until)| Wait {
+                duration,
+                until: guard_braces(&until),
+                otherwise: None,
+            }),
+            condition: None,
+            verify: None,
+            steps: Vec::new(),
+        };
+        let mut notes: Vec<String> = Vec::new();
+        let mut literal_steps = 0;
+        for b in item.children.iter().chain(after.iter().copied()) {
+            match b {
+                Block::Item(sub) => {
+                    let sub_label = format!("{label}{}", sub.label);
+                    let sub_id = format!("{id}{}", sub.label);
+                    step.steps
+                        .push(self.step(sub, &sub_id, &sub_label, section, &[]));
+                }
+                Block::Literal(l) if l.lines.len() == 1 && step.command.is_none() => {
+                    step.command = Some(guard_braces(&l.lines[0]));
+                }
+                Block::Literal(l) => {
+                    for line in &l.lines {
+                        literal_steps += 1;
+                        step.steps.push(Step {
+                            id: format!("{id}-{literal_steps}"),
+                            text: guard_braces(line),
+                            risk: step.risk,
+                            source: self.source(section, Some(label.to_string())),
+                            location: None,
+                            command: None,
+                            warning: None,
+                            note: None,
+                            wait: None,
+                            condition: None,
+                            verify: None,
+                            steps: Vec::new(),
+                        });
+                    }
+                }
+                Block::Para(p) if is_warning(&p.text) && step.warning.is_none() => {
+                    step.warning = Some(guard_braces(&p.text));
+                }
+                other => notes.push(guard_braces(&other.text())),
+            }
+        }
+        if !notes.is_empty() {
+            step.note = Some(notes.join("\n\n"));
+        }
+        step
+    }
+
+    /// A procedure's steps; its introduction goes to the first step's note
+    /// (or to the alternative holding it), a WARNING to its warning.
+    fn procedure_steps(
+        &self,
+        p: &Procedure,
+        prefix: &str,
+    ) -> (Vec<Step>, Vec<String>, Option<String>) {
+        let mut steps: Vec<Step> = p
+            .items
+            .iter()
+            .map(|(item, after)| {
+                let id = format!("{prefix}{}", item.label);
+                self.step(item, &id, &item.label, &p.section, after)
+            })
+            .collect();
+        let mut intro = Vec::new();
+        let mut warning = None;
+        for b in &p.intro {
+            match b {
+                Block::Para(para) if is_warning(&para.text) && warning.is_none() => {
+                    warning = Some(guard_braces(&para.text));
+                }
+                other => intro.push(guard_braces(&other.text())),
+            }
+        }
+        let _ = &mut steps;
+        (steps, intro, warning)
+    }
+
+    fn unplaced(&mut self, section: &str, blocks: &[Block]) {
+        for b in blocks {
+            let mut texts = Vec::new();
+            all_text(std::slice::from_ref(b), &mut texts);
+            for t in texts {
+                self.unplaced.push(Unplaced {
+                    section: section.to_string(),
+                    text: t,
+                });
+            }
+        }
+    }
+}
+
+/// Paragraphs as steps, for a RESOLUTION or WORKAROUND with no numbered
+/// procedure: each paragraph or bullet one step, a literal line the
+/// command of the step before it.
+fn paragraph_steps(b: &Builder, section: &str, blocks: &[&Block], prefix: &str) -> Vec<Step> {
+    let mut steps: Vec<Step> = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Literal(l)
+                if steps.last().is_some_and(|s| s.command.is_none()) && l.lines.len() == 1 =>
+            {
+                if let Some(s) = steps.last_mut() {
+                    s.command = Some(guard_braces(&l.lines[0]));
+                }
+            }
+            Block::Or(_) => {}
+            Block::Item(item) => {
+                let id = format!("{prefix}{}", steps.len() + 1);
+                steps.push(b.step(item, &id, &item.label, section, &[]));
+            }
+            other => {
+                let t = other.text();
+                let t = t.strip_prefix("- ").unwrap_or(&t);
+                let n = steps.len() + 1;
+                let item = Item {
+                    indent: 0,
+                    label: n.to_string(),
+                    text: t.to_string(),
+                    children: Vec::new(),
+                };
+                let mut s = b.step(&item, &format!("{prefix}{n}"), "", section, &[]);
+                s.source = b.source(section, None);
+                steps.push(s);
+            }
+        }
+    }
+    steps
+}
+
+fn id_part(version: &str) -> String {
+    let mut id = String::from("v");
+    for c in version.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.ends_with('_') {
+            id.push('_');
+        }
+    }
+    id.trim_end_matches('_').to_string()
+}
+
+/// "1.0, 1.1 or 1.2".
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+pub fn draft(a: &ParsedArticle) -> Draft {
+    let number = a.number.as_str();
+    let mut b = Builder {
+        number,
+        unplaced: Vec::new(),
+    };
+    let (kind, deciding) = kind_of(a);
+
+    // The registry IMPORTANT or WARNING before the first section.
+    let mut registry_warning = None;
+    let mut preamble_rest = Vec::new();
+    for block in &a.preamble {
+        match block {
+            Block::Para(p) if is_warning(&p.text) && registry_warning.is_none() => {
+                registry_warning = Some(guard_braces(&p.text));
+            }
+            other => preamble_rest.push(other.clone()),
+        }
+    }
+    b.unplaced("(before SYMPTOMS)", &preamble_rest);
+
+    let texts = |name: &str| section(a, name).map(section_text).unwrap_or_default();
+    let symptoms = texts("SYMPTOMS");
+    let summary_section = texts("SUMMARY");
+    let cause_text = texts("CAUSE");
+    let status = texts("STATUS");
+
+    let description = if symptoms.is_empty() {
+        joined(&summary_section)
+    } else {
+        joined(&symptoms)
+    };
+    let symptom_text = symptoms
+        .iter()
+        .find(|t| !t.is_empty())
+        .map(|t| text::first_sentence(t).to_string())
+        .unwrap_or_else(|| a.title.clone());
+    let keyword_sources: Vec<&str> = symptoms
+        .iter()
+        .chain(cause_text.iter())
+        .map(String::as_str)
+        .collect();
+    let keywords = text::keywords(&a.title, &keyword_sources);
+
+    // Steps and alternatives.
+    let mut summary: Vec<String> = Vec::new();
+    let mut steps: Vec<Step> = Vec::new();
+    let mut alternatives: Vec<Alternative> = Vec::new();
+    let mut consumed_more_info = false;
+    let more_info = section(a, "MORE INFORMATION");
+    let more_info_procedures: Vec<Procedure> = more_info
+        .map(|s| {
+            s.parts
+                .iter()
+                .flat_map(|p| procedures(s, p))
+                .filter(|p| !p.items.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut proc_count = 0;
+    let mut prose_fix: Vec<(String, Vec<&Block>)> = Vec::new();
+
+    for s in &a.sections {
+        let upper = s.name.to_uppercase();
+        let fix = upper == "RESOLUTION" || upper == "WORKAROUND";
+        if !(fix || upper == "MORE INFORMATION") {
+            continue;
+        }
+        if upper == "MORE INFORMATION" && consumed_more_info {
+            continue;
+        }
+        for (pi, part) in s.parts.iter().enumerate() {
+            // "-or-" between ways of doing it: alternatives.
+            let groups: Vec<Vec<&Block>> = part
+                .blocks
+                .split(|x| matches!(x, Block::Or(_)))
+                .map(|g| g.iter().collect())
+                .collect();
+            if fix && pi == 0 && groups.len() >= 2 && alternatives.is_empty() {
+                let mut groups = groups;
+                // What comes before the first bullet or item introduces them all.
+                let lead = groups[0]
+                    .iter()
+                    .take_while(|x| matches!(x, Block::Para(_)))
+                    .count();
+                if lead < groups[0].len() {
+                    summary.extend(groups[0].drain(..lead).map(|x| guard_braces(&x.text())));
+                }
+                let none_numbered = groups
+                    .iter()
+                    .all(|g| !g.iter().any(|x| matches!(x, Block::Item(_))));
+                let map_to_more = none_numbered && more_info_procedures.len() == groups.len();
+                for (gi, g) in groups.iter().enumerate() {
+                    let k = gi + 1;
+                    let title = g.first().map(|x| x.text()).unwrap_or_default();
+                    let title = title.strip_prefix("- ").unwrap_or(&title).to_string();
+                    let (alt_steps, note, warning, source) = if map_to_more {
+                        let p = &more_info_procedures[gi];
+                        let (st, intro, warning) = b.procedure_steps(p, &format!("a{k}-"));
+                        let mut notes: Vec<String> =
+                            g.iter().skip(1).map(|x| guard_braces(&x.text())).collect();
+                        notes.extend(intro);
+                        (st, notes, warning, b.source(&p.section, None))
+                    } else {
+                        let rest: Vec<&Block> = g.iter().skip(1).copied().collect();
+                        let mut st = paragraph_steps(&b, &s.name, &g[..1], &format!("a{k}-"));
+                        st.extend(paragraph_steps(&b, &s.name, &rest, &format!("a{k}-more-")));
+                        (st, Vec::new(), None, b.source(&s.name, None))
+                    };
+                    alternatives.push(Alternative {
+                        id: format!("a{k}"),
+                        title: guard_braces(&title),
+                        note: (!note.is_empty()).then(|| note.join("\n\n")),
+                        warning,
+                        source,
+                        steps: alt_steps,
+                    });
+                }
+                if map_to_more {
+                    consumed_more_info = true;
+                    if let Some(mi) = more_info {
+                        for p in &mi.parts {
+                            for pr in procedures(mi, p).iter().filter(|p| p.items.is_empty()) {
+                                let blocks: Vec<Block> =
+                                    pr.intro.iter().map(|x| (*x).clone()).collect();
+                                b.unplaced(&pr.section, &blocks);
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
+            for p in procedures(s, part) {
+                if p.items.is_empty() {
+                    if fix {
+                        prose_fix.push((p.section.clone(), p.intro.clone()));
+                    } else {
+                        let blocks: Vec<Block> = p.intro.iter().map(|x| (*x).clone()).collect();
+                        b.unplaced(&p.section, &blocks);
+                    }
+                    continue;
+                }
+                proc_count += 1;
+                let (mut st, intro, warning) = b.procedure_steps(&p, &format!("p{proc_count}-"));
+                if let Some(first) = st.first_mut() {
+                    if !intro.is_empty() {
+                        let mut note = intro.join("\n\n");
+                        if let Some(n) = &first.note {
+                            note.push_str("\n\n");
+                            note.push_str(n);
+                        }
+                        first.note = Some(note);
+                    }
+                    if warning.is_some() && first.warning.is_none() {
+                        first.warning = warning;
+                    }
+                }
+                steps.extend(st);
+            }
+        }
+    }
+    // A RESOLUTION or WORKAROUND in prose: its paragraphs are the steps when
+    // the article numbers none, else they introduce the outcome.
+    if steps.is_empty() && alternatives.is_empty() {
+        for (name, blocks) in &prose_fix {
+            let prefix = format!("p{}-", proc_count + 1);
+            proc_count += 1;
+            steps.extend(paragraph_steps(&b, name, blocks, &prefix));
+        }
+    } else {
+        for (_, blocks) in &prose_fix {
+            summary.extend(blocks.iter().map(|x| guard_braces(&x.text())));
+        }
+    }
+    // Everything else the article says.
+    for s in &a.sections {
+        let upper = s.name.to_uppercase();
+        if !matches!(
+            upper.as_str(),
+            "SYMPTOMS"
+                | "CAUSE"
+                | "STATUS"
+                | "SUMMARY"
+                | "RESOLUTION"
+                | "WORKAROUND"
+                | "MORE INFORMATION"
+        ) {
+            for p in &s.parts {
+                b.unplaced(p.title.as_deref().unwrap_or(&s.name), &p.blocks);
+            }
+        }
+    }
+    if kind == OutcomeKind::Reference || !symptoms.is_empty() {
+        summary.extend(summary_section.iter().map(|t| guard_braces(t)));
+    }
+    summary.extend(status.iter().map(|t| guard_braces(t)));
+    if summary.is_empty() {
+        summary.push(guard_braces(
+            cause_text
+                .first()
+                .map_or(a.title.as_str(), |c| text::first_sentence(c)),
+        ));
+    }
+
+    // What could not be placed stays in the draft, on a last step.
+    if steps.is_empty() && alternatives.is_empty() || !b.unplaced.is_empty() {
+        let read = Step {
+            id: "read".to_string(),
+            text: if steps.is_empty() && alternatives.is_empty() {
+                guard_braces(&format!("Read {number}: {}.", a.title))
+            } else {
+                format!("Read what else {number} says (in the note) before you act.")
+            },
+            risk: Risk::ReadOnly,
+            source: b.source(
+                b.unplaced
+                    .first()
+                    .map_or(deciding.as_str(), |u| u.section.as_str()),
+                None,
+            ),
+            location: None,
+            command: None,
+            warning: None,
+            note: (!b.unplaced.is_empty()).then(|| {
+                b.unplaced
+                    .iter()
+                    .map(|u| guard_braces(&format!("[{}] {}", u.section, u.text)))
+                    .collect::<Vec<_>>()
+                    .join("\n\n")
+            }),
+            wait: None,
+            condition: None,
+            verify: None,
+            steps: Vec::new(),
+        };
+        steps.push(read);
+    }
+    if let Some(w) = &registry_warning {
+        if let Some(first) = steps.first_mut().filter(|s| s.warning.is_none()) {
+            first.warning = Some(w.clone());
+        }
+        for alt in alternatives.iter_mut().filter(|a| a.warning.is_none()) {
+            alt.warning = Some(w.clone());
+        }
+    }
+    unique_ids(&mut steps, &mut alternatives);
+
+    // Placeholders in steps become variables, asked before the outcome.
+    let mut step_texts: Vec<String> = Vec::new();
+    collect_step_texts(&steps, &mut step_texts);
+    for alt in &alternatives {
+        collect_step_texts(&alt.steps, &mut step_texts);
+    }
+    let context: String = a
+        .sections
+        .iter()
+        .flat_map(section_text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let refs: Vec<&str> = step_texts.iter().map(String::as_str).collect();
+    let found = text::placeholders(&refs, &context);
+    fill_steps(&mut steps, &found);
+    for alt in &mut alternatives {
+        fill_steps(&mut alt.steps, &found);
+    }
+
+    // Questions: the version, then one per variable, then the outcome.
+    let mut questions: Vec<Question> = Vec::new();
+    let mut requires = Vec::new();
+    let versions: Vec<(String, String)> = a
+        .applies
+        .iter()
+        .flat_map(|ap| {
+            ap.versions.iter().map(move |v| {
+                let label = if a.applies.len() > 1 {
+                    format!("{} {v}", ap.product)
+                } else {
+                    v.clone()
+                };
+                (id_part(&label), label)
+            })
+        })
+        .fold(Vec::new(), |mut acc, (id, label)| {
+            if !acc.iter().any(|(i, _): &(String, String)| *i == id) {
+                acc.push((id, label));
+            }
+            acc
+        });
+    let product = a.applies.first().map(|ap| ap.product.clone());
+    if !versions.is_empty() {
+        let product_name = product.clone().unwrap_or_else(|| "the product".to_string());
+        let labels: Vec<String> = versions.iter().map(|(_, l)| l.clone()).collect();
+        requires.push(Requirement {
+            label: guard_braces(&format!("{product_name} {}", or_list(&labels))),
+            when: Condition {
+                question: Some(VERSION_QUESTION.to_string()),
+                is: Some(versions.iter().map(|(id, _)| id.clone()).collect()),
+                ..Default::default()
+            },
+        });
+        let mut choices: Vec<Choice> = versions
+            .iter()
+            .map(|(id, label)| Choice {
+                id: id.clone(),
+                label: guard_braces(label),
+                next: None,
+            })
+            .collect();
+        choices.push(Choice {
+            id: "other".to_string(),
+            label: "Another version".to_string(),
+            next: None,
+        });
+        let lines: Vec<&str> = a.applies.iter().map(|ap| ap.line.as_str()).collect();
+        questions.push(Question {
+            id: VERSION_QUESTION.to_string(),
+            kind: QuestionKind::Choice,
+            text: guard_braces(&format!("Which version of {product_name} is it?")),
+            help: guard_braces(&format!("{number} applies to: {}.", lines.join("; "))),
+            choices,
+            yes: None,
+            no: None,
+            pattern: None,
+            pattern_hint: None,
+            min: None,
+            max: None,
+            unit: None,
+            next: None,
+            branches: Vec::new(),
+            probe: None,
+        });
+    }
+    let mut asked: Vec<&str> = Vec::new();
+    for p in &found {
+        if asked.contains(&p.variable.as_str()) {
+            continue;
+        }
+        asked.push(&p.variable);
+        let (pattern, hint) = pattern_for(&p.variable);
+        let written: Vec<&str> = found
+            .iter()
+            .filter(|q| q.variable == p.variable)
+            .map(|q| q.written.as_str())
+            .collect();
+        let meaning = p
+            .meaning
+            .as_deref()
+            .map(|m| format!(" ({m})"))
+            .unwrap_or_default();
+        questions.push(Question {
+            id: p.variable.clone(),
+            kind: QuestionKind::Text,
+            text: guard_braces(&format!("What is {}{meaning}?", written.join(" / "))),
+            help: guard_braces(&format!(
+                "{number} writes {} where your own value goes; the steps use your answer.",
+                written.join(" and ")
+            )),
+            choices: Vec::new(),
+            yes: None,
+            no: None,
+            pattern: pattern.map(str::to_string),
+            pattern_hint: hint.map(str::to_string),
+            min: None,
+            max: None,
+            unit: None,
+            next: None,
+            branches: Vec::new(),
+            probe: None,
+        });
+    }
+    let chain: Vec<String> = questions.iter().map(|q| q.id.clone()).collect();
+    for (i, q) in questions.iter_mut().enumerate() {
+        q.next = Some(
+            chain
+                .get(i + 1)
+                .cloned()
+                .unwrap_or_else(|| OUTCOME.to_string()),
+        );
+    }
+    let start = chain
+        .first()
+        .cloned()
+        .unwrap_or_else(|| OUTCOME.to_string());
+
+    let cause = (kind != OutcomeKind::Reference).then(|| {
+        let (title, source) = match cause_text.first() {
+            Some(c) => (text::first_sentence(c).to_string(), "CAUSE"),
+            None => (
+                a.title.clone(),
+                if symptoms.is_empty() {
+                    deciding.as_str()
+                } else {
+                    "SYMPTOMS"
+                },
+            ),
+        };
+        Cause {
+            id: CAUSE.to_string(),
+            title: guard_braces(&title),
+            description: guard_braces(&joined(&cause_text)),
+            source: SourceRef {
+                article: number.to_string(),
+                section: Some(source.to_string()),
+                step: None,
+            },
+        }
+    });
+    let outcome = Outcome {
+        id: OUTCOME.to_string(),
+        kind,
+        title: guard_braces(&a.title),
+        cause: cause.as_ref().map(|c| c.id.clone()),
+        summary: summary.join("\n\n"),
+        articles: vec![SourceRef {
+            article: number.to_string(),
+            section: Some(deciding.clone()),
+            step: None,
+        }],
+        steps,
+        alternatives,
+    };
+    let tree = Tree {
+        id: number.to_lowercase(),
+        version: if a.modified.is_empty() {
+            "draft".to_string()
+        } else {
+            a.modified.clone()
+        },
+        title: guard_braces(&a.title),
+        description: guard_braces(&description),
+        draft: true,
+        start: start.clone(),
+        articles: vec![Article {
+            id: number.to_string(),
+            title: a.title.clone(),
+            applies_to: Applicability {
+                product,
+                versions: versions.iter().map(|(_, l)| l.clone()).collect(),
+                os: Vec::new(),
+                requires,
+            },
+        }],
+        symptoms: vec![Symptom {
+            id: "symptom".to_string(),
+            text: guard_braces(&symptom_text),
+            keywords: keywords.iter().map(|k| guard_braces(k)).collect(),
+            start,
+            answers: BTreeMap::new(),
+        }],
+        causes: cause.into_iter().collect(),
+        questions,
+        outcomes: vec![outcome],
+    };
+    Draft {
+        tree,
+        unplaced: b.unplaced,
+    }
+}
+
+fn pattern_for(variable: &str) -> (Option<&'static str>, Option<&'static str>) {
+    if variable.ends_with("site_code") {
+        (
+            Some("[A-Za-z0-9]{3}"),
+            Some("three letters or digits, e.g. S01"),
+        )
+    } else if variable.ends_with("drive") {
+        (Some("[A-Za-z]"), Some("a drive letter, e.g. C"))
+    } else {
+        (None, None)
+    }
+}
+
+fn collect_step_texts(steps: &[Step], out: &mut Vec<String>) {
+    for s in steps {
+        out.push(s.text.clone());
+        out.extend(s.command.clone());
+        collect_step_texts(&s.steps, out);
+    }
+}
+
+fn fill_steps(steps: &mut [Step], found: &[Placeholder]) {
+    for s in steps {
+        s.text = text::fill_placeholders(&s.text, found);
+        if let Some(c) = &s.command {
+            s.command = Some(text::fill_placeholders(c, found));
+        }
+        if let Some(w) = &mut s.wait {
+            w.until = text::fill_placeholders(&w.until, found);
+        }
+        fill_steps(&mut s.steps, found);
+    }
+}
+
+/// Step and alternative ids must be unique within the outcome; a label the
+/// article repeats gets a suffix.
+fn unique_ids(steps: &mut [Step], alternatives: &mut [Alternative]) {
+    fn visit(steps: &mut [Step], seen: &mut Vec<String>) {
+        for s in steps {
+            let mut id = s.id.clone();
+            let mut n = 2;
+            while seen.contains(&id) {
+                id = format!("{}-{n}", s.id);
+                n += 1;
+            }
+            s.id = id.clone();
+            seen.push(id);
+            visit(&mut s.steps, seen);
+        }
+    }
+    let mut seen: Vec<String> = alternatives.iter().map(|a| a.id.clone()).collect();
+    visit(steps, &mut seen);
+    for a in alternatives {
+        visit(&mut a.steps, &mut seen);
+    }
+}
