@@ -442,7 +442,8 @@ pub fn draft(a: &ParsedArticle) -> Draft {
                         (st, notes, warning, b.source(&p.section, None))
                     } else {
                         let rest: Vec<&Block> = g.iter().skip(1).copied().collect();
-                        let mut st = paragraph_steps(&b, &s.name, &g[..1], &format!("a{k}-"));
+                        let mut st =
+                            paragraph_steps(&b, &s.name, &g[..g.len().min(1)], &format!("a{k}-"));
                         st.extend(paragraph_steps(&b, &s.name, &rest, &format!("a{k}-more-")));
                         (st, Vec::new(), None, b.source(&s.name, None))
                     };

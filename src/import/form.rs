@@ -73,7 +73,7 @@ pub fn recognise(text: &str) -> Result<RawArticle, FormError> {
     let first = text.trim_start();
     if first.starts_with("DOCUMENT:") {
         plain_text(&text)
-    } else if first.starts_with("---\n") && text.contains("{% raw %}") {
+    } else if first.starts_with("---\n") {
         markdown(&text)
     } else if first.starts_with('<') {
         html(&text)
@@ -153,14 +153,27 @@ fn markdown(text: &str) -> Result<RawArticle, FormError> {
             html_escape::decode_html_entities(&t.replace("\\\"", "\"")).into_owned()
         })
         .ok_or_else(|| FormError("the front matter has no `title:`".into()))?;
-    let start = text.find("{% raw %}").unwrap_or(0) + "{% raw %}".len();
-    let end = text[start..]
-        .find("{% endraw %}")
-        .map(|e| start + e)
-        .ok_or_else(|| FormError("`{% raw %}` is never closed by `{% endraw %}`".into()))?;
-    let lines = text[start..end]
+    let after_front = &text[4 + front_end + 5..];
+    // The article sits inside `{% raw %}` ... `{% endraw %}`, or (in older
+    // pages) is simply indented as a code block after the heading.
+    let body = match after_front.find("{% raw %}") {
+        Some(start) => {
+            let start = start + "{% raw %}".len();
+            let end = after_front[start..]
+                .find("{% endraw %}")
+                .ok_or_else(|| FormError("`{% raw %}` is never closed by `{% endraw %}`".into()))?;
+            &after_front[start..start + end]
+        }
+        None => after_front,
+    };
+    let lines = body
         .lines()
-        .map(|l| l.strip_prefix('\t').unwrap_or(l))
+        .filter(|l| !l.starts_with("## "))
+        .map(|l| {
+            l.strip_prefix('\t')
+                .or_else(|| l.strip_prefix("    "))
+                .unwrap_or(l)
+        })
         .collect::<Vec<_>>()
         .join("\n");
     page(Form::Markdown, &title, &lines)
