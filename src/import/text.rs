@@ -211,7 +211,7 @@ fn variable_name(words: &str) -> String {
 /// "where <xxx> is the sitecode of the secondary site": what `written` means.
 fn meaning(article_text: &str, written: &str) -> Option<String> {
     let pattern = format!(
-        r"(?i)where\s+{}\s+is\s+(?:the\s+)?([^,.;)]+)",
+        r"(?i)where\s+{}\s+is\s+(?:the\s+)?([^,.;:)<\n]+)",
         regex::escape(written)
     );
     let re = Regex::new(&pattern).ok()?;
