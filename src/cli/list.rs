@@ -17,6 +17,7 @@ pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
                     "id": t.id,
                     "version": t.version,
                     "title": t.title,
+                    "draft": t.draft,
                     "file": lt.file,
                     "articles": t.articles.iter().map(|a| json!({"id": a.id, "title": a.title})).collect::<Vec<_>>(),
                     "symptoms": t.symptoms.iter().map(|s| json!({
@@ -36,7 +37,12 @@ pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
     }
     for lt in &lib.trees {
         let t = &lt.tree;
-        println!("{} {}: {} ({})", t.id, t.version, t.title, lt.file);
+        let draft = if t.draft {
+            format!(" [{}]", crate::tree::DRAFT_LABEL)
+        } else {
+            String::new()
+        };
+        println!("{} {}: {}{draft} ({})", t.id, t.version, t.title, lt.file);
         let width = t.symptoms.iter().map(|s| s.id.len()).max().unwrap_or(0);
         for s in &t.symptoms {
             println!(

@@ -6,6 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// How a draft is labelled wherever an operator sees it.
+pub const DRAFT_LABEL: &str = "imported draft, not reviewed";
+
 /// One decision tree: symptoms enter it, questions route through it, outcomes end it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -15,6 +15,8 @@ pub struct SymptomEntry {
     pub symptom_id: String,
     pub text: String,
     pub articles: Vec<String>,
+    /// The tree is an imported draft: labelled, and ranked after hand-written trees.
+    pub draft: bool,
     /// What the search looks in: text, keywords and article numbers.
     haystack: Utf32String,
 }
@@ -37,6 +39,7 @@ impl SymptomEntry {
             symptom_id: symptom_id.to_string(),
             text: text.to_string(),
             articles,
+            draft: false,
             haystack: Utf32String::from(haystack.as_str()),
         }
     }
@@ -75,14 +78,9 @@ impl Picker {
                     .into_iter()
                     .map(str::to_string)
                     .collect();
-                entries.push(SymptomEntry::new(
-                    i,
-                    &t.id,
-                    &s.id,
-                    &s.text,
-                    &s.keywords,
-                    articles,
-                ));
+                let mut entry = SymptomEntry::new(i, &t.id, &s.id, &s.text, &s.keywords, articles);
+                entry.draft = t.draft;
+                entries.push(entry);
             }
         }
         Picker::new(entries)
@@ -146,12 +144,12 @@ impl Picker {
         };
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         let entries = &self.entries;
-        let score = |matcher: &mut Matcher, part: &[usize]| -> Vec<(u32, usize)> {
+        let score = |matcher: &mut Matcher, part: &[usize]| -> Vec<(bool, u32, usize)> {
             part.iter()
                 .filter_map(|&i| {
                     pattern
                         .score(entries[i].haystack.slice(..), matcher)
-                        .map(|s| (s, i))
+                        .map(|s| (entries[i].draft, s, i))
                 })
                 .collect()
         };
@@ -167,9 +165,10 @@ impl Picker {
                 mine
             })
         };
-        // Best score first; ties keep the library's order.
-        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        self.matches = scored.into_iter().map(|(_, i)| i).collect();
+        // Hand-written trees before drafts, then best score first; ties keep
+        // the library's order.
+        scored.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        self.matches = scored.into_iter().map(|(_, _, i)| i).collect();
         self.pattern = Some(pattern);
     }
 
