@@ -145,6 +145,14 @@ fn bad_files_are_named_with_the_reason_and_the_rest_still_imports() {
     )
     .unwrap();
     std::fs::write(dir.path().join("line\nbreak.txt"), "DOCUMENT:\x1b[31m").unwrap();
+    #[cfg(unix)]
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(dir.path().join("pipe"))
+            .status()
+            .unwrap()
+            .success()
+    );
     std::fs::copy(
         kb().join("archive/txt/253/Q253648.TXT"),
         dir.path().join("Q253648.TXT"),
@@ -159,6 +167,8 @@ fn bad_files_are_named_with_the_reason_and_the_rest_still_imports() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
+    #[cfg(unix)]
+    assert!(stderr.contains("pipe: not a regular file"), "{stderr}");
     for name in [
         "empty.txt",
         "binary.bin",

@@ -134,6 +134,11 @@ fn article_files(paths: &[PathBuf], failures: &mut Vec<(PathBuf, String)>) -> Ve
 }
 
 fn read_article(path: &Path) -> Result<String, String> {
+    // Before opening: opening a named pipe would wait for a writer.
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
     let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
     if !meta.is_file() {
