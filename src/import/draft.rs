@@ -379,7 +379,23 @@ pub fn draft(a: &ParsedArticle) -> Draft {
         .chain(cause_text.iter())
         .map(String::as_str)
         .collect();
-    let keywords = text::keywords(&a.title, &keyword_sources);
+    let mut keywords = text::keywords(&a.title, &keyword_sources);
+    // A message the SYMPTOMS quote indented on a line of its own, as the
+    // screen or the log shows it.
+    for part in section(a, "SYMPTOMS").map_or(&[][..], |s| &s.parts[..]) {
+        for block in &part.blocks {
+            let first = match block {
+                Block::Literal(l) => l.lines.first().cloned(),
+                Block::Para(p) if p.indent >= 2 => Some(p.text.clone()),
+                _ => None,
+            };
+            if let Some(first) = first.filter(|f| f.len() <= 100)
+                && !keywords.contains(&first)
+            {
+                keywords.push(guard_braces(&first));
+            }
+        }
+    }
 
     // Steps and alternatives.
     let mut summary: Vec<String> = Vec::new();

@@ -41,7 +41,21 @@ pub fn first_sentence(text: &str) -> &str {
     text
 }
 
-static QUOTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#""([^"]{3,80})""#).unwrap());
+/// A quotation: the quotes open after a space or bracket and close before
+/// one (`KEY="value"` pairs of a log line are not quotations).
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:^|[\s(])"([^"\s][^"]{1,78}[^"\s])"(?:$|[\s.,;:)!?])"#).unwrap()
+});
+/// Section names an article quotes when it refers to itself.
+const SECTION_NAMES: &[&str] = &[
+    "symptoms",
+    "cause",
+    "resolution",
+    "workaround",
+    "status",
+    "more information",
+    "summary",
+];
 static EVENT_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bevent\s+id:?\s*(\d{1,5})\b").unwrap());
 static ERROR_CODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -63,9 +77,12 @@ pub fn keywords(title: &str, texts: &[&str]) -> Vec<String> {
         _ => title,
     };
     add(bare.to_string());
-    for t in texts {
+    for t in std::iter::once(&title).chain(texts) {
         for c in QUOTED.captures_iter(t) {
-            add(c[1].trim_end_matches(['.', ',']).to_string());
+            let quote = c[1].trim_end_matches(['.', ',']);
+            if !SECTION_NAMES.contains(&quote.to_lowercase().as_str()) {
+                add(quote.to_string());
+            }
         }
         for c in EVENT_ID.captures_iter(t) {
             add(format!("event {}", &c[1]));
@@ -322,6 +339,27 @@ mod tests {
             "Use SMS, e.g. Setup."
         );
         assert_eq!(first_sentence("No full stop here"), "No full stop here");
+    }
+
+    #[test]
+    fn keywords_take_quoted_messages_event_ids_and_codes_but_not_log_fields() {
+        let k = keywords(
+            "SMS: Event ID 7031 Occurs",
+            &[
+                r#"Its status remains at "Phase 4 Complete." See the "Symptoms" section."#,
+                r#"STATMSG: ID=3807 SOURCE="SMS Server" ISTR1="" ISTR2="" error c0000001"#,
+            ],
+        );
+        assert_eq!(
+            k,
+            [
+                "Event ID 7031 Occurs",
+                "event 7031",
+                "7031",
+                "Phase 4 Complete",
+                "c0000001"
+            ]
+        );
     }
 
     #[test]
