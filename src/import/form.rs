@@ -69,7 +69,18 @@ pub fn decode(bytes: &[u8]) -> String {
 
 /// Recognises the form and reduces the article to its common shape.
 pub fn recognise(text: &str) -> Result<RawArticle, FormError> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // Control characters (an escape sequence, a form feed) are no part of
+    // an article's words and must not reach a terminal: they become spaces.
+    let text: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| match c {
+            '\r' => '\n',
+            '\n' | '\t' => c,
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
     let first = text.trim_start();
     if first.starts_with("DOCUMENT:") {
         plain_text(&text)
@@ -302,6 +313,16 @@ mod tests {
             byte_escapes("Windows<A0>NT <NULL> <7F>"),
             "Windows\u{a0}NT <NULL> <7F>"
         );
+    }
+
+    #[test]
+    fn control_characters_do_not_reach_the_draft() {
+        let raw = recognise(
+            "DOCUMENT:Q1 1-JAN-2001\r\nTITLE   :A \u{1b}[31mred\u{7} title\r\n=====\r\nbody\u{0c}\r\n",
+        )
+        .unwrap();
+        assert_eq!(raw.title, "A  [31mred  title");
+        assert_eq!(raw.lines, ["body"]);
     }
 
     #[test]
