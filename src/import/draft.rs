@@ -11,8 +11,13 @@
 
 use std::collections::BTreeMap;
 
-use super::article::{Block, Item, ParsedArticle, Part, Section};
-use super::text::{self, Placeholder, guard_braces};
+use super::article::{Block, ParsedArticle, Section};
+use super::questions;
+use super::steps::{
+    Builder, Procedure, collect_step_texts, fill_steps, is_warning, paragraph_steps, procedures,
+    unique_ids,
+};
+use super::text::{self, guard_braces};
 use crate::tree::*;
 
 /// A paragraph the importer found no place for; the draft keeps it as a
@@ -29,7 +34,6 @@ pub struct Draft {
     pub unplaced: Vec<Unplaced>,
 }
 
-const VERSION_QUESTION: &str = "version";
 const OUTCOME: &str = "outcome";
 const CAUSE: &str = "cause";
 
@@ -40,7 +44,7 @@ fn section<'a>(a: &'a ParsedArticle, name: &str) -> Option<&'a Section> {
 }
 
 /// Every block's text under a section, items and their children included.
-fn all_text(blocks: &[Block], out: &mut Vec<String>) {
+pub(super) fn all_text(blocks: &[Block], out: &mut Vec<String>) {
     for b in blocks {
         out.push(b.text());
         if let Block::Item(i) = b {
@@ -104,237 +108,6 @@ fn kind_of(a: &ParsedArticle) -> (OutcomeKind, String) {
         .or(a.sections.first())
         .map_or_else(|| "article".to_string(), |s| s.name.clone());
     (OutcomeKind::Reference, first)
-}
-
-fn is_warning(text: &str) -> bool {
-    ["WARNING:", "CAUTION:", "IMPORTANT:"]
-        .iter()
-        .any(|w| text.starts_with(w))
-}
-
-/// Builds steps and keeps track of what went where.
-struct Builder<'a> {
-    number: &'a str,
-    unplaced: Vec<Unplaced>,
-}
-
-/// One numbered procedure of a part: what comes before its first item, and
-/// each item with the blocks that follow it before the next.
-struct Procedure<'a> {
-    section: String,
-    intro: Vec<&'a Block>,
-    items: Vec<(&'a Item, Vec<&'a Block>)>,
-}
-
-fn procedures<'a>(section: &Section, part: &'a Part) -> Vec<Procedure<'a>> {
-    let name = part.title.clone().unwrap_or_else(|| section.name.clone());
-    let mut out: Vec<Procedure> = Vec::new();
-    let mut current = Procedure {
-        section: name.clone(),
-        intro: Vec::new(),
-        items: Vec::new(),
-    };
-    for b in &part.blocks {
-        match b {
-            Block::Item(i) => {
-                let restart = i.label == "1" || i.label == "a";
-                if restart && !current.items.is_empty() {
-                    out.push(std::mem::replace(
-                        &mut current,
-                        Procedure {
-                            section: name.clone(),
-                            intro: Vec::new(),
-                            items: Vec::new(),
-                        },
-                    ));
-                }
-                current.items.push((i, Vec::new()));
-            }
-            other => match current.items.last_mut() {
-                Some((_, after)) => after.push(other),
-                None => current.intro.push(other),
-            },
-        }
-    }
-    out.push(current);
-    out
-}
-
-impl Builder<'_> {
-    fn source(&self, section: &str, step: Option<String>) -> Option<SourceRef> {
-        Some(SourceRef {
-            article: self.number.to_string(),
-            section: Some(section.to_string()),
-            step,
-        })
-    }
-
-    /// One item as a step: its text, sub-items as sub-steps, a single
-    /// literal line as its command, further literal lines as sub-steps,
-    /// paragraphs as its note, a WARNING paragraph as its warning.
-    fn step(&self, item: &Item, id: &str, label: &str, section: &str, after: &[&Block]) -> Step {
-        let mut step = Step {
-            id: id.to_string(),
-            text: guard_braces(&item.text),
-            risk: text::risk(&item.text),
-            source: self.source(section, Some(label.to_string())),
-            location: None,
-            command: None,
-            warning: None,
-            note: None,
-            wait: text::wait(&item.text).map(|(duration, until)| Wait {
-                duration,
-                until: guard_braces(&until),
-                otherwise: None,
-            }),
-            condition: None,
-            verify: None,
-            steps: Vec::new(),
-        };
-        let mut notes: Vec<String> = Vec::new();
-        let mut literal_steps = 0;
-        for b in item.children.iter().chain(after.iter().copied()) {
-            match b {
-                Block::Item(sub) => {
-                    let sub_label = format!("{label}{}", sub.label);
-                    let sub_id = format!("{id}{}", sub.label);
-                    step.steps
-                        .push(self.step(sub, &sub_id, &sub_label, section, &[]));
-                }
-                Block::Literal(l) if l.lines.len() == 1 && step.command.is_none() => {
-                    step.command = Some(guard_braces(&l.lines[0]));
-                }
-                Block::Literal(l) => {
-                    for line in &l.lines {
-                        literal_steps += 1;
-                        step.steps.push(Step {
-                            id: format!("{id}-{literal_steps}"),
-                            text: guard_braces(line),
-                            risk: step.risk,
-                            source: self.source(section, Some(label.to_string())),
-                            location: None,
-                            command: None,
-                            warning: None,
-                            note: None,
-                            wait: None,
-                            condition: None,
-                            verify: None,
-                            steps: Vec::new(),
-                        });
-                    }
-                }
-                Block::Para(p) if is_warning(&p.text) && step.warning.is_none() => {
-                    step.warning = Some(guard_braces(&p.text));
-                }
-                other => notes.push(guard_braces(&other.text())),
-            }
-        }
-        if !notes.is_empty() {
-            step.note = Some(notes.join("\n\n"));
-        }
-        step
-    }
-
-    /// A procedure's steps; its introduction goes to the first step's note
-    /// (or to the alternative holding it), a WARNING to its warning.
-    fn procedure_steps(
-        &self,
-        p: &Procedure,
-        prefix: &str,
-    ) -> (Vec<Step>, Vec<String>, Option<String>) {
-        let mut steps: Vec<Step> = p
-            .items
-            .iter()
-            .map(|(item, after)| {
-                let id = format!("{prefix}{}", item.label);
-                self.step(item, &id, &item.label, &p.section, after)
-            })
-            .collect();
-        let mut intro = Vec::new();
-        let mut warning = None;
-        for b in &p.intro {
-            match b {
-                Block::Para(para) if is_warning(&para.text) && warning.is_none() => {
-                    warning = Some(guard_braces(&para.text));
-                }
-                other => intro.push(guard_braces(&other.text())),
-            }
-        }
-        let _ = &mut steps;
-        (steps, intro, warning)
-    }
-
-    fn unplaced(&mut self, section: &str, blocks: &[Block]) {
-        for b in blocks {
-            let mut texts = Vec::new();
-            all_text(std::slice::from_ref(b), &mut texts);
-            for t in texts {
-                self.unplaced.push(Unplaced {
-                    section: section.to_string(),
-                    text: t,
-                });
-            }
-        }
-    }
-}
-
-/// Paragraphs as steps, for a RESOLUTION or WORKAROUND with no numbered
-/// procedure: each paragraph or bullet one step, a literal line the
-/// command of the step before it.
-fn paragraph_steps(b: &Builder, section: &str, blocks: &[&Block], prefix: &str) -> Vec<Step> {
-    let mut steps: Vec<Step> = Vec::new();
-    for block in blocks {
-        match block {
-            Block::Literal(l)
-                if steps.last().is_some_and(|s| s.command.is_none()) && l.lines.len() == 1 =>
-            {
-                if let Some(s) = steps.last_mut() {
-                    s.command = Some(guard_braces(&l.lines[0]));
-                }
-            }
-            Block::Or(_) => {}
-            Block::Item(item) => {
-                let id = format!("{prefix}{}", steps.len() + 1);
-                steps.push(b.step(item, &id, &item.label, section, &[]));
-            }
-            other => {
-                let t = other.text();
-                let t = t.strip_prefix("- ").unwrap_or(&t);
-                let n = steps.len() + 1;
-                let item = Item {
-                    indent: 0,
-                    label: n.to_string(),
-                    text: t.to_string(),
-                    children: Vec::new(),
-                };
-                let mut s = b.step(&item, &format!("{prefix}{n}"), "", section, &[]);
-                s.source = b.source(section, None);
-                steps.push(s);
-            }
-        }
-    }
-    steps
-}
-
-fn id_part(version: &str) -> String {
-    let mut id = String::from("v");
-    for c in version.chars() {
-        if c.is_ascii_alphanumeric() {
-            id.push(c.to_ascii_lowercase());
-        } else if !id.ends_with('_') {
-            id.push('_');
-        }
-    }
-    id.trim_end_matches('_').to_string()
-}
-
-/// "1.0, 1.1 or 1.2".
-fn or_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
 }
 
 pub fn draft(a: &ParsedArticle) -> Draft {
@@ -621,122 +394,7 @@ pub fn draft(a: &ParsedArticle) -> Draft {
     }
 
     // Questions: the version, then one per variable, then the outcome.
-    let mut questions: Vec<Question> = Vec::new();
-    let mut requires = Vec::new();
-    let versions: Vec<(String, String)> = a
-        .applies
-        .iter()
-        .flat_map(|ap| {
-            ap.versions.iter().map(move |v| {
-                let label = if a.applies.len() > 1 {
-                    format!("{} {v}", ap.product)
-                } else {
-                    v.clone()
-                };
-                (id_part(&label), label)
-            })
-        })
-        .fold(Vec::new(), |mut acc, (id, label)| {
-            if !acc.iter().any(|(i, _): &(String, String)| *i == id) {
-                acc.push((id, label));
-            }
-            acc
-        });
-    let product = a.applies.first().map(|ap| ap.product.clone());
-    if !versions.is_empty() {
-        let product_name = product.clone().unwrap_or_else(|| "the product".to_string());
-        let labels: Vec<String> = versions.iter().map(|(_, l)| l.clone()).collect();
-        requires.push(Requirement {
-            label: guard_braces(&format!("{product_name} {}", or_list(&labels))),
-            when: Condition {
-                question: Some(VERSION_QUESTION.to_string()),
-                is: Some(versions.iter().map(|(id, _)| id.clone()).collect()),
-                ..Default::default()
-            },
-        });
-        let mut choices: Vec<Choice> = versions
-            .iter()
-            .map(|(id, label)| Choice {
-                id: id.clone(),
-                label: guard_braces(label),
-                next: None,
-            })
-            .collect();
-        choices.push(Choice {
-            id: "other".to_string(),
-            label: "Another version".to_string(),
-            next: None,
-        });
-        let lines: Vec<&str> = a.applies.iter().map(|ap| ap.line.as_str()).collect();
-        questions.push(Question {
-            id: VERSION_QUESTION.to_string(),
-            kind: QuestionKind::Choice,
-            text: guard_braces(&format!("Which version of {product_name} is it?")),
-            help: guard_braces(&format!("{number} applies to: {}.", lines.join("; "))),
-            choices,
-            yes: None,
-            no: None,
-            pattern: None,
-            pattern_hint: None,
-            min: None,
-            max: None,
-            unit: None,
-            next: None,
-            branches: Vec::new(),
-            probe: None,
-        });
-    }
-    let mut asked: Vec<&str> = Vec::new();
-    for p in &found {
-        if asked.contains(&p.variable.as_str()) {
-            continue;
-        }
-        asked.push(&p.variable);
-        let (pattern, hint) = pattern_for(&p.variable);
-        let written: Vec<&str> = found
-            .iter()
-            .filter(|q| q.variable == p.variable)
-            .map(|q| q.written.as_str())
-            .collect();
-        let meaning = p
-            .meaning
-            .as_deref()
-            .map(|m| format!(" ({m})"))
-            .unwrap_or_default();
-        questions.push(Question {
-            id: p.variable.clone(),
-            kind: QuestionKind::Text,
-            text: guard_braces(&format!("What is {}{meaning}?", written.join(" / "))),
-            help: guard_braces(&format!(
-                "{number} writes {} where your own value goes; the steps use your answer.",
-                written.join(" and ")
-            )),
-            choices: Vec::new(),
-            yes: None,
-            no: None,
-            pattern: pattern.map(str::to_string),
-            pattern_hint: hint.map(str::to_string),
-            min: None,
-            max: None,
-            unit: None,
-            next: None,
-            branches: Vec::new(),
-            probe: None,
-        });
-    }
-    let chain: Vec<String> = questions.iter().map(|q| q.id.clone()).collect();
-    for (i, q) in questions.iter_mut().enumerate() {
-        q.next = Some(
-            chain
-                .get(i + 1)
-                .cloned()
-                .unwrap_or_else(|| OUTCOME.to_string()),
-        );
-    }
-    let start = chain
-        .first()
-        .cloned()
-        .unwrap_or_else(|| OUTCOME.to_string());
+    let asked = questions::questions(a, &found, OUTCOME);
 
     let cause = (kind != OutcomeKind::Reference).then(|| {
         let (title, source) = match cause_text.first() {
@@ -785,87 +443,25 @@ pub fn draft(a: &ParsedArticle) -> Draft {
         title: guard_braces(&a.title),
         description: guard_braces(&description),
         draft: true,
-        start: start.clone(),
+        start: asked.start.clone(),
         articles: vec![Article {
             id: number.to_string(),
             title: a.title.clone(),
-            applies_to: Applicability {
-                product,
-                versions: versions.iter().map(|(_, l)| l.clone()).collect(),
-                os: Vec::new(),
-                requires,
-            },
+            applies_to: asked.applies_to,
         }],
         symptoms: vec![Symptom {
             id: "symptom".to_string(),
             text: guard_braces(&symptom_text),
             keywords: keywords.iter().map(|k| guard_braces(k)).collect(),
-            start,
+            start: asked.start,
             answers: BTreeMap::new(),
         }],
         causes: cause.into_iter().collect(),
-        questions,
+        questions: asked.questions,
         outcomes: vec![outcome],
     };
     Draft {
         tree,
         unplaced: b.unplaced,
-    }
-}
-
-fn pattern_for(variable: &str) -> (Option<&'static str>, Option<&'static str>) {
-    if variable.ends_with("site_code") {
-        (
-            Some("[A-Za-z0-9]{3}"),
-            Some("three letters or digits, e.g. S01"),
-        )
-    } else if variable.ends_with("drive") {
-        (Some("[A-Za-z]"), Some("a drive letter, e.g. C"))
-    } else {
-        (None, None)
-    }
-}
-
-fn collect_step_texts(steps: &[Step], out: &mut Vec<String>) {
-    for s in steps {
-        out.push(s.text.clone());
-        out.extend(s.command.clone());
-        collect_step_texts(&s.steps, out);
-    }
-}
-
-fn fill_steps(steps: &mut [Step], found: &[Placeholder]) {
-    for s in steps {
-        s.text = text::fill_placeholders(&s.text, found);
-        if let Some(c) = &s.command {
-            s.command = Some(text::fill_placeholders(c, found));
-        }
-        if let Some(w) = &mut s.wait {
-            w.until = text::fill_placeholders(&w.until, found);
-        }
-        fill_steps(&mut s.steps, found);
-    }
-}
-
-/// Step and alternative ids must be unique within the outcome; a label the
-/// article repeats gets a suffix.
-fn unique_ids(steps: &mut [Step], alternatives: &mut [Alternative]) {
-    fn visit(steps: &mut [Step], seen: &mut Vec<String>) {
-        for s in steps {
-            let mut id = s.id.clone();
-            let mut n = 2;
-            while seen.contains(&id) {
-                id = format!("{}-{n}", s.id);
-                n += 1;
-            }
-            s.id = id.clone();
-            seen.push(id);
-            visit(&mut s.steps, seen);
-        }
-    }
-    let mut seen: Vec<String> = alternatives.iter().map(|a| a.id.clone()).collect();
-    visit(steps, &mut seen);
-    for a in alternatives {
-        visit(&mut a.steps, &mut seen);
     }
 }

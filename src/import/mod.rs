@@ -8,6 +8,8 @@
 pub mod article;
 pub mod draft;
 pub mod form;
+mod questions;
+mod steps;
 pub mod text;
 
 pub use draft::Unplaced;
