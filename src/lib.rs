@@ -8,6 +8,7 @@ pub mod checklist;
 pub mod cli;
 pub mod engine;
 pub mod export;
+pub mod import;
 pub mod paths;
 pub mod probe;
 pub mod store;

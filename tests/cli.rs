@@ -470,3 +470,30 @@ fn answers_for_another_tree_are_refused() {
             "these answers are for tree `printer`",
         ));
 }
+
+#[test]
+fn a_symptom_that_starts_at_an_outcome_has_its_whole_checklist() {
+    let h = home();
+    let out = kbwalk(h.path())
+        .args(["--trees", "tests/fixtures/valid/outcome-at-start.yaml"])
+        .args(["run", "straight", "--symptom", "stuck", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let steps: Vec<&str> = v["outcome"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["stop", "start"]);
+    assert_eq!(v["outcome"]["progress"]["total"], 2);
+    let markdown = v["markdown"].as_str().unwrap();
+    assert_eq!(task_items(markdown).0, 2, "{markdown}");
+}

@@ -128,6 +128,7 @@ fn each_outcome_kind_has_its_own_shape_and_class() {
             OutcomeKind::Benign => "(\"",
             OutcomeKind::NoFix => "{{\"",
             OutcomeKind::Unknown => "[/\"",
+            OutcomeKind::Reference => "[[\"",
         };
         let line = format!("  o{i}{shape}");
         assert!(text.contains(&line), "{} drawn as {line}", o.id);

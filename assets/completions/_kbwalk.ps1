@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'kbwalk' -ScriptBlock {
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'Draw a tree''s questions, outcomes and routes as a Mermaid or DOT graph')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'Manage stored sessions: list, show, export, remove; drive one from a script')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue a stored session (by default the most recently changed unfinished one)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn KB articles (plain text, Markdown or HTML page) into draft trees')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the tree format, for editors')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff), of kbwalk or of one command')
@@ -196,6 +197,14 @@ Register-ArgumentCompleter -Native -CommandName 'kbwalk' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'kbwalk;import' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the drafts (default: the user''s trees folder, which the wizard loads)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite drafts that were edited since, and files the importer did not write')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document instead of a line per article')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'kbwalk;schema' {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the schema to FILE instead of standard output')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -219,6 +228,7 @@ Register-ArgumentCompleter -Native -CommandName 'kbwalk' -ScriptBlock {
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'Draw a tree''s questions, outcomes and routes as a Mermaid or DOT graph')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'Manage stored sessions: list, show, export, remove; drive one from a script')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue a stored session (by default the most recently changed unfinished one)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn KB articles (plain text, Markdown or HTML page) into draft trees')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the tree format, for editors')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff), of kbwalk or of one command')
@@ -265,6 +275,9 @@ Register-ArgumentCompleter -Native -CommandName 'kbwalk' -ScriptBlock {
             break
         }
         'kbwalk;help;resume' {
+            break
+        }
+        'kbwalk;help;import' {
             break
         }
         'kbwalk;help;schema' {

@@ -25,6 +25,9 @@ _kbwalk() {
             kbwalk,help)
                 cmd="kbwalk__subcmd__help"
                 ;;
+            kbwalk,import)
+                cmd="kbwalk__subcmd__import"
+                ;;
             kbwalk,lint)
                 cmd="kbwalk__subcmd__lint"
                 ;;
@@ -54,6 +57,9 @@ _kbwalk() {
                 ;;
             kbwalk__subcmd__help,help)
                 cmd="kbwalk__subcmd__help__subcmd__help"
+                ;;
+            kbwalk__subcmd__help,import)
+                cmd="kbwalk__subcmd__help__subcmd__import"
                 ;;
             kbwalk__subcmd__help,lint)
                 cmd="kbwalk__subcmd__help__subcmd__lint"
@@ -143,7 +149,7 @@ _kbwalk() {
 
     case "${cmd}" in
         kbwalk)
-            opts="-h -V --trees --no-user-trees --export-dir --probe --mount --host --allow-commands --probe-timeout --help --version lint list run graph sessions resume schema completions man help"
+            opts="-h -V --trees --no-user-trees --export-dir --probe --mount --host --allow-commands --probe-timeout --help --version lint list run graph sessions resume import schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -225,7 +231,7 @@ _kbwalk() {
             return 0
             ;;
         kbwalk__subcmd__help)
-            opts="lint list run graph sessions resume schema completions man help"
+            opts="lint list run graph sessions resume import schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -267,6 +273,20 @@ _kbwalk() {
             return 0
             ;;
         kbwalk__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kbwalk__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -455,6 +475,24 @@ _kbwalk() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kbwalk__subcmd__import)
+            opts="-h --out --force --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[kbwalk] = {|@words|
             cand graph 'Draw a tree''s questions, outcomes and routes as a Mermaid or DOT graph'
             cand sessions 'Manage stored sessions: list, show, export, remove; drive one from a script'
             cand resume 'Continue a stored session (by default the most recently changed unfinished one)'
+            cand import 'Turn KB articles (plain text, Markdown or HTML page) into draft trees'
             cand schema 'Print the JSON Schema of the tree format, for editors'
             cand completions 'Print a shell completion script'
             cand man 'Print the manual page (roff), of kbwalk or of one command'
@@ -172,6 +173,13 @@ set edit:completion:arg-completer[kbwalk] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'kbwalk;import'= {
+            cand --out 'Where to write the drafts (default: the user''s trees folder, which the wizard loads)'
+            cand --force 'Overwrite drafts that were edited since, and files the importer did not write'
+            cand --json 'Print one JSON document instead of a line per article'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'kbwalk;schema'= {
             cand --output 'Write the schema to FILE instead of standard output'
             cand -h 'Print help'
@@ -192,6 +200,7 @@ set edit:completion:arg-completer[kbwalk] = {|@words|
             cand graph 'Draw a tree''s questions, outcomes and routes as a Mermaid or DOT graph'
             cand sessions 'Manage stored sessions: list, show, export, remove; drive one from a script'
             cand resume 'Continue a stored session (by default the most recently changed unfinished one)'
+            cand import 'Turn KB articles (plain text, Markdown or HTML page) into draft trees'
             cand schema 'Print the JSON Schema of the tree format, for editors'
             cand completions 'Print a shell completion script'
             cand man 'Print the manual page (roff), of kbwalk or of one command'
@@ -226,6 +235,8 @@ set edit:completion:arg-completer[kbwalk] = {|@words|
         &'kbwalk;help;sessions;apply'= {
         }
         &'kbwalk;help;resume'= {
+        }
+        &'kbwalk;help;import'= {
         }
         &'kbwalk;help;schema'= {
         }

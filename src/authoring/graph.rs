@@ -295,6 +295,7 @@ fn outcome_marker(kind: OutcomeKind) -> &'static str {
         OutcomeKind::Benign => "✓ benign",
         OutcomeKind::NoFix => "■ no fix",
         OutcomeKind::Unknown => "? unknown",
+        OutcomeKind::Reference => "≡ reference",
     }
 }
 
@@ -307,13 +308,14 @@ fn class_of(kind: NodeKind) -> &'static str {
 }
 
 /// (fill, stroke) per class; the dash marks "no known cause".
-const STYLES: [(&str, &str, &str); 6] = [
+const STYLES: [(&str, &str, &str); 7] = [
     ("entry", "#ffffff", "#555555"),
     ("question", "#eef3fb", "#4a6fa5"),
     ("cause", "#fdecea", "#c0392b"),
     ("benign", "#e8f6ec", "#27ae60"),
     ("no_fix", "#fff4e0", "#d35400"),
     ("unknown", "#f2f2f2", "#7f8c8d"),
+    ("reference", "#e8f4f8", "#2980b9"),
 ];
 
 /// Text inside a Mermaid quoted label: anything beyond plain words and
@@ -361,6 +363,7 @@ pub fn mermaid(graph: &Graph) -> String {
             NodeKind::Outcome(OutcomeKind::Benign) => format!("(\"{label}\")"),
             NodeKind::Outcome(OutcomeKind::NoFix) => format!("{{{{\"{label}\"}}}}"),
             NodeKind::Outcome(OutcomeKind::Unknown) => format!("[/\"{label}\"/]"),
+            NodeKind::Outcome(OutcomeKind::Reference) => format!("[[\"{label}\"]]"),
         };
         let _ = writeln!(out, "  {}{shape}", n.key);
     }
@@ -461,6 +464,7 @@ pub fn dot(graph: &Graph) -> String {
             NodeKind::Outcome(OutcomeKind::Benign) => ("box", "rounded,filled"),
             NodeKind::Outcome(OutcomeKind::NoFix) => ("hexagon", "filled"),
             NodeKind::Outcome(OutcomeKind::Unknown) => ("box", "dashed,filled"),
+            NodeKind::Outcome(OutcomeKind::Reference) => ("note", "filled"),
         };
         let mut lines = vec![n.heading.clone()];
         lines.extend(wrap(&n.text, 28));

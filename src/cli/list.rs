@@ -24,6 +24,7 @@ pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
                     "id": t.id,
                     "version": t.version,
                     "title": t.title,
+                    "draft": t.draft,
                     "file": lt.file,
                     "articles": t.articles.iter().map(|a| json!({"id": a.id, "title": a.title})).collect::<Vec<_>>(),
                     "symptoms": t.symptoms.iter().map(|s| json!({
@@ -47,10 +48,11 @@ pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
         let t = &lt.tree;
         writeln!(
             out,
-            "{} {}: {} ({})",
+            "{} {}: {}{} ({})",
             one_line(&t.id),
             one_line(&t.version),
             one_line(&t.title),
+            draft_mark(t.draft),
             one_line(&lt.file)
         )?;
         let ids: Vec<String> = t.symptoms.iter().map(|s| one_line(&s.id)).collect();
@@ -71,4 +73,13 @@ pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// ` [imported draft, not reviewed]` after a draft's title, nothing otherwise.
+fn draft_mark(draft: bool) -> String {
+    if draft {
+        format!(" [{}]", crate::tree::DRAFT_LABEL)
+    } else {
+        String::new()
+    }
 }

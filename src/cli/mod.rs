@@ -3,6 +3,7 @@
 mod assets;
 mod coverage;
 mod graph;
+mod import;
 mod lint;
 mod list;
 mod options;
@@ -68,6 +69,8 @@ pub enum Command {
     },
     /// Continue a stored session (by default the most recently changed unfinished one).
     Resume(sessions::ResumeArgs),
+    /// Turn KB articles (plain text, Markdown or HTML page) into draft trees.
+    Import(import::ImportArgs),
     /// Print the JSON Schema of the tree format, for editors.
     Schema(assets::SchemaArgs),
     /// Print a shell completion script.
@@ -119,6 +122,7 @@ impl Command {
                     export: Some(&mut args.export),
                 },
             ),
+            Command::Import(_) => ("import", Groups::default()),
             Command::Schema(_) => ("schema", Groups::default()),
             Command::Completions(_) => ("completions", Groups::default()),
             Command::Man(_) => ("man", Groups::default()),
@@ -244,6 +248,7 @@ pub fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Schema(args) => assets::schema(args),
         Command::Completions(args) => assets::completions(args),
         Command::Man(args) => assets::man(args),
+        Command::Import(args) => import::import(args),
     }
 }
 

@@ -224,6 +224,14 @@ impl Session {
             tree,
         };
         session.pass_presets();
+        // A symptom may lead straight to an outcome, with no answer to
+        // record on the way: its checklist starts here.
+        if session.tree.outcome(&session.current).is_some() {
+            session
+                .checklists
+                .entry(session.current.clone())
+                .or_default();
+        }
         Ok(session)
     }
 

@@ -138,7 +138,7 @@ pub fn outcome_json(session: &Session) -> Value {
 pub fn session_json(session: &Session, meta: &ExportMeta) -> Value {
     let tree = session.tree();
     let mut v = json!({
-        "tree": {"id": tree.id, "version": tree.version, "title": tree.title},
+        "tree": {"id": tree.id, "version": tree.version, "title": tree.title, "draft": tree.draft},
         "symptom": session.symptom(),
         "answers": answers_json(session),
         "causes": causes_json(session),

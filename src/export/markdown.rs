@@ -462,6 +462,13 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
         inline(&tree.version),
         inline(&tree.title)
     );
+    if tree.draft {
+        let _ = writeln!(
+            out,
+            "- **{}**: the tree was imported from its article and nobody has checked it yet",
+            crate::tree::DRAFT_LABEL
+        );
+    }
     if let Some(sym) = session.symptom().and_then(|s| tree.symptom(s)) {
         let _ = writeln!(
             out,

@@ -164,6 +164,9 @@ impl Library {
                 Err(mut p) => problems.append(&mut p),
             }
         }
+        // Hand-written trees come first: they outrank drafts imported from
+        // the same articles wherever trees are listed.
+        lib.trees.sort_by_key(|t| t.tree.draft);
         (lib, problems)
     }
 

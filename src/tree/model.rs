@@ -7,6 +7,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// How a draft is labelled wherever an operator sees it.
+pub const DRAFT_LABEL: &str = "imported draft, not reviewed";
+
 /// One decision tree: symptoms enter it, questions route through it, outcomes end it.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -16,6 +19,10 @@ pub struct Tree {
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// Written by `kbwalk import` and not yet reviewed: the picker, the
+    /// diagnosis and the export say so, and hand-written trees rank first.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
     /// Where a walk begins when the operator does not pick a symptom.
     pub start: String,
     pub articles: Vec<Article>,
@@ -209,6 +216,9 @@ pub enum OutcomeKind {
     NoFix,
     /// The library has no answer; the steps gather data for escalation.
     Unknown,
+    /// The article describes no problem (a how-to or reference); the steps
+    /// are what it says to do.
+    Reference,
 }
 
 impl OutcomeKind {
@@ -218,6 +228,7 @@ impl OutcomeKind {
             OutcomeKind::Benign => "benign",
             OutcomeKind::NoFix => "no_fix",
             OutcomeKind::Unknown => "unknown",
+            OutcomeKind::Reference => "reference",
         }
     }
 
@@ -228,6 +239,7 @@ impl OutcomeKind {
             OutcomeKind::Benign => "Safe to ignore",
             OutcomeKind::NoFix => "Known problem, no fix",
             OutcomeKind::Unknown => "No known cause",
+            OutcomeKind::Reference => "Reference: the article describes no problem",
         }
     }
 }

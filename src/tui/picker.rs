@@ -15,6 +15,11 @@ pub struct SymptomEntry {
     pub symptom_id: String,
     pub text: String,
     pub articles: Vec<String>,
+    /// The tree is an imported draft: labelled as one.
+    pub draft: bool,
+    /// A draft of an article that a hand-written tree covers: its matches
+    /// come after every match from a hand-written tree.
+    pub outranked: bool,
     /// What the search looks in: text, keywords and article numbers.
     haystack: Utf32String,
 }
@@ -37,6 +42,8 @@ impl SymptomEntry {
             symptom_id: symptom_id.to_string(),
             text: text.to_string(),
             articles,
+            draft: false,
+            outranked: false,
             haystack: Utf32String::from(haystack.as_str()),
         }
     }
@@ -67,6 +74,12 @@ const PATTERN_SYNTAX: &[char] = &['!', '^', '$', '\'', '\\'];
 impl Picker {
     pub fn from_library(lib: &Library) -> Picker {
         let mut entries = Vec::new();
+        let hand_written: std::collections::HashSet<&str> = lib
+            .trees
+            .iter()
+            .filter(|lt| !lt.tree.draft)
+            .flat_map(|lt| lt.tree.articles.iter().map(|a| a.id.as_str()))
+            .collect();
         for (i, lt) in lib.trees.iter().enumerate() {
             let t = &lt.tree;
             for s in &t.symptoms {
@@ -75,14 +88,14 @@ impl Picker {
                     .into_iter()
                     .map(str::to_string)
                     .collect();
-                entries.push(SymptomEntry::new(
-                    i,
-                    &t.id,
-                    &s.id,
-                    &s.text,
-                    &s.keywords,
-                    articles,
-                ));
+                let mut entry = SymptomEntry::new(i, &t.id, &s.id, &s.text, &s.keywords, articles);
+                entry.draft = t.draft;
+                entry.outranked = t.draft
+                    && entry
+                        .articles
+                        .iter()
+                        .any(|a| hand_written.contains(a.as_str()));
+                entries.push(entry);
             }
         }
         Picker::new(entries)
@@ -146,12 +159,12 @@ impl Picker {
         };
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         let entries = &self.entries;
-        let score = |matcher: &mut Matcher, part: &[usize]| -> Vec<(u32, usize)> {
+        let score = |matcher: &mut Matcher, part: &[usize]| -> Vec<((bool, bool), u32, usize)> {
             part.iter()
                 .filter_map(|&i| {
                     pattern
                         .score(entries[i].haystack.slice(..), matcher)
-                        .map(|s| (s, i))
+                        .map(|s| ((entries[i].outranked, entries[i].draft), s, i))
                 })
                 .collect()
         };
@@ -167,9 +180,16 @@ impl Picker {
                 mine
             })
         };
-        // Best score first; ties keep the library's order.
-        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        self.matches = scored.into_iter().map(|(_, i)| i).collect();
+        // Drafts of articles a hand-written tree covers go after every
+        // hand-written match; otherwise the best score first, a hand-written
+        // tree before a draft on a tie, then the library's order.
+        scored.sort_unstable_by(|a, b| {
+            (a.0.0.cmp(&b.0.0))
+                .then(b.1.cmp(&a.1))
+                .then(a.0.1.cmp(&b.0.1))
+                .then(a.2.cmp(&b.2))
+        });
+        self.matches = scored.into_iter().map(|(_, _, i)| i).collect();
         self.pattern = Some(pattern);
     }
 

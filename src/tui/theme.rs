@@ -147,6 +147,12 @@ impl Theme {
                 border: BorderType::Plain,
                 style: self.fg(Color::White).add_modifier(Modifier::BOLD),
             },
+            OutcomeKind::Reference => OutcomeLook {
+                symbol: "≡",
+                headline: "REFERENCE: the article describes no problem",
+                border: BorderType::Plain,
+                style: self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            },
         }
     }
 

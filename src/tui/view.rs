@@ -351,7 +351,11 @@ fn draw_picker(frame: &mut Frame, app: &App, area: Rect) {
         }
         spans.push(Span::styled(" ".repeat(pad), style));
         lines.push(Line::from(spans));
-        let meta = format!("    {} · {}", e.tree_id, e.articles.join(", "));
+        let mut meta = format!("    {} · {}", e.tree_id, e.articles.join(", "));
+        if e.draft {
+            meta.push_str(" · ");
+            meta.push_str(crate::tree::DRAFT_LABEL);
+        }
         lines.push(Line::styled(truncate(&meta, w), theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), list);
@@ -837,6 +841,13 @@ fn outcome_lines(session: &Session, o: &Outcome, theme: Theme, w: usize) -> Vec<
         theme.title(),
         usize::MAX,
     ));
+    if tree.draft {
+        let label = format!(
+            "⚠ {}: check each step against the article",
+            crate::tree::DRAFT_LABEL
+        );
+        lines.extend(hanging("", &label, w, theme.warning(), usize::MAX));
+    }
     lines.push(Line::raw(""));
     if let Some(c) = o.cause.as_deref().and_then(|c| tree.cause(c)) {
         lines.extend(hanging("Cause:   ", &c.title, w, look.style, usize::MAX));
