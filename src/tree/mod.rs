@@ -3,6 +3,7 @@
 
 pub mod answer;
 pub mod answers_file;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod problem;

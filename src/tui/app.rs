@@ -92,6 +92,9 @@ pub struct Walk {
     pub step: usize,
     /// When each wait timer was started (Unix seconds), by step id.
     pub waits: BTreeMap<String, i64>,
+    /// Answers carried from the walk a `see_also` was followed from, given
+    /// (once each) when their question comes up unanswered.
+    pub carried: BTreeMap<String, String>,
     /// Counts checklist changes, to know whether the last export is current.
     revision: u64,
     exported_revision: u64,
@@ -109,6 +112,7 @@ impl Walk {
             outcome_scroll: 0,
             step: 0,
             waits: BTreeMap::new(),
+            carried: BTreeMap::new(),
             revision: 0,
             exported_revision: 0,
             last_export: None,
@@ -173,7 +177,7 @@ pub struct Options {
 }
 
 /// What an input that did not go through means for the operator.
-fn input_error(e: &StoreError) -> String {
+pub(super) fn input_error(e: &StoreError) -> String {
     match e {
         StoreError::Rejected(e) => e.to_string(),
         StoreError::Symptom(m) => m.clone(),
@@ -683,6 +687,10 @@ impl App {
                 self.verify_steps();
                 return None;
             }
+            Action::FollowLink => {
+                self.follow_link();
+                return None;
+            }
             _ => {}
         }
         match self.screen {
@@ -754,30 +762,49 @@ impl App {
             self.error("No symptom selected: change the search to find one");
             return;
         };
-        let loaded = &self.library.trees[entry.tree];
-        if let Some(store) = &self.store {
+        let (tree, symptom) = (entry.tree, entry.symptom_id.clone());
+        self.start_walk_at(tree, &symptom, BTreeMap::new());
+    }
+
+    /// Starts a walk at a symptom of the library's tree number `tree`;
+    /// `carried` answers are given as their questions come up. False when
+    /// no walk could start (the status line says why).
+    pub(super) fn start_walk_at(
+        &mut self,
+        tree: usize,
+        symptom: &str,
+        carried: BTreeMap<String, String>,
+    ) -> bool {
+        let loaded = &self.library.trees[tree];
+        let mut walk = if let Some(store) = &self.store {
             // Every walk is a session, on disk before it is shown.
-            match store.create(loaded, Some(&entry.symptom_id), &self.operator, self.now) {
-                Ok(writer) => {
-                    self.walk = Some(Walk::stored(writer));
-                    self.arrive();
+            match store.create(loaded, Some(symptom), &self.operator, self.now) {
+                Ok(writer) => Walk::stored(writer),
+                Err(e) => {
+                    self.error(format!("Cannot start a session, so no walk: {e}"));
+                    return false;
                 }
-                Err(e) => self.error(format!("Cannot start a session, so no walk: {e}")),
             }
-            return;
-        }
-        let tree = std::sync::Arc::clone(&loaded.tree);
-        match Session::new(tree, Some(&entry.symptom_id)) {
-            Ok(session) => {
-                self.walk = Some(Walk::new(session));
-                self.arrive();
+        } else {
+            match Session::new(std::sync::Arc::clone(&loaded.tree), Some(symptom)) {
+                Ok(session) => Walk::new(session),
+                Err(e) => {
+                    self.error(e);
+                    return false;
+                }
             }
-            Err(e) => self.error(e),
-        }
+        };
+        walk.carried = carried;
+        self.walk = Some(walk);
+        self.arrive();
+        true
     }
 
     /// Shows whatever the session now stands at, with earlier answers preselected.
     fn arrive(&mut self) {
+        if let Err(e) = self.give_carried() {
+            self.error(input_error(&e));
+        }
         let Some(w) = self.walk.as_mut() else {
             self.screen = Screen::Picker;
             return;
