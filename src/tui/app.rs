@@ -410,6 +410,9 @@ impl App {
         if let Some(applies) = self.probe_action_applies(action) {
             return applies;
         }
+        if action == Action::FollowLink {
+            return self.current_link().is_some();
+        }
         if self.context() != Context::Checklist {
             return false;
         }
