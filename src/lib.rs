@@ -10,5 +10,6 @@ pub mod export;
 pub mod paths;
 pub mod probe;
 pub mod store;
+pub mod text;
 pub mod tree;
 pub mod tui;

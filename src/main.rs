@@ -10,6 +10,9 @@ fn main() -> ExitCode {
         Some(command) => run_command(&cli, command),
         None => kbwalk::tui::run(&cli),
     };
+    // A probe's program still running (the wizard quit while it ran) must
+    // not outlive kbwalk.
+    kbwalk::probe::exec::stop_all();
     match result {
         Ok(code) => code,
         Err(err) => {
@@ -21,7 +24,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let _ = std::io::stdout().flush();
-            eprintln!("kbwalk: error: {err:#}");
+            let _ = writeln!(kbwalk::text::stderr(), "kbwalk: error: {err:#}");
             ExitCode::from(1)
         }
     }

@@ -305,7 +305,8 @@ fn the_timeline_says_who_changed_each_step_and_when() {
     let line = md.lines().find(|l| l.contains("| bob |")).unwrap();
     assert_eq!(
         line,
-        "| 2026-11-18 12:08:20 UTC | bob | Step 3 (Copy C:\\SMS\\Site.Srv\\Sitecfg.Box\\SiteCtrl.ct0 to a…): marked **failed** |"
+        // Backslashes escaped: a renderer shows C:\SMS\Site.Srv...
+        r"| 2026-11-18 12:08:20 UTC | bob | Step 3 (Copy C:\\SMS\\Site.Srv\\Sitecfg.Box\\SiteCtrl.ct0 to a…): marked **failed** |"
     );
 }
 

@@ -450,8 +450,9 @@ fn export_writes_the_markdown_named_after_tree_and_time_and_shows_the_path() {
         "{contents}"
     );
     assert!(contents.contains("- [x] **1.**"), "{contents}");
+    // The backslash is escaped, so a renderer shows `E:\backup`.
     assert!(
-        contents.contains("Operator note: copied to E:\\backup"),
+        contents.contains(r"Operator note: copied to E:\\backup"),
         "{contents}"
     );
 

@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::io::Write;
+
+use crate::text;
 use crate::tree::Library;
 
 use super::Cli;
@@ -13,8 +16,9 @@ pub fn lint(cli: &Cli, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     } else {
         Library::load(false, paths)
     };
+    let mut out = text::stdout();
     for p in &problems {
-        println!("{p}");
+        writeln!(out, "{p}")?;
     }
     let files: std::collections::BTreeSet<&str> = problems
         .iter()
@@ -22,10 +26,15 @@ pub fn lint(cli: &Cli, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
         .chain(lib.trees.iter().map(|t| t.file.as_str()))
         .collect();
     if problems.is_empty() {
-        eprintln!("{} tree file(s) checked, no problems", files.len());
+        let _ = writeln!(
+            text::stderr(),
+            "{} tree file(s) checked, no problems",
+            files.len()
+        );
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!(
+        let _ = writeln!(
+            text::stderr(),
             "{} problem(s) in {} tree file(s) checked",
             problems.len(),
             files.len()

@@ -1,10 +1,17 @@
 //! `kbwalk list`: the trees and their symptom entry points.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use serde_json::json;
+use unicode_width::UnicodeWidthStr;
 
+use crate::text::{self, one_line};
 use crate::tree::Library;
+
+/// Symptom ids are padded to line up their texts, up to this width; a longer
+/// one pushes its own line's text along.
+const MAX_ID_COLUMN: usize = 32;
 
 pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
     if as_json {
@@ -28,23 +35,39 @@ pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
                 })
             })
             .collect();
-        println!(
+        writeln!(
+            text::stdout(),
             "{}",
-            serde_json::to_string_pretty(&json!({ "trees": trees }))?
-        );
+            text::json_pretty(&json!({ "trees": trees }))?
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
+    let mut out = text::stdout();
     for lt in &lib.trees {
         let t = &lt.tree;
-        println!("{} {}: {} ({})", t.id, t.version, t.title, lt.file);
-        let width = t.symptoms.iter().map(|s| s.id.len()).max().unwrap_or(0);
-        for s in &t.symptoms {
-            println!(
-                "  {:width$}  {}  [{}]",
-                s.id,
-                s.text,
-                t.symptom_articles(s).join(", ")
-            );
+        writeln!(
+            out,
+            "{} {}: {} ({})",
+            one_line(&t.id),
+            one_line(&t.version),
+            one_line(&t.title),
+            one_line(&lt.file)
+        )?;
+        let ids: Vec<String> = t.symptoms.iter().map(|s| one_line(&s.id)).collect();
+        let column = ids
+            .iter()
+            .map(|id| id.width())
+            .filter(|w| *w <= MAX_ID_COLUMN)
+            .max()
+            .unwrap_or(0);
+        for (s, id) in t.symptoms.iter().zip(&ids) {
+            let pad = " ".repeat(column.saturating_sub(id.width()));
+            writeln!(
+                out,
+                "  {id}{pad}  {}  [{}]",
+                one_line(&s.text),
+                one_line(&t.symptom_articles(s).join(", "))
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

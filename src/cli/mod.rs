@@ -5,6 +5,7 @@ mod list;
 mod run;
 mod sessions;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -128,7 +129,10 @@ impl Cli {
 
 fn warn_skipped(problems: &[Problem]) {
     for p in problems {
-        eprintln!("kbwalk: warning: tree file skipped: {p}");
+        let _ = writeln!(
+            crate::text::stderr(),
+            "kbwalk: warning: tree file skipped: {p}"
+        );
     }
 }
 

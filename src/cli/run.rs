@@ -2,11 +2,12 @@
 //! print the question still open and exit 3.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{Context, anyhow, bail};
+use anyhow::{anyhow, bail};
 use clap::Args;
 
 use crate::engine::{Input, Position, Session, walk_answers};
@@ -15,7 +16,9 @@ use crate::probe::jobs::proposed_answer;
 use crate::probe::{
     ProbeReport, ProbeStatus, Runner, Target, question_job, verification_inputs, verification_jobs,
 };
+use crate::text;
 use crate::tree::answers_file::{AnswersFile, parse_answers};
+use crate::tree::limits::{MAX_ANSWERS_BYTES, read_text};
 use crate::tree::{Library, Question, QuestionKind};
 
 use super::{Cli, EXIT_QUESTION, Format, ProbeMode, now, write_atomically};
@@ -45,10 +48,8 @@ pub struct RunArgs {
     pub output: Option<PathBuf>,
 }
 
-fn read_answers(path: &PathBuf) -> anyhow::Result<AnswersFile> {
-    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| anyhow!("{}: not UTF-8 text", path.display()))?;
+fn read_answers(path: &std::path::Path) -> anyhow::Result<AnswersFile> {
+    let text = read_text(path, MAX_ANSWERS_BYTES, "an answers file").map_err(|p| anyhow!("{p}"))?;
     parse_answers(&path.display().to_string(), &text).map_err(|p| anyhow!("{p}"))
 }
 
@@ -229,7 +230,7 @@ pub fn run(cli: &Cli, lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode>
             if let (Some(q), Some(r)) = (q, &open_probe) {
                 v["question"]["probe"] = probe_json(&session, q, r);
             }
-            serde_json::to_string_pretty(&v)? + "\n"
+            text::json_pretty(&v)? + "\n"
         }
         (Format::Markdown, Some(q)) => {
             let probe = open_probe
@@ -243,9 +244,9 @@ pub fn run(cli: &Cli, lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode>
     match (&args.output, pending) {
         (Some(path), None) => {
             write_atomically(path, text.as_bytes())?;
-            eprintln!("wrote {}", path.display());
+            let _ = writeln!(text::stderr(), "wrote {}", path.display());
         }
-        _ => print!("{text}"),
+        _ => write!(text::stdout(), "{text}")?,
     }
     Ok(if pending.is_some() {
         ExitCode::from(EXIT_QUESTION)

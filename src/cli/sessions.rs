@@ -13,6 +13,7 @@ use crate::export::{ExportMeta, format_utc, markdown_with_timeline, session_json
 use crate::store::{
     Entry, Listed, SessionView, Stage, Store, StoreError, What, describe_input, operator_from_env,
 };
+use crate::text;
 use crate::tree::Library;
 
 use super::{Cli, Format, now, write_atomically};
@@ -120,7 +121,9 @@ pub fn sessions(cli: &Cli, command: &SessionsCommand) -> anyhow::Result<ExitCode
             let name = operator.name();
             for id in ids {
                 match store.remove(id, &name, now()) {
-                    Ok(()) => eprintln!("removed session {id}"),
+                    Ok(()) => {
+                        let _ = writeln!(text::stderr(), "removed session {id}");
+                    }
                     // Whole ids only, so that nothing is removed by mistake.
                     Err(StoreError::Unknown { .. }) if let Ok(whole) = store.resolve(id) => {
                         bail!("`sessions rm` takes whole ids; did you mean {whole}?")
@@ -143,7 +146,7 @@ pub fn sessions(cli: &Cli, command: &SessionsCommand) -> anyhow::Result<ExitCode
                 );
             };
             let writer = store.create(loaded, symptom.as_deref(), &operator.name(), now())?;
-            println!("{}", writer.id());
+            writeln!(text::stdout(), "{}", writer.id())?;
             Ok(ExitCode::SUCCESS)
         }
         SessionsCommand::Apply { id, operator } => {
@@ -154,7 +157,11 @@ pub fn sessions(cli: &Cli, command: &SessionsCommand) -> anyhow::Result<ExitCode
 
 fn warn(view: &SessionView) {
     for w in view.report().warnings() {
-        eprintln!("kbwalk: warning: session {}: {w}", view.id());
+        let _ = writeln!(
+            text::stderr(),
+            "kbwalk: warning: session {}: {w}",
+            view.id()
+        );
     }
 }
 
@@ -172,7 +179,10 @@ fn parse_input(line: &str) -> Result<Input, String> {
     {
         obj.insert("at".into(), json!(now()));
     }
-    serde_json::from_value(value).map_err(|e| format!("expected an input: {e}"))
+    // Evidence given by a script was not seen by kbwalk: it is kept, marked.
+    serde_json::from_value::<Input>(value)
+        .map(Input::with_evidence_imported)
+        .map_err(|e| format!("expected an input: {e}"))
 }
 
 fn position_json(view: &SessionView) -> Value {
@@ -186,7 +196,7 @@ fn apply(store: &Store, lib: &Library, id: &str, operator: &str) -> anyhow::Resu
     let mut writer = store.open(id, lib, operator, now())?;
     warn(&writer);
     let stdin = std::io::stdin().lock();
-    let mut out = std::io::stdout().lock();
+    let mut out = text::stdout();
     let (mut total, mut refused) = (0usize, 0usize);
     for (index, line) in stdin.lines().enumerate() {
         let line = line?;
@@ -213,7 +223,7 @@ fn apply(store: &Store, lib: &Library, id: &str, operator: &str) -> anyhow::Resu
                 Err(e) => return Err(e.into()),
             },
         };
-        writeln!(out, "{ack}")?;
+        writeln!(out, "{}", text::json_for_terminal(&ack.to_string()))?;
         out.flush()?;
     }
     if refused > 0 {
@@ -237,9 +247,9 @@ fn list(store: &Store, lib: &Library, json: bool, unfinished: bool) -> anyhow::R
         .into_iter()
         .filter(|r| !unfinished || !matches!(r, Listed::Session(s) if s.finished))
         .collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = text::stdout();
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        writeln!(out, "{}", text::json_pretty(&rows)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     if rows.is_empty() {
@@ -309,13 +319,9 @@ fn show_json(store: &Store, view: &SessionView) -> Value {
 
 fn show(store: &Store, lib: &Library, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let view = store.open_read_only(id, lib)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = text::stdout();
     if json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&show_json(store, &view))?
-        )?;
+        writeln!(out, "{}", text::json_pretty(&show_json(store, &view))?)?;
         return Ok(ExitCode::SUCCESS);
     }
     write!(out, "{}", status_text(store, &view))?;
@@ -406,14 +412,14 @@ fn export(
     warn(&view);
     let text = match format {
         Format::Markdown => markdown_with_timeline(view.engine(), &meta(&view), &view.timeline()),
-        Format::Json => serde_json::to_string_pretty(&show_json(store, &view))? + "\n",
+        Format::Json => text::json_pretty(&show_json(store, &view))? + "\n",
     };
     match output {
         Some(path) => {
             write_atomically(path, text.as_bytes())?;
-            eprintln!("wrote {}", path.display());
+            let _ = writeln!(text::stderr(), "wrote {}", path.display());
         }
-        None => print!("{text}"),
+        None => write!(text::stdout(), "{text}")?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -447,11 +453,13 @@ pub fn resume(cli: &Cli, args: &ResumeArgs) -> anyhow::Result<ExitCode> {
         }
     };
     warn(&view);
-    print!("{}", status_text(&store, &view));
+    let mut out = text::stdout();
+    write!(out, "{}", status_text(&store, &view))?;
     if !args.read_only {
-        println!(
+        writeln!(
+            out,
             "\nContinue with `kbwalk sessions apply {id}` (one JSON input a line on standard input)."
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,36 +10,57 @@ use crate::tree::{QuestionKind, SeeAlso, SourceRef, Tree};
 
 use super::{
     ExportMeta, REPLAY_TAG, Timeline, TimelineWhat, format_elapsed, format_utc, ruled_out,
-    source_label, strip_controls,
 };
+use crate::text::{is_hidden, one_line};
 
-/// Escapes text so it reads as written: no emphasis, links, HTML or task
-/// markers, and on one line (operator notes and probe output are untrusted).
+/// Escapes text so it reads as written, on one line: no emphasis, links,
+/// HTML, entities, math, task markers or block structure (notes, answers,
+/// tree text and probe output are untrusted). Backslashes are escaped too,
+/// so `\\server` stays `\\server` and `\[x\](y)` stays text.
 fn inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in strip_controls(text).chars() {
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            '*' | '[' | ']' | '<' | '>' | '`' | '|' | '#' => {
-                out.push('\\');
-                out.push(c);
+    let text = one_line(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let escape = match c {
+            '\\' | '*' | '[' | ']' | '<' | '>' | '`' | '|' | '#' | '~' | '&' | '$' => true,
+            // Inside a word (`SMS_UPGRADE_BOOTSTRAP`) `_` cannot emphasise.
+            '_' => {
+                !(before.is_some_and(char::is_alphanumeric)
+                    && after.is_some_and(char::is_alphanumeric))
             }
-            _ => out.push(c),
+            // At the start these would begin a list, a heading underline or a quote.
+            '-' | '+' | '=' => i == 0,
+            // `1.` or `1)` at the start is an ordered list.
+            '.' | ')' => {
+                i > 0
+                    && chars[..i].iter().all(char::is_ascii_digit)
+                    && after.is_none_or(char::is_whitespace)
+            }
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
         }
+        out.push(c);
     }
-    // Collapse the runs of spaces left by folded YAML and newlines.
-    out.split(' ')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    out
 }
 
-/// A code span that holds any text, whatever backticks it contains.
+/// A code span that holds any text, whatever backticks it contains: for
+/// paths, commands and log lines, which read best exactly as they are.
 fn code_span(text: &str) -> String {
-    let text = strip_controls(text).replace('\n', " ");
+    let text = one_line(text);
+    if text.is_empty() {
+        return "(empty)".to_string();
+    }
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') {
+    // A space at both ends would be stripped, and a backtick at an end would
+    // join the fence: pad with one more space on each side.
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.starts_with(' ') {
         " "
     } else {
         ""
@@ -55,6 +76,66 @@ fn see_also(session: &Session, see: &SeeAlso) -> String {
         code_span(&see.symptom),
         code_span(target_tree(session.tree(), see))
     )
+}
+
+/// A code span inside a table cell: the table splits cells on `|` before
+/// code spans are read, so pipes are escaped (the backslash is removed there).
+fn code_span_in_table(text: &str) -> String {
+    code_span(text).replace('|', "\\|")
+}
+
+/// A YAML double-quoted scalar holding `text` exactly. Everything that is
+/// not plainly visible is written as an escape: controls, hidden characters
+/// (so none reach the file), and NEL, LS and PS, which YAML would read as
+/// line breaks and fold away.
+fn yaml_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control()
+                || is_hidden(c)
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}') =>
+            {
+                if u32::from(c) <= 0xffff {
+                    let _ = write!(out, "\\u{:04x}", u32::from(c));
+                } else {
+                    let _ = write!(out, "\\U{:08x}", u32::from(c));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Where an answer came from, with a probe's evidence in code spans.
+fn source_markdown(source: &AnswerSource, in_table: bool) -> String {
+    let code = if in_table {
+        code_span_in_table
+    } else {
+        code_span
+    };
+    match source {
+        AnswerSource::Operator => "operator".to_string(),
+        AnswerSource::Symptom(id) => format!("symptom {}", code(id)),
+        AnswerSource::Probe(e) => format!(
+            "{} at {}: looked at {}; saw {}",
+            if e.imported {
+                "imported, not observed by kbwalk: probe evidence given"
+            } else {
+                "probe"
+            },
+            format_utc(e.at),
+            code(&e.looked_at),
+            code(&e.saw)
+        ),
+    }
 }
 
 fn cite(tree: &Tree, src: &SourceRef) -> String {
@@ -200,17 +281,19 @@ fn write_item(out: &mut String, session: &Session, item: &Item<'_>, items: &[Ite
         let _ = write!(out, "{body}- Verify: {}", inline(&session.fill(&v.text)));
         match item.verification {
             Some(ver) => {
-                let verdict = match ver.verified {
-                    Some(true) => "Verified by probe",
-                    Some(false) => "Not verified: the probe saw otherwise",
-                    None => "Could not be verified by probe",
+                let imported = ver.evidence.iter().any(|e| e.imported);
+                let verdict = match (ver.verified, imported) {
+                    (Some(true), false) => "Verified by probe",
+                    (Some(true), true) => "Verified by imported evidence, not observed by kbwalk",
+                    (Some(false), _) => "Not verified: the probe saw otherwise",
+                    (None, _) => "Could not be verified by probe",
                 };
                 let _ = writeln!(out, " **{verdict}.**");
                 for e in &ver.evidence {
                     let _ = writeln!(
                         out,
                         "{body}  - {}",
-                        inline(&source_label(&AnswerSource::Probe(e.clone())))
+                        source_markdown(&AnswerSource::Probe(e.clone()), false)
                     );
                 }
             }
@@ -232,12 +315,13 @@ fn utc_seconds(at: i64) -> String {
 
 /// At most `max` characters of `text` on one line, with an ellipsis when cut.
 fn shorten(text: &str, max: usize) -> String {
-    let text = inline(text);
+    // Cut before escaping, so that no escape is cut in half.
+    let text = one_line(text);
     if text.chars().count() <= max {
-        return text;
+        return inline(&text);
     }
     let cut: String = text.chars().take(max).collect();
-    format!("{}…", cut.trim_end())
+    format!("{}…", inline(cut.trim_end()))
 }
 
 /// How a step is named in the timeline: its number and the start of its text.
@@ -248,7 +332,7 @@ fn step_name(session: &Session, items: &[Item<'_>], id: &str) -> String {
             i.number,
             shorten(&session.fill(&i.step.text), 50)
         ),
-        None => format!("Step `{id}`"),
+        None => format!("Step {}", code_span_in_table(id)),
     }
 }
 
@@ -262,7 +346,11 @@ fn describe_input(session: &Session, items: &[Item<'_>], input: &Input) -> Strin
             source,
         } => {
             let Some(q) = tree.question(question) else {
-                return format!("Answered `{question}`: {}", inline(value));
+                return format!(
+                    "Answered {}: {}",
+                    code_span_in_table(question),
+                    inline(value)
+                );
             };
             let label = match q.kind {
                 QuestionKind::Choice => q
@@ -273,10 +361,10 @@ fn describe_input(session: &Session, items: &[Item<'_>], input: &Input) -> Strin
                 QuestionKind::YesNo if value == "no" => "No".into(),
                 _ => value.clone(),
             };
-            let by_probe = if matches!(source, AnswerSource::Probe(_)) {
-                " (from a probe)"
-            } else {
-                ""
+            let by_probe = match source {
+                AnswerSource::Probe(e) if e.imported => " (from imported probe evidence)",
+                AnswerSource::Probe(_) => " (from a probe)",
+                _ => "",
             };
             format!(
                 "Answered \"{}\": {}{by_probe}",
@@ -383,13 +471,18 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
     let _ = writeln!(out, "# kbwalk: {}\n", inline(&heading));
     let _ = writeln!(
         out,
-        "- Tree: `{}` version {} ({})",
-        tree.id,
+        "- Tree: {} version {} ({})",
+        code_span(&tree.id),
         inline(&tree.version),
         inline(&tree.title)
     );
     if let Some(sym) = session.symptom().and_then(|s| tree.symptom(s)) {
-        let _ = writeln!(out, "- Symptom: {} (`{}`)", inline(&sym.text), sym.id);
+        let _ = writeln!(
+            out,
+            "- Symptom: {} ({})",
+            inline(&sym.text),
+            code_span(&sym.id)
+        );
     }
     let _ = writeln!(out, "- Exported: {}", format_utc(meta.exported_at));
     if let Some(op) = &meta.operator {
@@ -438,9 +531,9 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
             if let Some(c) = o.cause.as_deref().and_then(|c| tree.cause(c)) {
                 let _ = writeln!(
                     out,
-                    "Cause: {} (`{}`, from {})\n",
+                    "Cause: {} ({}, from {})\n",
                     inline(&c.title),
-                    c.id,
+                    code_span(&c.id),
                     cite(tree, &c.source)
                 );
             }
@@ -479,7 +572,7 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
             "| {} | {} | {} |",
             inline(&session.fill(&q.text)),
             inline(&session.answer_label(q, a)),
-            inline(&source_label(&a.source))
+            source_markdown(&a.source, true)
         );
     }
     out.push('\n');
@@ -488,7 +581,13 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
     if !ruled.is_empty() {
         out.push_str("## Causes ruled out\n\n");
         for (id, title, why) in ruled {
-            let _ = writeln!(out, "- {} (`{id}`): {}", inline(&title), inline(&why));
+            let _ = writeln!(
+                out,
+                "- {} ({}): {}",
+                inline(&title),
+                code_span(&id),
+                inline(&why)
+            );
         }
         out.push('\n');
     }
@@ -550,32 +649,38 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
         }
     }
 
-    // Replay: JSON strings are valid YAML scalars, so no YAML writer is needed.
     out.push_str("## Replay\n\n");
     let _ = writeln!(
         out,
-        "`kbwalk run {} --answers THIS-FILE` walks the same answers again.\n",
-        tree.id
+        "{} walks the same answers again.\n",
+        code_span(&format!("kbwalk run {} --answers THIS-FILE", tree.id))
     );
     let _ = writeln!(out, "```yaml {REPLAY_TAG}");
-    let _ = writeln!(out, "tree: {}", serde_json::json!(tree.id));
+    let _ = writeln!(out, "tree: {}", yaml_quoted(&tree.id));
     if let Some(s) = session.symptom() {
-        let _ = writeln!(out, "symptom: {}", serde_json::json!(s));
+        let _ = writeln!(out, "symptom: {}", yaml_quoted(s));
     }
-    out.push_str("answers:\n");
-    for (q, a) in session.path_answers() {
-        if matches!(a.source, AnswerSource::Symptom(_)) {
-            continue;
-        }
+    let given: Vec<_> = session
+        .path_answers()
+        .into_iter()
+        .filter(|(_, a)| !matches!(a.source, AnswerSource::Symptom(_)))
+        .collect();
+    // `answers:` with nothing under it would be null, not a mapping.
+    out.push_str(if given.is_empty() {
+        "answers: {}\n"
+    } else {
+        "answers:\n"
+    });
+    for (q, a) in given {
         let _ = writeln!(
             out,
             "  {}: {}",
-            serde_json::json!(q.id),
-            serde_json::json!(a.value.raw())
+            yaml_quoted(&q.id),
+            yaml_quoted(&a.value.raw())
         );
     }
     if let Some(alt) = session.checklist().and_then(|c| c.alternative.as_ref()) {
-        let _ = writeln!(out, "alternative: {}", serde_json::json!(alt));
+        let _ = writeln!(out, "alternative: {}", yaml_quoted(alt));
     }
     out.push_str("```\n");
     out

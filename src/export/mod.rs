@@ -91,6 +91,12 @@ pub fn format_elapsed(secs: i64) -> String {
 
 /// `2026-11-22 14:05 UTC` from Unix seconds (civil calendar, no time zone data needed).
 pub fn format_utc(secs: i64) -> String {
+    let (year, month, day, hour, minute, _) = civil(secs);
+    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02} UTC")
+}
+
+/// Year, month, day, hour, minute and second in UTC of Unix seconds.
+pub fn civil(secs: i64) -> (i64, i64, i64, i64, i64, i64) {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     // Howard Hinnant's days-to-civil algorithm.
@@ -103,19 +109,14 @@ pub fn format_utc(secs: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        rem / 3600,
-        (rem % 3600) / 60
-    )
+    (year, month, day, rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
-/// Removes control characters (terminal escapes, NULs) from text read from
-/// outside, keeping tabs and newlines.
+/// Removes control characters (terminal escapes, NULs) and hidden characters
+/// (BiDi overrides, zero-width) from text read from outside, keeping tabs and
+/// newlines.
 pub fn strip_controls(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect()
+    crate::text::printable(text)
 }
 
 /// How an answer's source reads in an export.
@@ -124,7 +125,12 @@ pub fn source_label(source: &AnswerSource) -> String {
         AnswerSource::Operator => "operator".to_string(),
         AnswerSource::Symptom(id) => format!("symptom `{id}`"),
         AnswerSource::Probe(e) => format!(
-            "probe at {}: looked at {}; saw {}",
+            "{} at {}: looked at {}; saw {}",
+            if e.imported {
+                "imported, not observed by kbwalk: probe evidence given"
+            } else {
+                "probe"
+            },
             format_utc(e.at),
             strip_controls(&e.looked_at),
             strip_controls(&e.saw)

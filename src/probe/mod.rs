@@ -89,6 +89,7 @@ pub struct ProbeResult {
 impl ProbeResult {
     pub fn evidence(&self) -> Evidence {
         Evidence {
+            imported: false,
             looked_at: self.looked_at.clone(),
             saw: self.saw.clone(),
             at: self.at,

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::tree::Problem;
+use crate::tree::limits::{MAX_ANSWERS_BYTES, check_flow_depth, read_text};
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,12 +47,8 @@ impl Config {
 
     pub fn read(path: &Path) -> Result<Config, Problem> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| Problem {
-            file: file.clone(),
-            line: 0,
-            column: 0,
-            message: format!("cannot read: {e}"),
-        })?;
+        // A config file is a few lines; the answers files' bound is ample.
+        let text = read_text(path, MAX_ANSWERS_BYTES, "a config file")?;
         let mut config = Config::parse(&file, &text)?;
         let base = path.parent().unwrap_or(Path::new("."));
         for dir in config.mounts.values_mut() {
@@ -67,11 +64,9 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(Config::default());
         }
+        check_flow_depth(file, text)?;
         let config: Config = serde_yaml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((0, 0));
+            let (line, column) = crate::tree::problem::yaml_error_position(text, &e);
             let mut message = e.to_string();
             if let Some(cut) = message.find(" at line ") {
                 message.truncate(cut);

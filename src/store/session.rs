@@ -24,7 +24,7 @@ use super::record::{
 };
 use crate::checklist::{StepStatus, progress};
 use crate::engine::{AnswerSource, Effect, Input, Position, Session};
-use crate::export::{Timeline, TimelineEvent, TimelineWhat, format_utc};
+use crate::export::{Timeline, TimelineEvent, TimelineWhat, civil, format_utc};
 use crate::tree::{Library, LoadedTree, Tree};
 
 const JOURNAL: &str = "journal";
@@ -225,8 +225,10 @@ fn valid_id(id: &str) -> bool {
 /// sessions started in the same second apart.
 fn new_id(at: i64) -> String {
     use std::hash::{BuildHasher, Hasher};
-    let date = format_utc(at); // "2026-11-22 14:05 UTC"
-    let digits: String = date.chars().filter(char::is_ascii_digit).collect();
+    // Any clock (`SOURCE_DATE_EPOCH` included) gives a four-digit year.
+    const YEAR_0: i64 = -62_167_219_200;
+    const END_OF_9999: i64 = 253_402_300_799;
+    let (year, month, day, hour, minute, second) = civil(at.clamp(YEAR_0, END_OF_9999));
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u32(std::process::id());
     h.write_u128(
@@ -236,10 +238,7 @@ fn new_id(at: i64) -> String {
             .unwrap_or(0),
     );
     format!(
-        "{}-{}{:02}-{:04x}",
-        &digits[..8],
-        &digits[8..12],
-        at.rem_euclid(60),
+        "{year:04}{month:02}{day:02}-{hour:02}{minute:02}{second:02}-{:04x}",
         h.finish() & 0xffff
     )
 }
@@ -407,6 +406,26 @@ impl Store {
                 Err(e) => return Err(StoreError::io(&dir, e)),
             }
         };
+        // A session that cannot be written whole leaves nothing behind: an
+        // empty folder would be listed as an unreadable session.
+        let started = self.start_in(tree, symptom, operator, at, engine, id, dir.clone());
+        if started.is_err() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        started
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn start_in(
+        &self,
+        tree: &LoadedTree,
+        symptom: Option<&str>,
+        operator: &str,
+        at: i64,
+        engine: Session,
+        id: String,
+        dir: PathBuf,
+    ) -> Result<SessionWriter, StoreError> {
         let lock = take_lock(&dir, &id, operator, at)?;
         let header = Header {
             format: FORMAT,

@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::limits::{check_flow_depth, read_text};
 use super::model::Tree;
-use super::problem::Problem;
+use super::problem::{Problem, yaml_error_position};
 use super::validate::validate;
 
 /// The built-in trees, embedded at compile time: (file name, text).
@@ -47,11 +48,9 @@ pub fn content_hash(text: &str) -> String {
 /// Parses one tree file. Serde's own errors (syntax, unknown or missing
 /// fields, wrong types) come back with their line and column.
 pub fn parse_tree(file: &str, src: &str) -> Result<Tree, Problem> {
+    check_flow_depth(file, src)?;
     serde_yaml::from_str::<Tree>(src).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((0, 0));
+        let (line, column) = yaml_error_position(src, &e);
         let mut message = e.to_string();
         // The position is already in front; do not say it twice.
         if let Some(cut) = message.find(" at line ") {
@@ -78,25 +77,7 @@ pub fn load_source(file: &str, src: &str) -> Result<Tree, Vec<Problem>> {
 }
 
 fn read_file(path: &Path) -> Result<String, Problem> {
-    let file = path.display().to_string();
-    let problem = |message: String| Problem {
-        file: file.clone(),
-        line: 0,
-        column: 0,
-        message,
-    };
-    let meta = std::fs::metadata(path).map_err(|e| problem(format!("cannot read: {e}")))?;
-    if meta.len() > MAX_TREE_BYTES {
-        return Err(problem(format!(
-            "{} bytes is too large for a tree file (at most {MAX_TREE_BYTES})",
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        problem(format!("not UTF-8 text (invalid byte at offset {at})"))
-    })
+    read_text(path, MAX_TREE_BYTES, "a tree file")
 }
 
 /// The YAML files a path stands for: itself, or the `.yaml`/`.yml` files in it, sorted.

@@ -3,6 +3,8 @@
 
 pub mod answer;
 pub mod answers_file;
+pub mod command_args;
+pub mod limits;
 pub mod links;
 pub mod load;
 pub mod model;

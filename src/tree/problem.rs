@@ -46,6 +46,39 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
+/// The line and column of a YAML parser's error as an editor counts them.
+/// The parser also breaks lines at `\r`, NEL, LS and PS, so its line
+/// numbers can run past the end of the file; this walks the text to the
+/// same place and counts `\n` alone. `(0, 0)` when the error has no place.
+pub fn yaml_error_position(text: &str, error: &serde_yaml::Error) -> Pos {
+    let Some(at) = error.location() else {
+        return (0, 0);
+    };
+    let (want_line, want_column) = (at.line().max(1), at.column().max(1));
+    let (mut yaml_line, mut yaml_column) = (1, 1);
+    let (mut line, mut column) = (1, 1);
+    let mut chars = text.chars().peekable();
+    while (yaml_line, yaml_column) < (want_line, want_column) {
+        let Some(c) = chars.next() else { break };
+        let yaml_break = match c {
+            '\r' => chars.peek() != Some(&'\n'),
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => true,
+            _ => false,
+        };
+        if c == '\n' {
+            (line, column) = (line + 1, 1);
+        } else {
+            column += 1;
+        }
+        if yaml_break {
+            (yaml_line, yaml_column) = (yaml_line + 1, 1);
+        } else if c != '\r' {
+            yaml_column += 1;
+        }
+    }
+    (line, column)
+}
+
 /// Finds where things are in a YAML source, for problems found after parsing
 /// (serde gives positions only for its own errors).
 pub struct Locator<'a> {
@@ -145,8 +178,12 @@ fn key_value_column(line: &str, key: &str, value: &str) -> Option<usize> {
     }
 }
 
-/// Column (1-based) of VALUE as a whole word in the line.
+/// Column (1-based) of VALUE as a whole word in the line. An empty value
+/// (`start: !!str`, `start: |`) is nowhere as a word.
 fn word_column(line: &str, value: &str) -> Option<usize> {
+    if value.is_empty() {
+        return None;
+    }
     let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-' || c == '.';
     let mut start = 0;
     while let Some(found) = line[start..].find(value) {
@@ -173,5 +210,13 @@ mod tests {
         assert_eq!(loc.id("b"), (4, 9));
         assert_eq!(loc.value_after(loc.id("a"), "next", "b"), (3, 11));
         assert_eq!(loc.value_after(loc.id("b"), "yes", "c"), (5, 10));
+    }
+
+    #[test]
+    fn an_empty_value_is_looked_for_without_looping() {
+        let src = "start: !!str\nnext: |\n";
+        let loc = Locator::new(src);
+        assert_eq!(loc.value_after((1, 1), "", ""), (1, 1));
+        assert_eq!(loc.value_after((1, 1), "next", ""), (1, 1));
     }
 }

@@ -83,6 +83,9 @@ pub struct Walk {
     pub writer: Option<SessionWriter>,
     /// Opened read-only because another kbwalk holds it: who, for messages.
     pub read_only: Option<String>,
+    /// Why a walk that should be saved is not (the disk is full or
+    /// read-only): it runs anyway, and the screen says nothing is saved.
+    pub not_saved: Option<String>,
     /// The selected choice (yes/no: 0 is yes, 1 is no).
     pub choice: usize,
     /// The field of a text or number question.
@@ -107,6 +110,7 @@ impl Walk {
             session,
             writer: None,
             read_only: None,
+            not_saved: None,
             choice: 0,
             text: Input::default(),
             outcome_scroll: 0,
@@ -779,23 +783,34 @@ impl App {
         carried: BTreeMap<String, String>,
     ) -> bool {
         let loaded = &self.library.trees[tree];
-        let mut walk = if let Some(store) = &self.store {
+        let mut not_saved = None;
+        let mut stored = None;
+        if let Some(store) = &self.store {
             // Every walk is a session, on disk before it is shown.
             match store.create(loaded, Some(symptom), &self.operator, self.now) {
-                Ok(writer) => Walk::stored(writer),
-                Err(e) => {
-                    self.error(format!("Cannot start a session, so no walk: {e}"));
+                Ok(writer) => stored = Some(Walk::stored(writer)),
+                // A full or read-only disk is a typical outage: the walk
+                // still runs, unsaved, and says so.
+                Err(StoreError::Symptom(e)) => {
+                    self.error(e);
                     return false;
                 }
+                Err(e) => not_saved = Some(e.to_string()),
             }
-        } else {
-            match Session::new(std::sync::Arc::clone(&loaded.tree), Some(symptom)) {
-                Ok(session) => Walk::new(session),
+        }
+        let mut walk = match stored {
+            Some(walk) => walk,
+            None => match Session::new(std::sync::Arc::clone(&loaded.tree), Some(symptom)) {
+                Ok(session) => {
+                    let mut walk = Walk::new(session);
+                    walk.not_saved = not_saved;
+                    walk
+                }
                 Err(e) => {
                     self.error(e);
                     return false;
                 }
-            }
+            },
         };
         walk.carried = carried;
         self.walk = Some(walk);
@@ -1229,7 +1244,12 @@ impl App {
     /// The export of the walk as it stands, named after the tree and the time.
     fn export(&mut self, then_quit: bool) -> Option<Command> {
         let w = self.walk.as_ref()?;
-        let name = format!("{}-{}.md", w.session.tree().id, file_stamp(self.now));
+        // Lint allows only plain tree ids; a file name stays plain regardless.
+        let name = format!(
+            "{}-{}.md",
+            crate::text::file_name_part(&w.session.tree().id),
+            file_stamp(self.now)
+        );
         let contents = match &w.writer {
             // Saved: with the timeline of who did what, and the elapsed time.
             Some(writer) => {

@@ -112,10 +112,17 @@ pub fn run_wizard(cli: &Cli, resume: Option<Resume>, operator: String) -> anyhow
     drop(terminal);
     result?;
     if let Some(path) = app.walk.as_ref().and_then(|w| w.last_export.as_ref()) {
-        println!("kbwalk: last export: {}", path.display());
+        let _ = writeln!(
+            crate::text::stdout(),
+            "kbwalk: last export: {}",
+            path.display()
+        );
     }
     if let Some(id) = app.walk.as_ref().and_then(|w| w.session_id()) {
-        println!("kbwalk: session {id} is saved; continue it with `kbwalk resume {id}`");
+        let _ = writeln!(
+            crate::text::stdout(),
+            "kbwalk: session {id} is saved; continue it with `kbwalk resume {id}`"
+        );
     }
     // Everything shown was on disk already: hanging up or being told to
     // stop is an orderly end.
