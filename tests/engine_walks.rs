@@ -612,3 +612,34 @@ fn the_same_inputs_always_give_the_same_session() {
     assert_eq!(rendered_steps(&a), rendered_steps(&b));
     assert_eq!(a.all_answers(), b.all_answers());
 }
+
+/// Q183347's second workaround recovers a failed upgrade only; its Sitecfg.box
+/// look is read-only.
+#[test]
+fn q183347s_second_option_stops_for_an_installation_and_its_look_changes_nothing() {
+    let mut s = walk(Some("phase4-complete"), &phase4("sms_1_2", "install"));
+    s.apply(&Input::ChooseAlternative {
+        alternative: Some("activate-preinst".into()),
+    })
+    .unwrap();
+    s.apply(&Input::AnswerStepCondition {
+        step: "act-upgrade-only".into(),
+        holds: false,
+        at: 100,
+    })
+    .unwrap();
+    let items = s.checklist_items();
+    assert_eq!(items[0].step.id, "act-upgrade-only");
+    assert!(
+        items[1..]
+            .iter()
+            .all(|i| i.status == StepStatus::NotApplicable)
+    );
+    let o = s.outcome().unwrap();
+    let look = o.alternatives[0]
+        .steps
+        .iter()
+        .find(|st| st.id == "ct2-check-existing")
+        .unwrap();
+    assert_eq!(look.risk, kbwalk::tree::Risk::ReadOnly);
+}

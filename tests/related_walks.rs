@@ -1034,3 +1034,24 @@ fn the_setup_log_entry_symptom_reaches_each_setup_log_article() {
         assert_eq!(outcome_id(&s), outcome);
     }
 }
+
+/// The same "I do not know" rule as the other tree: it meets no version
+/// requirement, so a destructive clean-up is never offered without a warning.
+#[test]
+fn not_knowing_the_version_warns_before_the_destructive_clean_up() {
+    let a = with(
+        trunk("unknown", "remove", "ZZZ"),
+        &[
+            ("status_id", "id_3400"),
+            ("site_removed", "deleted"),
+            ("parent_drive", "E"),
+            ("send_requests_left", "yes"),
+        ],
+    );
+    let s = walk(Some("status-3400-3500"), &a);
+    assert_eq!(outcome_id(&s), "out_leftover_removal");
+    let w = s.applicability_warnings();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].article, "Q264171");
+    assert_eq!(w[0].answers[0].1, "I do not know");
+}
