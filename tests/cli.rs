@@ -31,6 +31,8 @@ const PHASE4: &[&str] = &[
     "--answer",
     "sms_drive=D",
     "--answer",
+    "lansend_no_capacity=no",
+    "--answer",
     "parent_site_code=P01",
 ];
 
@@ -147,13 +149,22 @@ fn user_trees_are_loaded_and_a_broken_one_is_reported_not_fatal() {
 #[test]
 fn list_shows_symptoms_with_their_articles_as_text_and_json() {
     let h = home();
-    kbwalk(h.path())
-        .arg("list")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "phase4-complete     Secondary site stays at \"Phase 4 Complete\" and never goes Active  [Q183347]",
-        ));
+    let out = kbwalk(h.path()).arg("list").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Each symptom advertises only the articles its walks reach.
+    let line = |id: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("no line for {id} in\n{text}"))
+            .to_string()
+    };
+    let phase4 = line("phase4-complete");
+    assert!(phase4.contains("Secondary site stays at \"Phase 4 Complete\" and never goes Active"));
+    assert!(phase4.ends_with("[Q183347, Q163379]"), "{phase4}");
+    assert!(line("phase4-sender-has-capacity").ends_with("[Q183347]"));
+    assert!(line("incomplete-removal-3400").ends_with("[Q212937, Q264171]"));
+    assert!(line("event-7031").ends_with("[Q283472]"));
     let out = kbwalk(h.path()).args(["list", "--json"]).output().unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -163,7 +174,7 @@ fn list_shows_symptoms_with_their_articles_as_text_and_json() {
     let seven = symptoms.iter().find(|s| s["id"] == "event-7031").unwrap();
     assert_eq!(seven["articles"], serde_json::json!(["Q283472"]));
     assert!(seven["text"].as_str().unwrap().contains("7031"));
-    assert_eq!(tree["articles"].as_array().unwrap().len(), 5);
+    assert_eq!(tree["articles"].as_array().unwrap().len(), 7);
 }
 
 #[test]
@@ -190,6 +201,8 @@ fn run_stops_at_the_first_unanswered_question_with_exit_3() {
             "--format",
             "json",
             "--answer",
+            "what_seen=other",
+            "--answer",
             "sms_version=sms_1_2",
             "--answer",
             "operation=install",
@@ -203,7 +216,7 @@ fn run_stops_at_the_first_unanswered_question_with_exit_3() {
     assert_eq!(v["question"]["kind"], "text");
     assert_eq!(v["question"]["pattern"], "[A-Za-z0-9]{3}");
     assert!(v["question"]["help"].as_str().unwrap().contains("PREINST"));
-    assert_eq!(v["answers"].as_array().unwrap().len(), 2);
+    assert_eq!(v["answers"].as_array().unwrap().len(), 3);
 }
 
 #[test]
@@ -240,12 +253,12 @@ fn run_reaches_an_outcome_and_prints_json_with_the_markdown() {
 fn run_rejects_bad_values_naming_the_question_and_the_valid_ones() {
     let h = home();
     kbwalk(h.path())
-        .args(["run", TREE, "--answer", "sms_version=3.0"])
+        .args(["run", TREE, "--answer", "what_seen=other", "--answer", "sms_version=3.0"])
         .assert()
         .code(1)
-        .stderr("kbwalk: error: `3.0` is not an answer to `sms_version`; expected one of: sms_1_0, sms_1_1, sms_1_2, sms_2_0, sms_2_0_sp2, sms_2_0_sp3, unknown\n");
+        .stderr("kbwalk: error: `3.0` is not an answer to `sms_version`; expected one of: sms_1_0, sms_1_1, sms_1_2, sms_2_0, sms_2_0_sp1, sms_2_0_sp2, sms_2_0_sp3, unknown\n");
     kbwalk(h.path())
-        .args(["run", TREE, "--answer", "sms_version=sms_1_2", "--answer", "operation=upgrade", "--answer", "site_code=S0"])
+        .args(["run", TREE, "--answer", "what_seen=other", "--answer", "sms_version=sms_1_2", "--answer", "operation=upgrade", "--answer", "site_code=S0"])
         .assert()
         .code(1)
         .stderr("kbwalk: error: `S0` does not fit `site_code`: expected three letters or digits, e.g. S01\n");
@@ -317,15 +330,29 @@ fn the_markdown_export_has_one_task_item_per_checklist_step() {
     let h = home();
     let cases: &[(&str, &[&str], usize)] = &[
         // Three alternatives shown until one is chosen: 7 + 7 + 12 steps.
-        ("phase4-complete", &["parent_site_code=P01"], 26),
+        // Three alternatives shown until one is chosen: 7 + 8 + 12 steps.
+        (
+            "phase4-complete",
+            &["lansend_no_capacity=no", "parent_site_code=P01"],
+            27,
+        ),
         // 5 steps, 6 sub-steps of step 4, 9 registry keys and 5 paths.
-        ("install-hangs", &["initiated_from_parent=yes"], 25),
+        (
+            "install-hangs",
+            &["initiated_from_parent=yes", "install_evidence=stalled"],
+            25,
+        ),
         (
             "despooler-c0000001",
             &["despooler_error=yes", "many_logon_servers=yes"],
             1,
         ),
-        ("pending", &["initiated_from_parent=yes"], 4),
+        (
+            "pending",
+            &["initiated_from_parent=yes", "install_evidence=bootstrap"],
+            5,
+        ),
+        ("phase4-complete", &["lansend_no_capacity=yes"], 6),
     ];
     let run = |symptom: &str, extra: &[&str], format: &str| {
         let mut cmd = kbwalk(h.path());
@@ -369,6 +396,8 @@ fn the_markdown_export_is_a_complete_record() {
             "--answer",
             "sms_drive=D",
             "--answer",
+            "lansend_no_capacity=no",
+            "--answer",
             "parent_site_code=P01",
         ])
         .output()
@@ -376,11 +405,11 @@ fn the_markdown_export_is_a_complete_record() {
     let md = String::from_utf8(out.stdout).unwrap();
     for expected in [
         "# kbwalk: The .ct2 file never reached the parent site",
-        "- Tree: `sms-secondary-site` version 1.0",
+        "- Tree: `sms-secondary-site` version 1.1",
         "- Exported: 2026-11-18 11:06 UTC",
         "**Cause found, with a workaround:**",
         "Q183347 \"SMS: Secondary Site Upgrade Stays at Phase 4 Complete\", CAUSE",
-        "> **Applicability warning:** Q183347 applies to Systems Management Server 1.0, 1.1 or 1.2, but you answered \"SMS 2.0 (no service pack, or SP1)\"",
+        "> **Applicability warning:** Q183347 applies to Systems Management Server 1.0, 1.1 or 1.2, but you answered \"SMS 2.0 without a service pack\"",
         "| What is the site code of the secondary site? | S01 | operator |",
         "## Causes ruled out",
         "- Command: `PREINST /DELSITE:{S01,P01}`",
@@ -391,6 +420,7 @@ fn the_markdown_export_is_a_complete_record() {
         "- Wait 30 minutes for the .ct2 file to be moved out of Sitecfg.Box",
         "- Wait 24 hours for the SMS_UPGRADE_BOOTSTRAP service to stop, counted from the time the upgrade started",
         "If yes: Stop and restart the SMS services. Go on at step 6.",
+        "- See also: Lansend.log shows \"Used 0 out of 0, no sending capacity\": restore the sender capacity (Q163379) (symptom `phase4-no-sending-capacity` of tree `sms-site-hierarchy`)",
         "```yaml kbwalk-answers",
     ] {
         assert!(md.contains(expected), "missing {expected:?} in\n{md}");
@@ -417,6 +447,8 @@ fn an_exported_file_replays_to_the_same_outcome() {
             "sms_drive=E",
             "--answer",
             "initiated_from_parent=yes",
+            "--answer",
+            "install_evidence=stalled",
         ])
         .assert()
         .success()

@@ -153,7 +153,20 @@ fn a_symptom_draws_only_what_it_reaches_with_the_answers_it_gives() {
     assert!(!text.contains("out_7031_benign"));
     assert!(!text.contains("  entry"));
     // The symptom answers `what_seen`: one route out of it, marked so.
-    let from_what_seen: Vec<&str> = text.lines().filter(|l| l.starts_with("  q4 ")).collect();
+    let tree = builtin_trees()
+        .into_iter()
+        .find(|t| t.id == "sms-secondary-site")
+        .unwrap();
+    let what_seen = tree
+        .questions
+        .iter()
+        .position(|q| q.id == "what_seen")
+        .unwrap();
+    let edge_start = format!("  q{what_seen} ");
+    let from_what_seen: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with(&edge_start))
+        .collect();
     assert_eq!(from_what_seen.len(), 1, "{from_what_seen:?}");
     assert!(
         from_what_seen[0].contains("|\"phase4 (the symptom's answer)\"|"),

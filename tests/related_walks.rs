@@ -10,14 +10,14 @@ use kbwalk::engine::{CauseState, Input, RuledOutBy, Session};
 use kbwalk::tree::{OutcomeKind, Risk, Tree};
 
 mod walk_support;
-use walk_support::{builtin_tree, outcome_id, walk_tree};
+use walk_support::{builtin_tree, outcome_id, walk_by_question};
 
 fn tree() -> Arc<Tree> {
     builtin_tree("sms-site-hierarchy")
 }
 
 fn walk(symptom: Option<&str>, answers: &[(&str, &str)]) -> Session {
-    walk_tree(tree(), symptom, answers)
+    walk_by_question(tree(), symptom, answers)
 }
 
 /// The trunk every walk asks first.
@@ -337,7 +337,11 @@ fn q183348_secondary_site_without_sms_services_is_rebuilt_with_the_same_site_cod
 fn q212937_deleted_child_site_on_sms_2_0_sp1_offers_the_service_pack_or_the_workaround() {
     let a = with(
         trunk("sms_2_0_sp1", "remove", "ZZZ"),
-        &[("status_id", "id_3400"), ("parent_drive", "E")],
+        &[
+            ("status_id", "id_3400"),
+            ("parent_drive", "E"),
+            ("send_requests_left", "yes"),
+        ],
     );
     let mut s = walk(Some("lan-sender-deleted-site"), &a);
     assert_eq!(outcome_id(&s), "out_deleted_site_jobs");
@@ -361,7 +365,11 @@ fn q212937_deleted_child_site_on_sms_2_0_sp1_offers_the_service_pack_or_the_work
     // Corrected in SP2: on SP2 the leftover-removal article answers instead.
     let a = with(
         trunk("sms_2_0_sp2", "remove", "ZZZ"),
-        &[("status_id", "id_3400"), ("parent_drive", "E")],
+        &[
+            ("status_id", "id_3400"),
+            ("parent_drive", "E"),
+            ("send_requests_left", "yes"),
+        ],
     );
     assert_eq!(
         outcome_id(&walk(Some("lan-sender-deleted-site"), &a)),
@@ -602,7 +610,7 @@ fn q263846_execute_mode_needs_change_user_install_and_a_local_setup() {
 fn q264171_incomplete_removal_deletes_the_left_over_send_request_and_job() {
     let a = with(
         trunk("sms_2_0_sp3", "remove", "ZZZ"),
-        &[("parent_drive", "E")],
+        &[("parent_drive", "E"), ("send_requests_left", "yes")],
     );
     let mut s = walk(Some("incomplete-removal-3400"), &a);
     assert_eq!(outcome_id(&s), "out_leftover_removal");
@@ -679,7 +687,11 @@ fn q264493_local_source_files_need_a_share_and_net_use_or_sp3() {
 fn q275695_wrong_sender_account_is_recovered_through_the_guest_account() {
     let a = with(
         trunk("sms_2_0", "install", "S05"),
-        &[("sender_account_wrong", "yes"), ("parent_sms_drive", "D")],
+        &[
+            ("setup_log", "none"),
+            ("sender_account_wrong", "yes"),
+            ("parent_sms_drive", "D"),
+        ],
     );
     let mut s = walk(Some("secondary-not-installed-in-console"), &a);
     assert_eq!(outcome_id(&s), "out_wrong_sender_account");
@@ -777,12 +789,11 @@ fn q282289_password_restrictions_are_disabled_temporarily() {
 
 #[test]
 fn an_operator_who_does_not_know_the_article_gets_there_through_smssetup_log() {
-    // Not installed, sender account right: SMSSetup.log names Terminal Server.
+    // Not installed: SMSSetup.log, read first, names Terminal Server.
     let a = with(
         trunk("sms_2_0", "install", "S02"),
         &[
             ("what_seen", "not_installed"),
-            ("sender_account_wrong", "no"),
             ("setup_log", "ts_execute"),
             ("server_os", "windows_2000"),
             ("terminal_services", "app_server"),
@@ -797,7 +808,6 @@ fn an_operator_who_does_not_know_the_article_gets_there_through_smssetup_log() {
         trunk("sms_2_0", "install", "ABC"),
         &[
             ("what_seen", "not_installed"),
-            ("sender_account_wrong", "no"),
             ("setup_log", "account"),
             ("pdc_not_found", "no"),
             ("password_restrictions", "yes"),
@@ -872,4 +882,176 @@ fn every_article_is_cited_by_an_outcome_and_every_diagnosis_step_cites_its_artic
             assert!(st.source.is_some(), "{} step {} has no source", o.id, st.id);
         }
     }
+}
+
+// --- Issue-level behaviour ---------------------------------------------------
+
+/// Status 3400 for a removed site: the walk asks for the evidence all three
+/// articles use, and never reaches an outcome that contradicts an answer.
+#[test]
+fn status_3400_for_a_removed_site_asks_for_the_evidence_and_never_contradicts_the_operator() {
+    for version in [
+        "sms_2_0",
+        "sms_2_0_sp1",
+        "sms_2_0_sp2",
+        "sms_2_0_sp3",
+        "unknown",
+    ] {
+        let base = with(
+            trunk(version, "remove", "ZZZ"),
+            &[
+                ("status_id", "id_3400"),
+                ("site_removed", "deleted"),
+                ("parent_drive", "E"),
+            ],
+        );
+        // The question is the evidence, not whether the removal finished.
+        let q = tree().question("send_requests_left").unwrap().clone();
+        assert!(q.text.contains("Sched.log") && q.text.contains(".srq"));
+        assert!(
+            !tree()
+                .question("site_removed")
+                .unwrap()
+                .choices
+                .iter()
+                .any(|c| c.label.contains("removal finished")
+                    || c.label.contains("did not complete"))
+        );
+
+        let s = walk(
+            Some("status-3400-3500"),
+            &with(base.clone(), &[("send_requests_left", "yes")]),
+        );
+        let summary = s.fill(&s.outcome().unwrap().summary);
+        let expected = if matches!(version, "sms_2_0" | "sms_2_0_sp1") {
+            "out_deleted_site_jobs"
+        } else {
+            "out_leftover_removal"
+        };
+        assert_eq!(outcome_id(&s), expected, "{version}");
+        // What the summary asserts, the operator confirmed: send requests are left.
+        assert!(
+            !summary.contains("removal of secondary site ZZZ was incomplete"),
+            "{summary}"
+        );
+        if expected == "out_leftover_removal" {
+            assert!(summary.contains("left an active send request and job file"));
+        }
+
+        // No send requests left: no article of the three claims the site.
+        let s = walk(
+            Some("status-3400-3500"),
+            &with(base, &[("send_requests_left", "no")]),
+        );
+        assert_eq!(outcome_id(&s), "out_unknown", "{version}");
+    }
+}
+
+/// Q264171's caution travels with every `preinst /deljob`, attributed.
+#[test]
+fn every_preinst_deljob_carries_q264171s_caution_about_other_active_jobs() {
+    let t = tree();
+    let mut found = 0;
+    for o in &t.outcomes {
+        let mut all = Vec::new();
+        kbwalk::tree::validate::walk_steps(&o.steps, &mut all);
+        for alt in &o.alternatives {
+            kbwalk::tree::validate::walk_steps(&alt.steps, &mut all);
+        }
+        for (st, _) in all {
+            let cmd = st.command.as_deref().unwrap_or_default().to_lowercase();
+            if !cmd.contains("/deljob") {
+                continue;
+            }
+            found += 1;
+            let caution = [st.warning.as_deref(), st.note.as_deref()]
+                .into_iter()
+                .flatten()
+                .any(|t| {
+                    t.contains("Q264171") && t.contains("other active jobs for the same site code")
+                });
+            let guarded = o.alternatives.iter().any(|a| {
+                a.steps.iter().any(|x| x.id == st.id)
+                    && a.steps.iter().any(|x| {
+                        x.condition.as_ref().is_some_and(|c| {
+                            c.ask.contains("other active jobs for the same site code")
+                        })
+                    })
+            });
+            assert!(
+                caution || guarded,
+                "{}: step {} has no caution",
+                o.id,
+                st.id
+            );
+        }
+    }
+    assert!(found >= 3, "only {found} preinst /deljob steps");
+}
+
+/// The setup-log symptom that the other tree's Pending outcome links to
+/// reaches each SMSSetup.log article.
+#[test]
+fn the_setup_log_entry_symptom_reaches_each_setup_log_article() {
+    for (more, outcome) in [
+        (
+            vec![
+                ("setup_log", "account"),
+                ("pdc_not_found", "yes"),
+                ("primary_server", "PRI01"),
+            ],
+            "out_no_route_to_pdc",
+        ),
+        (
+            vec![
+                ("setup_log", "account"),
+                ("pdc_not_found", "no"),
+                ("password_restrictions", "yes"),
+                ("setup_drive", "D"),
+            ],
+            "out_password_complexity",
+        ),
+        (
+            vec![
+                ("setup_log", "ts_execute"),
+                ("server_os", "windows_2000"),
+                ("terminal_services", "app_server"),
+            ],
+            "out_ts_install_mode",
+        ),
+        (
+            vec![
+                ("setup_log", "source_files"),
+                ("cdrom_option_local_files", "yes"),
+            ],
+            "out_local_source_files",
+        ),
+    ] {
+        let s = walk(
+            Some("setup-log-entry"),
+            &with(trunk("sms_2_0_sp2", "install", "S02"), &more),
+        );
+        assert_eq!(outcome_id(&s), outcome);
+    }
+}
+
+/// The same "I do not know" rule as the other tree: it meets no version
+/// requirement, so a destructive clean-up is never offered without a warning.
+#[test]
+fn not_knowing_the_version_warns_before_the_destructive_clean_up() {
+    let a = with(
+        trunk("unknown", "remove", "ZZZ"),
+        &[
+            ("status_id", "id_3400"),
+            ("site_removed", "deleted"),
+            ("parent_drive", "E"),
+            ("send_requests_left", "yes"),
+        ],
+    );
+    let s = walk(Some("status-3400-3500"), &a);
+    assert_eq!(outcome_id(&s), "out_leftover_removal");
+    let w = s.applicability_warnings();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].article, "Q264171");
+    assert_eq!(w[0].answers[0].1, "I do not know");
 }

@@ -34,20 +34,19 @@ fn status(step: &str, status: StepStatus, at: i64) -> Input {
     }
 }
 
-const TO_PHASE4: [(&str, &str); 5] = [
+const TO_PHASE4: [(&str, &str); 6] = [
     ("sms_version", "sms_1_2"),
     ("operation", "install"),
     ("site_code", "S01"),
     ("sms_drive", "C"),
+    ("lansend_no_capacity", "no"),
     ("parent_site_code", "P01"),
 ];
 
-const TO_7031: [(&str, &str); 8] = [
+const TO_7031: [(&str, &str); 6] = [
+    ("event7031_text", "yes"),
     ("sms_version", "sms_2_0_sp2"),
     ("operation", "install"),
-    ("site_code", "S01"),
-    ("sms_drive", "C"),
-    ("event7031_text", "yes"),
     ("server_os", "windows_2000"),
     ("terminal_services", "remote_admin"),
     ("site_works", "yes"),
@@ -91,7 +90,7 @@ fn a_reopened_session_is_where_it_was_left() {
     assert_eq!(w.progress().unwrap().done, 1);
     assert_eq!(w.header().operator, "alice");
     assert_eq!(w.updated_at(), T0 + 61);
-    assert_eq!(w.entries().len(), 7);
+    assert_eq!(w.entries().len(), TO_PHASE4.len() + 2);
 }
 
 #[test]
@@ -99,7 +98,9 @@ fn a_refused_input_is_neither_written_nor_applied() {
     let lib = library();
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::at(tmp.path());
-    let mut w = store.create(tree(&lib), None, "alice", T0).unwrap();
+    let mut w = store
+        .create(tree(&lib), Some("despooler-c0000001"), "alice", T0)
+        .unwrap();
     w.apply(answer("sms_version", "sms_1_2"), T0).unwrap();
     let size = std::fs::metadata(w.journal_path()).unwrap().len();
     let err = w.apply(answer("site_code", "S01"), T0).unwrap_err();
@@ -137,7 +138,9 @@ fn one_writer_at_a_time_and_readers_meanwhile() {
     let lib = library();
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::at(tmp.path());
-    let mut w = store.create(tree(&lib), None, "alice", T0).unwrap();
+    let mut w = store
+        .create(tree(&lib), Some("despooler-c0000001"), "alice", T0)
+        .unwrap();
     w.apply(answer("sms_version", "sms_1_2"), T0).unwrap();
     let id = w.id().to_string();
 
@@ -232,11 +235,11 @@ fn note_edits_that_a_later_edit_replaced_are_compacted_away() {
 
     let w = store.open(&id, &lib, "alice", T0 + 100).unwrap();
     assert_eq!(w.report().compacted, note.len() - 1);
-    assert_eq!(w.entries().len(), 5 + 1 + 1);
+    assert_eq!(w.entries().len(), TO_PHASE4.len() + 1 + 1);
     assert_eq!(w.engine().checklist().cloned(), before);
     assert!(std::fs::metadata(w.journal_path()).unwrap().len() < size / 4);
     let seqs: Vec<u64> = w.entries().iter().map(|e| e.seq).collect();
-    assert_eq!(seqs, (1..=7).collect::<Vec<u64>>());
+    assert_eq!(seqs, (1..=TO_PHASE4.len() as u64 + 2).collect::<Vec<u64>>());
     drop(w);
     let again = store.open_read_only(&id, &lib).unwrap();
     assert!(again.report().is_clean());
@@ -338,7 +341,7 @@ fn the_listing_puts_the_latest_change_first_and_knows_what_is_finished() {
     assert_eq!(summaries[0].id, open_id);
     assert_eq!(summaries[0].held_by.as_ref().unwrap().operator, "bob");
     assert!(
-        matches!(&summaries[0].stage, Stage::Question { id, answered: 0, .. } if id == "sms_version")
+        matches!(&summaries[0].stage, Stage::Question { id, answered: 0, .. } if id == "what_seen")
     );
     assert_eq!(summaries[1].id, done_id);
     assert!(summaries[1].finished);
@@ -353,7 +356,9 @@ fn an_entry_records_who_and_when_and_the_tree_version_is_the_content_hash() {
     let lib = library();
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::at(tmp.path());
-    let mut w = store.create(tree(&lib), None, "alice", T0).unwrap();
+    let mut w = store
+        .create(tree(&lib), Some("despooler-c0000001"), "alice", T0)
+        .unwrap();
     w.apply(answer("sms_version", "sms_1_2"), T0 + 9).unwrap();
     let e = &w.entries()[0];
     assert_eq!((e.seq, e.at, e.by.as_str()), (1, T0 + 9, "alice"));
@@ -370,7 +375,9 @@ fn a_record_being_written_is_not_reported_as_damage_while_its_writer_holds_the_s
     let lib = library();
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::at(tmp.path());
-    let mut w = store.create(tree(&lib), None, "alice", T0).unwrap();
+    let mut w = store
+        .create(tree(&lib), Some("despooler-c0000001"), "alice", T0)
+        .unwrap();
     w.apply(answer("sms_version", "sms_1_2"), T0).unwrap();
     let id = w.id().to_string();
     // The first bytes of the next record, as a reader may catch them.

@@ -222,11 +222,11 @@ fn a_tree_edited_between_runs_opens_with_a_warning_and_keeps_the_answers() {
     ];
     let acks = apply(home, &with_trees, &id, "alice", &inputs);
     assert!(acks.iter().all(|a| a["ok"] == true));
-    assert_eq!(acks[3]["position"]["question"], "parent_site_code");
+    assert_eq!(acks[3]["position"]["question"], "lansend_no_capacity");
 
     // Between runs: site codes become three digits, and the version moves on.
     tree_copy(&trees, |t| {
-        t.replacen("version: \"1.0\"", "version: \"1.1\"", 1)
+        t.replacen("version: \"1.1\"", "version: \"1.2\"", 1)
             .replacen("pattern: \"[A-Za-z0-9]{3}\"", "pattern: \"[0-9]{3}\"", 1)
     });
     let o = run(kbwalk(home)
@@ -235,8 +235,8 @@ fn a_tree_edited_between_runs_opens_with_a_warning_and_keeps_the_answers() {
     assert!(o.status.success(), "{}", stderr(&o));
     let warnings = stderr(&o);
     assert!(
-        warnings.contains("tree `sms-copy` changed since this session started (version 1.0,")
-            && warnings.contains("version 1.1, content")
+        warnings.contains("tree `sms-copy` changed since this session started (version 1.1,")
+            && warnings.contains("version 1.2, content")
             && warnings.contains("2 inputs no longer fit it and are kept in the journal"),
         "{warnings}"
     );
@@ -259,7 +259,7 @@ fn a_tree_edited_between_runs_opens_with_a_warning_and_keeps_the_answers() {
     let records = v["records"].as_array().unwrap();
     assert_eq!(records.len(), 5);
     assert_eq!(records[2]["input"]["value"], "S01");
-    assert_eq!(records[4]["tree"]["version"], "1.1");
+    assert_eq!(records[4]["tree"]["version"], "1.2");
     assert_eq!(records[4]["by"], "bob");
     assert_eq!(v["report"]["rejected"].as_array().unwrap().len(), 2);
 
@@ -274,7 +274,7 @@ fn a_tree_edited_between_runs_opens_with_a_warning_and_keeps_the_answers() {
         "{md}"
     );
     assert!(
-        md.contains("| bob | Went on with tree sms-copy version 1.1 (content "),
+        md.contains("| bob | Went on with tree sms-copy version 1.2 (content "),
         "{md}"
     );
     assert!(
@@ -464,6 +464,7 @@ fn sessions_are_listed_exported_and_removed() {
         ("operation", "install"),
         ("site_code", "S01"),
         ("sms_drive", "C"),
+        ("lansend_no_capacity", "no"),
         ("parent_site_code", "P01"),
     ]
     .iter()
@@ -530,6 +531,7 @@ fn a_full_disk_stops_before_acknowledging_and_leaves_no_torn_record() {
         answer("operation", "install"),
         answer("site_code", "S01"),
         answer("sms_drive", "C"),
+        answer("lansend_no_capacity", "no"),
         answer("parent_site_code", "P01"),
     ];
     let mut inputs: Vec<String> = walk.to_vec();

@@ -56,11 +56,12 @@ fn answer(question: &str, value: &str) -> Value {
     json!({"input": "answer", "question": question, "value": value, "source": "operator"})
 }
 
-const WALK: [(&str, &str); 5] = [
+const WALK: [(&str, &str); 6] = [
     ("sms_version", "sms_1_2"),
     ("operation", "install"),
     ("site_code", "S01"),
     ("sms_drive", "C"),
+    ("lansend_no_capacity", "no"),
     ("parent_site_code", "P01"),
 ];
 

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use kbwalk::engine::{AnswerSource, Input, Session};
+use kbwalk::engine::{AnswerSource, CauseState, Input, Session};
 use kbwalk::tree::answer::parse_answer;
 use kbwalk::tree::{Library, Question, QuestionKind, Tree};
 
@@ -103,6 +103,55 @@ fn every_path_of_every_builtin_tree_ends_at_an_outcome() {
                 "{}: {} never reached",
                 tree.id,
                 o.id
+            );
+        }
+    }
+}
+
+/// `kbwalk list` and the picker advertise, for each symptom, the articles of
+/// the outcomes it can lead to: exactly those some walk from it reaches, no
+/// more (a branch the symptom's answer rules out is not advertised) and no less.
+#[test]
+fn each_symptom_advertises_exactly_the_outcomes_its_walks_reach() {
+    for loaded in builtin().trees {
+        let tree: Arc<Tree> = loaded.tree;
+        for symptom in &tree.symptoms {
+            let mut walked = Vec::new();
+            enumerate(
+                Session::new(Arc::clone(&tree), Some(&symptom.id)).unwrap(),
+                &mut walked,
+                &tree,
+            );
+            let walked: std::collections::BTreeSet<&str> =
+                walked.iter().map(String::as_str).collect();
+            let advertised: std::collections::BTreeSet<&str> = tree
+                .reachable_outcomes(&symptom.start, &symptom.answers)
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect();
+            assert_eq!(
+                advertised, walked,
+                "{}: symptom {} advertises outcomes its walks do not reach, or misses some",
+                tree.id, symptom.id
+            );
+            // The wizard's side panel, before any answer: the causes still
+            // possible are those of the outcomes the symptom's walks reach.
+            let possible: std::collections::BTreeSet<String> =
+                Session::new(Arc::clone(&tree), Some(&symptom.id))
+                    .unwrap()
+                    .causes()
+                    .into_iter()
+                    .filter(|(_, st)| *st == CauseState::Possible)
+                    .map(|(c, _)| c.id.clone())
+                    .collect();
+            let reached_causes: std::collections::BTreeSet<String> = walked
+                .iter()
+                .filter_map(|o| tree.outcome(o)?.cause.clone())
+                .collect();
+            assert_eq!(
+                possible, reached_causes,
+                "{}: symptom {} shows causes as possible that its walks cannot reach, or hides some",
+                tree.id, symptom.id
             );
         }
     }

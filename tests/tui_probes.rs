@@ -242,6 +242,12 @@ fn v_verifies_the_checklist_steps_and_shows_the_evidence_under_them() {
         if q == "parent_site_code" {
             typing(&mut app, "PRI");
         }
+        if q == "lansend_no_capacity" {
+            // This site's log still has the line from before the fix.
+            typing(&mut app, "n");
+            settle(&mut app);
+            continue;
+        }
         enter(&mut app);
         settle(&mut app);
     }

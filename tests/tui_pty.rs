@@ -29,7 +29,8 @@ fn an_operator_walks_phase_4_to_an_exported_checklist() {
     assert!(screen.contains("Question 3"), "{screen}");
     w.step("C", "✓ Enter answers");
     w.step("\r", "On which drive is SMS installed");
-    w.step("D\r", "What is the site code of the parent site?");
+    w.step("D\r", "Does the LAN sender log (Lansend.log) show");
+    w.step("n", "What is the site code of the parent site?");
     let screen = w.step("P01\r", "CAUSE FOUND");
     assert!(screen.contains("Q183347"), "{screen}");
     w.step("\r", "choose an option (1-3)");
@@ -112,12 +113,10 @@ fn sigterm_exits_0_with_the_terminal_restored_and_the_session_resumable() {
     let mut w = Wizard::start(dir.path(), &[], &[], 100, 30);
     w.wait_for("Find the symptom");
     w.step("event 7031", "Search: event 7031");
-    w.step("\r", "Which version of Systems Management Server");
-    w.step("5", "What was being done");
-    w.step("1", "site code of the secondary site");
-    w.step("S01\r", "On which drive");
-    w.step("C\r", "Was event ID 7031 from the Service Control Manager");
-    w.step("y", "Which operating system");
+    w.step("\r", "Was event ID 7031 from the Service Control Manager");
+    w.step("y", "Which version of Systems Management Server");
+    w.step("6", "What was being done");
+    w.step("1", "Which operating system");
     w.step("2", "Does the secondary site server run Terminal Services");
     w.step("2", "Apart from this event");
     w.step("y", "SAFE TO IGNORE");
@@ -155,7 +154,8 @@ fn steps_shown_done_survive_sigkill_and_kbwalk_resume_shows_them() {
     w.step("3", "What was being done to the secondary site");
     w.step("2", "What is the site code of the secondary site?");
     w.step("ABC\r", "On which drive is SMS installed");
-    w.step("D\r", "What is the site code of the parent site?");
+    w.step("D\r", "Does the LAN sender log (Lansend.log) show");
+    w.step("n", "What is the site code of the parent site?");
     w.step("P01\r", "CAUSE FOUND");
     w.step("\r", "choose an option (1-3)");
     w.step("1", "Chosen option 1 of 3");

@@ -67,6 +67,7 @@ fn a_resumed_checklist_has_its_steps_and_notes_and_opens_on_the_checklist() {
     enter(&mut first);
     typing(&mut first, "D");
     enter(&mut first);
+    typing(&mut first, "n"); // the sender has capacity
     typing(&mut first, "P01");
     enter(&mut first);
     enter(&mut first); // the checklist

@@ -30,6 +30,7 @@ fn a_walk_that_cannot_be_saved_runs_with_a_banner_and_exports() {
     enter(&mut app);
     typing(&mut app, "D");
     enter(&mut app);
+    typing(&mut app, "n"); // the sender has capacity
     typing(&mut app, "P01");
     enter(&mut app);
     assert_eq!(app.screen, Screen::Outcome, "{}", render(&app, 100, 30));
@@ -38,7 +39,7 @@ fn a_walk_that_cannot_be_saved_runs_with_a_banner_and_exports() {
     typing(&mut app, " ");
     let screen = render(&app, 100, 30);
     assert!(screen.contains("NOT SAVED"), "{screen}");
-    assert!(screen.contains("1 of 26 done"), "{screen}");
+    assert!(screen.contains("1 of 27 done"), "{screen}");
     let Some(Command::Export { contents, .. }) = press(&mut app, KeyCode::Char('e')) else {
         panic!("e exports");
     };

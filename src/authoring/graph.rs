@@ -2,9 +2,10 @@
 //! edge labelled with its answer or its condition, symptoms as entry points;
 //! written as Mermaid (tickets, wikis) or DOT (Graphviz).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write as _;
 
+use crate::tree::reach::reachable_outcome_ids;
 use crate::tree::{Condition, OutcomeKind, Question, QuestionKind, Tree};
 
 /// What a node stands for, which decides its shape and colour.
@@ -178,6 +179,9 @@ pub fn build(tree: &Tree, symptom: Option<&str>) -> Result<Graph, String> {
         ..Graph::default()
     };
     let mut starts: Vec<&str> = Vec::new();
+    // With a symptom, the outcomes its walks can reach (branch conditions
+    // evaluated on its answers): nothing else is drawn.
+    let mut walk_reaches: Option<BTreeSet<String>> = None;
     let presets = match symptom {
         None => {
             graph.nodes.push(Node {
@@ -211,6 +215,12 @@ pub fn build(tree: &Tree, symptom: Option<&str>) -> Result<Graph, String> {
             };
             let key = format!("s{i}");
             graph.nodes.push(symptom_node(&key, &s.text));
+            walk_reaches = Some(reachable_outcome_ids(
+                tree,
+                &s.start,
+                &s.answers,
+                &BTreeMap::new(),
+            ));
             starts.push(&s.start);
             if let Some(to) = key_of(&s.start) {
                 graph.edges.push(entry_edge(&key, to));
@@ -231,6 +241,9 @@ pub fn build(tree: &Tree, symptom: Option<&str>) -> Result<Graph, String> {
             stack.extend(routes(q, preset).into_iter().map(|(_, to, _)| to));
         }
     }
+    if let Some(outcomes) = &walk_reaches {
+        reached = on_the_way_to(tree, &reached, outcomes, &presets);
+    }
     for q in tree
         .questions
         .iter()
@@ -245,6 +258,9 @@ pub fn build(tree: &Tree, symptom: Option<&str>) -> Result<Graph, String> {
         });
         let preset = presets.get(&q.id).map(String::as_str);
         for (label, to, kind) in routes(q, preset) {
+            if !reached.contains(to) {
+                continue;
+            }
             if let Some(to) = key_of(to) {
                 graph.edges.push(Edge {
                     from: key.clone(),
@@ -268,6 +284,40 @@ pub fn build(tree: &Tree, symptom: Option<&str>) -> Result<Graph, String> {
         });
     }
     Ok(graph)
+}
+
+/// The nodes of `reached` from which one of `outcomes` can still be reached:
+/// a route whose branch the symptom's answers rule out leads nowhere drawn.
+fn on_the_way_to<'t>(
+    tree: &'t Tree,
+    reached: &HashSet<&'t str>,
+    outcomes: &BTreeSet<String>,
+    presets: &BTreeMap<String, String>,
+) -> HashSet<&'t str> {
+    let mut useful: HashSet<&str> = reached
+        .iter()
+        .copied()
+        .filter(|id| outcomes.contains(*id))
+        .collect();
+    loop {
+        let before = useful.len();
+        for q in tree
+            .questions
+            .iter()
+            .filter(|q| reached.contains(q.id.as_str()))
+        {
+            let preset = presets.get(&q.id).map(String::as_str);
+            if routes(q, preset)
+                .iter()
+                .any(|(_, to, _)| useful.contains(to))
+            {
+                useful.insert(q.id.as_str());
+            }
+        }
+        if useful.len() == before {
+            return useful;
+        }
+    }
 }
 
 fn symptom_node(key: &str, text: &str) -> Node {

@@ -4,16 +4,16 @@
 //! inputs applied, in order: no clock, files, terminal or processes. Times
 //! arrive inside inputs; probe results arrive as answers with evidence.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::checklist::{ChecklistState, Item, StepRecord, StepStatus};
 use crate::tree::answer::{AnswerError, parse_answer};
-use crate::tree::validate::{routes, walk_steps};
+use crate::tree::reach::{holds, reachable_outcome_ids};
+use crate::tree::validate::walk_steps;
 use crate::tree::{Condition, Outcome, Probe, Question, QuestionKind, Tree, template};
 
 pub use crate::tree::answer::{AnswerValue, format_number};
@@ -350,47 +350,18 @@ impl Session {
         }
     }
 
-    /// The causes an outcome reachable from `node` names. A question the
-    /// symptom answers leads only where that answer goes; a branch whose
-    /// condition is already false on the first `known` answers of the path is
-    /// not taken.
+    /// The causes an outcome reachable from `node` names, with the first
+    /// `known` answers of the path fixed and the symptom's answers passed
+    /// where their question comes up.
     fn reachable_causes(&self, node: &str, known: usize) -> BTreeSet<String> {
-        fn visit(
-            s: &Session,
-            known: &[String],
-            node: &str,
-            memo: &mut HashMap<String, BTreeSet<String>>,
-            depth: usize,
-        ) -> BTreeSet<String> {
-            if let Some(found) = memo.get(node) {
-                return found.clone();
-            }
-            let mut set = BTreeSet::new();
-            // Validated trees have no cycles; the bound keeps an unvalidated one from overflowing.
-            if depth < 10_000 {
-                if let Some(o) = s.tree.outcome(node) {
-                    set.extend(o.cause.clone());
-                } else if let Some(q) = s.tree.question(node) {
-                    let nexts: Vec<&str> = match s.presets.get(&q.id).and_then(|v| q.route_for(v)) {
-                        Some(only) => vec![only],
-                        None => q
-                            .branches
-                            .iter()
-                            .filter(|b| s.eval_on(&b.when, known) != Some(false))
-                            .map(|b| b.next.as_str())
-                            .chain(routes(q).into_iter().skip(q.branches.len()))
-                            .collect(),
-                    };
-                    for n in nexts {
-                        set.extend(visit(s, known, n, memo, depth + 1));
-                    }
-                }
-            }
-            memo.insert(node.to_string(), set.clone());
-            set
-        }
-        let known = &self.path[..known.min(self.path.len())];
-        visit(self, known, node, &mut HashMap::new(), 0)
+        let given: BTreeMap<String, AnswerValue> = self.path[..known.min(self.path.len())]
+            .iter()
+            .filter_map(|q| Some((q.clone(), self.answers.get(q)?.value.clone())))
+            .collect();
+        reachable_outcome_ids(&self.tree, node, &self.presets, &given)
+            .iter()
+            .filter_map(|o| self.tree.outcome(o)?.cause.clone())
+            .collect()
     }
 
     /// Every declared cause with its state now.
@@ -479,18 +450,7 @@ impl Session {
         if !known.iter().any(|p| p == q) {
             return None;
         }
-        let value = &self.answers.get(q)?.value;
-        Some(match value {
-            AnswerValue::Choice(v) => c.is.as_ref().is_some_and(|set| set.contains(v)),
-            AnswerValue::Number(n) => {
-                c.at_least.is_none_or(|lo| *n >= lo) && c.below.is_none_or(|hi| *n < hi)
-            }
-            AnswerValue::Text(t) => c
-                .matches
-                .as_deref()
-                .and_then(|p| Regex::new(p).ok())
-                .is_some_and(|re| re.is_match(t)),
-        })
+        Some(holds(c, &self.answers.get(q)?.value))
     }
 
     /// The articles of the current outcome whose applicability the answers contradict.

@@ -4,7 +4,8 @@ use serde_json::{Value, json};
 
 use crate::checklist::progress;
 use crate::engine::{CauseState, Position, Session};
-use crate::tree::{Question, SourceRef};
+use crate::tree::links::target_tree;
+use crate::tree::{Question, SeeAlso, SourceRef};
 
 use super::{ExportMeta, markdown, ruled_out_reason, source_label, strip_controls};
 
@@ -75,6 +76,14 @@ fn causes_json(session: &Session) -> Value {
     )
 }
 
+fn see_also_json(session: &Session, see: &SeeAlso) -> Value {
+    json!({
+        "tree": target_tree(session.tree(), see),
+        "symptom": see.symptom,
+        "text": session.fill(&see.text),
+    })
+}
+
 pub fn outcome_json(session: &Session) -> Value {
     let Some(o) = session.outcome() else {
         return Value::Null;
@@ -100,6 +109,7 @@ pub fn outcome_json(session: &Session) -> Value {
                 "risk": i.step.risk,
                 "command": i.step.command.as_deref().map(|c| session.fill(c)),
                 "warning": i.step.warning.as_deref().map(|w| session.fill(w)),
+                "see_also": i.step.see_also.as_ref().map(|s| see_also_json(session, s)),
                 "status": i.status,
                 "note": i.note,
                 "verify": i.step.verify.as_ref().map(|v| json!({
@@ -128,6 +138,7 @@ pub fn outcome_json(session: &Session) -> Value {
             "article": w.article, "requirement": w.requirement,
             "answers": w.answers.iter().map(|(q, a)| json!({"question": q, "answer": a})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
+        "see_also": o.see_also.as_ref().map(|s| see_also_json(session, s)),
         "alternatives": o.alternatives.iter().map(|a| json!({"id": a.id, "title": a.title})).collect::<Vec<_>>(),
         "steps": steps,
         "progress": {"done": done, "total": total},

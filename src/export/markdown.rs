@@ -5,7 +5,8 @@ use std::fmt::Write;
 
 use crate::checklist::{Item, StepStatus, progress};
 use crate::engine::{AnswerSource, Input, Position, Session};
-use crate::tree::{QuestionKind, SourceRef, Tree};
+use crate::tree::links::target_tree;
+use crate::tree::{QuestionKind, SeeAlso, SourceRef, Tree};
 
 use super::{
     ExportMeta, REPLAY_TAG, Timeline, TimelineWhat, format_elapsed, format_utc, ruled_out,
@@ -65,6 +66,16 @@ fn code_span(text: &str) -> String {
         ""
     };
     format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// A `see_also` link: why to go there, and the symptom and tree it names.
+fn see_also(session: &Session, see: &SeeAlso) -> String {
+    format!(
+        "See also: {} (symptom {} of tree {})",
+        inline(&session.fill(&see.text)),
+        code_span(&see.symptom),
+        code_span(target_tree(session.tree(), see))
+    )
 }
 
 /// A code span inside a table cell: the table splits cells on `|` before
@@ -211,6 +222,9 @@ fn write_item(out: &mut String, session: &Session, item: &Item<'_>, items: &[Ite
     }
     if let Some(note) = &step.note {
         let _ = writeln!(out, "{body}- Note: {}", inline(&session.fill(note)));
+    }
+    if let Some(see) = &step.see_also {
+        let _ = writeln!(out, "{body}- {}", see_also(session, see));
     }
     if let Some(wait) = &step.wait {
         let _ = write!(
@@ -537,6 +551,9 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
                 out.push('\n');
             }
             let _ = writeln!(out, "{}\n", inline(&session.fill(&o.summary)));
+            if let Some(see) = &o.see_also {
+                let _ = writeln!(out, "{}\n", see_also(session, see));
+            }
             for w in session.applicability_warnings() {
                 let answers: Vec<String> = w
                     .answers

@@ -348,6 +348,7 @@ pub fn draft(a: &ParsedArticle) -> Draft {
                 None,
             ),
             location: None,
+            see_also: None,
             command: None,
             warning: None,
             note: (!b.unplaced.is_empty()).then(|| {
@@ -432,6 +433,7 @@ pub fn draft(a: &ParsedArticle) -> Draft {
         }],
         steps,
         alternatives,
+        see_also: None,
     };
     let tree = Tree {
         id: number.to_lowercase(),

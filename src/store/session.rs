@@ -23,7 +23,7 @@ use super::record::{
     Entry, FORMAT, Fault, Header, TreeVersion, What, describe_input, encode_entry, encode_header,
 };
 use crate::checklist::{StepStatus, progress};
-use crate::engine::{Effect, Input, Position, Session};
+use crate::engine::{AnswerSource, Effect, Input, Position, Session};
 use crate::export::{Timeline, TimelineEvent, TimelineWhat, civil, format_utc};
 use crate::tree::{Library, LoadedTree, Tree};
 
@@ -700,7 +700,14 @@ impl SessionView {
             Position::Question(q) => Stage::Question {
                 id: q.id.clone(),
                 text: self.engine.fill(&q.text).trim().to_string(),
-                answered: self.engine.depth(),
+                // As the wizard numbers questions: those the symptom
+                // answered were never asked.
+                answered: self
+                    .engine
+                    .path_answers()
+                    .iter()
+                    .filter(|(_, a)| !matches!(a.source, AnswerSource::Symptom(_)))
+                    .count(),
             },
             Position::Outcome(o) => Stage::Outcome {
                 id: o.id.clone(),

@@ -116,6 +116,7 @@ impl Library {
         let mut lib = Library::default();
         let mut problems = Vec::new();
         let mut sources: Vec<(String, Result<String, Problem>)> = Vec::new();
+        let mut loaded_sources = Vec::new();
         if builtin {
             for (name, src) in BUILTIN {
                 sources.push((format!("builtin:{name}"), Ok(src.to_string())));
@@ -160,14 +161,46 @@ impl Library {
                         hash: content_hash(&src),
                         file,
                     });
+                    loaded_sources.push(src);
                 }
                 Err(mut p) => problems.append(&mut p),
             }
         }
+        problems.extend(lib.check_links(&loaded_sources));
         // Hand-written trees come first: they outrank drafts imported from
         // the same articles wherever trees are listed.
         lib.trees.sort_by_key(|t| t.tree.draft);
         (lib, problems)
+    }
+
+    /// Problems with the `see_also` links of the loaded trees (`sources` holds
+    /// their texts, in order). A link may name a built-in tree that was not
+    /// loaded, e.g. when linting one file. A tree with a broken link stays
+    /// loaded: only that link leads nowhere.
+    fn check_links(&self, sources: &[String]) -> Vec<Problem> {
+        let needs_builtin = self.trees.iter().any(|t| {
+            super::links::links(&t.tree).iter().any(|l| {
+                self.get(super::links::target_tree(&t.tree, l.see))
+                    .is_none()
+            })
+        });
+        let builtin: Vec<Tree> = if needs_builtin {
+            BUILTIN
+                .iter()
+                .filter_map(|(name, src)| parse_tree(name, src).ok())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut problems = Vec::new();
+        for (t, src) in self.trees.iter().zip(sources) {
+            problems.extend(super::links::check(&t.tree, &t.file, src, |id| {
+                self.get(id)
+                    .map(|l| l.tree.as_ref())
+                    .or_else(|| builtin.iter().find(|b| b.id == id))
+            }));
+        }
+        problems
     }
 
     pub fn get(&self, id: &str) -> Option<&LoadedTree> {

@@ -5,9 +5,11 @@ pub mod answer;
 pub mod answers_file;
 pub mod command_args;
 pub mod limits;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod problem;
+pub mod reach;
 pub mod schema;
 pub mod template;
 pub mod validate;
@@ -55,29 +57,16 @@ impl Question {
 }
 
 impl Tree {
-    /// The outcomes a walk entering at `start` can reach, following only the
-    /// given pre-answers where a question has one.
+    /// The outcomes a walk entering at `start` can reach, with the symptom's
+    /// pre-answers passed where their question comes up and every branch
+    /// condition evaluated on the answers of the path taken.
     pub fn reachable_outcomes(
         &self,
         start: &str,
         presets: &std::collections::BTreeMap<String, String>,
     ) -> Vec<&Outcome> {
-        let mut seen = std::collections::HashSet::new();
-        let mut stack = vec![start];
-        let mut out = Vec::new();
-        while let Some(node) = stack.pop() {
-            if !seen.insert(node) {
-                continue;
-            }
-            if let Some(o) = self.outcome(node) {
-                out.push(o);
-            } else if let Some(q) = self.question(node) {
-                match presets.get(&q.id).and_then(|v| q.route_for(v)) {
-                    Some(next) => stack.push(next),
-                    None => stack.extend(validate::routes(q)),
-                }
-            }
-        }
+        let ids = reach::reachable_outcome_ids(self, start, presets, &Default::default());
+        let mut out: Vec<&Outcome> = ids.iter().filter_map(|id| self.outcome(id)).collect();
         out.sort_by(|a, b| a.id.cmp(&b.id));
         out
     }

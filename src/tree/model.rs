@@ -263,6 +263,22 @@ pub struct Outcome {
     /// whose steps follow `steps`.
     #[serde(default)]
     pub alternatives: Vec<Alternative>,
+    /// A symptom worth walking next, in this tree or another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub see_also: Option<SeeAlso>,
+}
+
+/// A pointer to another symptom: the wizard can follow it, carrying the
+/// answers both trees share, and the export names it.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeeAlso {
+    /// The tree's id; this tree when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tree: Option<String>,
+    pub symptom: String,
+    /// When and why to go there, as the operator reads it.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -327,6 +343,9 @@ pub struct Step {
     pub verify: Option<Verify>,
     #[serde(default)]
     pub steps: Vec<Step>,
+    /// A symptom worth walking from this step, in this tree or another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub see_also: Option<SeeAlso>,
 }
 
 /// A wait inside a procedure: "if the .ct2 file is not moved within 30 minutes".

@@ -95,6 +95,9 @@ pub struct Walk {
     pub step: usize,
     /// When each wait timer was started (Unix seconds), by step id.
     pub waits: BTreeMap<String, i64>,
+    /// Answers carried from the walk a `see_also` was followed from, given
+    /// (once each) when their question comes up unanswered.
+    pub carried: BTreeMap<String, String>,
     /// Counts checklist changes, to know whether the last export is current.
     revision: u64,
     exported_revision: u64,
@@ -113,6 +116,7 @@ impl Walk {
             outcome_scroll: 0,
             step: 0,
             waits: BTreeMap::new(),
+            carried: BTreeMap::new(),
             revision: 0,
             exported_revision: 0,
             last_export: None,
@@ -177,7 +181,7 @@ pub struct Options {
 }
 
 /// What an input that did not go through means for the operator.
-fn input_error(e: &StoreError) -> String {
+pub(super) fn input_error(e: &StoreError) -> String {
     match e {
         StoreError::Rejected(e) => e.to_string(),
         StoreError::Symptom(m) => m.clone(),
@@ -409,6 +413,9 @@ impl App {
         };
         if let Some(applies) = self.probe_action_applies(action) {
             return applies;
+        }
+        if action == Action::FollowLink {
+            return self.current_link().is_some();
         }
         if self.context() != Context::Checklist {
             return false;
@@ -708,6 +715,10 @@ impl App {
                 self.verify_steps();
                 return None;
             }
+            Action::FollowLink => {
+                self.follow_link();
+                return None;
+            }
             _ => {}
         }
         match self.screen {
@@ -779,36 +790,60 @@ impl App {
             self.error("No symptom selected: change the search to find one");
             return;
         };
-        let loaded = &self.library.trees[entry.tree];
+        let (tree, symptom) = (entry.tree, entry.symptom_id.clone());
+        self.start_walk_at(tree, &symptom, BTreeMap::new());
+    }
+
+    /// Starts a walk at a symptom of the library's tree number `tree`;
+    /// `carried` answers are given as their questions come up. False when
+    /// no walk could start (the status line says why).
+    pub(super) fn start_walk_at(
+        &mut self,
+        tree: usize,
+        symptom: &str,
+        carried: BTreeMap<String, String>,
+    ) -> bool {
+        let loaded = &self.library.trees[tree];
         let mut not_saved = None;
+        let mut stored = None;
         if let Some(store) = &self.store {
             // Every walk is a session, on disk before it is shown.
-            match store.create(loaded, Some(&entry.symptom_id), &self.operator, self.now) {
-                Ok(writer) => {
-                    self.walk = Some(Walk::stored(writer));
-                    self.arrive();
-                    return;
-                }
+            match store.create(loaded, Some(symptom), &self.operator, self.now) {
+                Ok(writer) => stored = Some(Walk::stored(writer)),
                 // A full or read-only disk is a typical outage: the walk
                 // still runs, unsaved, and says so.
-                Err(StoreError::Symptom(e)) => return self.error(e),
+                Err(StoreError::Symptom(e)) => {
+                    self.error(e);
+                    return false;
+                }
                 Err(e) => not_saved = Some(e.to_string()),
             }
         }
-        let tree = std::sync::Arc::clone(&loaded.tree);
-        match Session::new(tree, Some(&entry.symptom_id)) {
-            Ok(session) => {
-                let mut walk = Walk::new(session);
-                walk.not_saved = not_saved;
-                self.walk = Some(walk);
-                self.arrive();
-            }
-            Err(e) => self.error(e),
-        }
+        let mut walk = match stored {
+            Some(walk) => walk,
+            None => match Session::new(std::sync::Arc::clone(&loaded.tree), Some(symptom)) {
+                Ok(session) => {
+                    let mut walk = Walk::new(session);
+                    walk.not_saved = not_saved;
+                    walk
+                }
+                Err(e) => {
+                    self.error(e);
+                    return false;
+                }
+            },
+        };
+        walk.carried = carried;
+        self.walk = Some(walk);
+        self.arrive();
+        true
     }
 
     /// Shows whatever the session now stands at, with earlier answers preselected.
     fn arrive(&mut self) {
+        if let Err(e) = self.give_carried() {
+            self.error(input_error(&e));
+        }
         let Some(w) = self.walk.as_mut() else {
             self.screen = Screen::Picker;
             return;

@@ -173,6 +173,8 @@ pub enum Action {
     Consent,
     /// Run the checklist's verification probes.
     VerifySteps,
+    /// Walk the symptom a `see_also` names, with the answers both trees share.
+    FollowLink,
 }
 
 /// One row of the keymap.
@@ -260,6 +262,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('w')], Action::StartWait, "wait", "Start (or restart) the step's wait timer", &[C::Checklist], false),
     bind(&[Key::Char('c')], Action::CopyCommand, "copy", "Copy the step's command to the clipboard (OSC 52)", &[C::Checklist], false),
     bind(&[Key::Char('e')], Action::Export, "export", "Export the checklist as Markdown", &[C::Outcome, C::Checklist], true),
+    bind(&[Key::Char('g')], Action::FollowLink, "see also", "Follow the see-also link of the step or diagnosis", &[C::Outcome, C::Checklist], false),
     bind(&[Key::Esc, Key::Backspace, Key::Left], Action::Back, "back", "Back to the diagnosis", &[C::Checklist], true),
     // Probes (shown while they apply).
     bind(&[Key::Char('a'), Key::F(2)], Action::Consent, "run command", "Run the command the probe waits to run, as shown", &[C::Choice, C::YesNo, C::Checklist], false),

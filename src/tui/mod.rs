@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod keymap;
+mod links;
 pub mod picker;
 pub mod probes;
 pub mod text;

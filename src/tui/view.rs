@@ -900,6 +900,16 @@ fn outcome_lines(session: &Session, o: &Outcome, theme: Theme, w: usize) -> Vec<
         theme.plain(),
         usize::MAX,
     ));
+    if let Some(see) = &o.see_also {
+        lines.push(Line::raw(""));
+        lines.extend(hanging(
+            "→ ",
+            &see_also_text(session, see, "g follows it"),
+            w,
+            theme.key(),
+            usize::MAX,
+        ));
+    }
     lines.push(Line::raw(""));
     let items = session.checklist_items();
     let steps = items.len();
@@ -914,6 +924,16 @@ fn outcome_lines(session: &Session, o: &Outcome, theme: Theme, w: usize) -> Vec<
     };
     lines.extend(hanging("▶ ", &what, w, theme.key(), usize::MAX));
     lines
+}
+
+/// A `see_also` link as the operator reads it: why, where, and the key.
+fn see_also_text(session: &Session, see: &crate::tree::SeeAlso, hint: &str) -> String {
+    format!(
+        "See also: {} (symptom {} of tree {}; {hint})",
+        session.fill(&see.text),
+        see.symptom,
+        crate::tree::links::target_tree(session.tree(), see)
+    )
 }
 
 fn draw_outcome(frame: &mut Frame, app: &App, area: Rect) {
@@ -1164,6 +1184,20 @@ fn step_lines(ctx: &StepContext<'_>, item: &Item<'_>, selected: bool) -> Vec<Lin
             &session.fill(note),
             w,
             theme.help_text(),
+            usize::MAX,
+        ));
+    }
+    if let Some(see) = &step.see_also {
+        let hint = if selected {
+            "g follows it"
+        } else {
+            "select the step, g follows it"
+        };
+        lines.extend(hanging(
+            &format!("{detail}→ "),
+            &see_also_text(session, see, hint),
+            w,
+            theme.key(),
             usize::MAX,
         ));
     }

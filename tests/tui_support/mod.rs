@@ -110,6 +110,7 @@ pub fn phase4_outcome() -> App {
     enter(&mut app);
     typing(&mut app, "D");
     enter(&mut app);
+    typing(&mut app, "n"); // Lansend.log has no "no sending capacity" line
     typing(&mut app, "P01");
     enter(&mut app);
     app
@@ -141,16 +142,17 @@ pub fn pending_yes_no() -> App {
     start(&mut app, "stuck pending");
     typing(&mut app, "4"); // SMS 2.0
     typing(&mut app, "1"); // installing
-    typing(&mut app, "S01");
-    enter(&mut app);
-    typing(&mut app, "C");
-    enter(&mut app);
     app
 }
 
 pub fn no_fix_outcome() -> App {
     let mut app = pending_yes_no();
     typing(&mut app, "y");
+    typing(&mut app, "1"); // the Bootstrap service stopped, or its log records a problem
+    typing(&mut app, "S01");
+    enter(&mut app);
+    typing(&mut app, "C");
+    enter(&mut app);
     app
 }
 
@@ -158,13 +160,9 @@ pub fn no_fix_outcome() -> App {
 pub fn benign_outcome() -> App {
     let mut app = app();
     start(&mut app, "event 7031");
-    typing(&mut app, "5"); // SMS 2.0 SP2
-    typing(&mut app, "1"); // installing
-    typing(&mut app, "S01");
-    enter(&mut app);
-    typing(&mut app, "C");
-    enter(&mut app);
     typing(&mut app, "y"); // the event reads as quoted
+    typing(&mut app, "6"); // SMS 2.0 SP2
+    typing(&mut app, "1"); // installing
     typing(&mut app, "2"); // Windows 2000
     typing(&mut app, "2"); // remote administration
     typing(&mut app, "y"); // the site works
@@ -175,13 +173,13 @@ pub fn benign_outcome() -> App {
 pub fn unknown_outcome() -> App {
     let mut app = app();
     start(&mut app, "not sure");
-    typing(&mut app, "6"); // SMS 2.0 SP3
+    typing(&mut app, "7"); // something else
+    typing(&mut app, "7"); // SMS 2.0 SP3
     typing(&mut app, "1");
     typing(&mut app, "S01");
     enter(&mut app);
     typing(&mut app, "E");
     enter(&mut app);
-    typing(&mut app, "6"); // something else
     app
 }
 
@@ -195,6 +193,7 @@ pub fn warned_outcome() -> App {
     enter(&mut app);
     typing(&mut app, "D");
     enter(&mut app);
+    typing(&mut app, "n"); // no "no sending capacity" line
     typing(&mut app, "P01");
     enter(&mut app);
     app
@@ -206,11 +205,11 @@ pub fn hang_checklist() -> App {
     start(&mut app, "hangs");
     typing(&mut app, "4");
     typing(&mut app, "1");
+    typing(&mut app, "n"); // not initiated from the parent site
     typing(&mut app, "S01");
     enter(&mut app);
     typing(&mut app, "E");
     enter(&mut app);
-    typing(&mut app, "n"); // not purged yet
     enter(&mut app);
     app
 }

@@ -36,3 +36,25 @@ pub fn walk_tree(tree: Arc<Tree>, symptom: Option<&str>, answers: &[(&str, &str)
 pub fn outcome_id(s: &Session) -> &str {
     &s.outcome().expect("walk should end at an outcome").id
 }
+
+/// A walk that gives each question its answer from `answers` whatever order
+/// the tree asks them in; panics when an answer is refused or never asked.
+pub fn walk_by_question(
+    tree: Arc<Tree>,
+    symptom: Option<&str>,
+    answers: &[(&str, &str)],
+) -> Session {
+    let mut s = Session::new(tree, symptom).unwrap();
+    let map: std::collections::BTreeMap<String, String> = answers
+        .iter()
+        .map(|(q, v)| (q.to_string(), v.to_string()))
+        .collect();
+    kbwalk::engine::walk_answers(&mut s, &map).unwrap_or_else(|e| panic!("{e}"));
+    for (q, _) in answers {
+        assert!(
+            s.path_answers().iter().any(|(pq, _)| pq.id == *q),
+            "`{q}` was never asked on this walk"
+        );
+    }
+    s
+}

@@ -1,0 +1,275 @@
+//! Which outcomes a walk can still reach, following every answer a question
+//! accepts and evaluating each branch condition on the answers that path
+//! would have given, so a symptom advertises only what its walks can reach.
+//!
+//! A question the symptom answers leads only where that answer goes; answers
+//! already given are fixed; a text or number answer not yet given is unknown,
+//! so a condition on it may go either way.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use regex::Regex;
+
+use super::answer::{AnswerValue, parse_answer};
+use super::model::{Condition, Question, QuestionKind, Tree};
+
+/// What a path knows of one question's answer.
+#[derive(Debug, Clone, PartialEq)]
+enum Known {
+    Value(AnswerValue),
+    /// Answered with a text or number not known yet.
+    Unknown,
+}
+
+impl Known {
+    /// How the answer enters the memo's key.
+    fn key(&self) -> Option<String> {
+        match self {
+            Known::Value(v) => Some(v.raw()),
+            Known::Unknown => None,
+        }
+    }
+}
+
+/// The results a condition can have in the engine: true, false, or "not
+/// asked" (which takes no branch). A bit set of the three.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Results(u8);
+
+const TRUE: u8 = 1;
+const FALSE: u8 = 2;
+const NOT_ASKED: u8 = 4;
+
+impl Results {
+    fn one(r: Option<bool>) -> Results {
+        Results(match r {
+            Some(true) => TRUE,
+            Some(false) => FALSE,
+            None => NOT_ASKED,
+        })
+    }
+
+    fn each(self) -> impl Iterator<Item = Option<bool>> {
+        [(TRUE, Some(true)), (FALSE, Some(false)), (NOT_ASKED, None)]
+            .into_iter()
+            .filter(move |(bit, _)| self.0 & bit != 0)
+            .map(|(_, r)| r)
+    }
+
+    /// Every result `op` gives on one result from each side.
+    fn combine(
+        self,
+        other: Results,
+        op: fn(Option<bool>, Option<bool>) -> Option<bool>,
+    ) -> Results {
+        let mut out = 0;
+        for a in self.each() {
+            for b in other.each() {
+                out |= Results::one(op(a, b)).0;
+            }
+        }
+        Results(out)
+    }
+}
+
+/// The engine's `all`: false wins, then "not asked", then true.
+fn and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    match (a, b) {
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        (None, _) | (_, None) => None,
+        _ => Some(true),
+    }
+}
+
+/// The engine's `any`: true wins, then "not asked", then false.
+fn or(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    match (a, b) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (None, _) | (_, None) => None,
+        _ => Some(false),
+    }
+}
+
+fn results(c: &Condition, answers: &BTreeMap<String, Known>) -> Results {
+    if let Some(all) = &c.all {
+        return all.iter().fold(Results(TRUE), |acc, sub| {
+            acc.combine(results(sub, answers), and)
+        });
+    }
+    if let Some(any) = &c.any {
+        return any.iter().fold(Results(FALSE), |acc, sub| {
+            acc.combine(results(sub, answers), or)
+        });
+    }
+    if let Some(not) = &c.not {
+        let inner = results(not, answers);
+        return inner.combine(Results(TRUE), |a, _| a.map(|b| !b));
+    }
+    let Some(q) = c.question.as_deref() else {
+        return Results(NOT_ASKED);
+    };
+    match answers.get(q) {
+        None => Results(NOT_ASKED),
+        Some(Known::Unknown) => Results(TRUE | FALSE),
+        Some(Known::Value(v)) => Results::one(Some(holds(c, v))),
+    }
+}
+
+/// Whether one answer meets a single-question condition (`is`, `at_least`,
+/// `below` or `matches`), as the engine decides it.
+pub fn holds(c: &Condition, value: &AnswerValue) -> bool {
+    match value {
+        AnswerValue::Choice(v) => c.is.as_ref().is_some_and(|set| set.contains(v)),
+        AnswerValue::Number(n) => {
+            c.at_least.is_none_or(|lo| *n >= lo) && c.below.is_none_or(|hi| *n < hi)
+        }
+        AnswerValue::Text(t) => c
+            .matches
+            .as_deref()
+            .and_then(|p| Regex::new(p).ok())
+            .is_some_and(|re| re.is_match(t)),
+    }
+}
+
+/// The questions any branch condition looks at: only their answers steer a walk
+/// beyond the question itself.
+fn steering_questions(tree: &Tree) -> BTreeSet<&str> {
+    fn collect<'t>(c: &'t Condition, out: &mut BTreeSet<&'t str>) {
+        out.extend(c.question.as_deref());
+        for sub in c.all.iter().chain(c.any.iter()).flatten() {
+            collect(sub, out);
+        }
+        if let Some(n) = &c.not {
+            collect(n, out);
+        }
+    }
+    let mut out = BTreeSet::new();
+    for q in &tree.questions {
+        for b in &q.branches {
+            collect(&b.when, &mut out);
+        }
+    }
+    out
+}
+
+/// The answers a walk could give a question not answered yet.
+fn possible_answers(q: &Question, presets: &BTreeMap<String, String>) -> Vec<Known> {
+    if let Some(v) = presets.get(&q.id).and_then(|v| parse_answer(q, v).ok()) {
+        return vec![Known::Value(v)];
+    }
+    let choice = |id: &str| Known::Value(AnswerValue::Choice(id.to_string()));
+    match q.kind {
+        QuestionKind::YesNo => vec![choice("yes"), choice("no")],
+        QuestionKind::Choice => q.choices.iter().map(|c| choice(&c.id)).collect(),
+        QuestionKind::Text | QuestionKind::Number => vec![Known::Unknown],
+    }
+}
+
+/// Where the engine can go after `q` is answered `value`, given the answers so far.
+fn next_nodes<'t>(
+    q: &'t Question,
+    value: &Known,
+    answers: &BTreeMap<String, Known>,
+) -> Vec<&'t str> {
+    let mut out = Vec::new();
+    for b in &q.branches {
+        let r = results(&b.when, answers);
+        if r.0 & TRUE != 0 {
+            out.push(b.next.as_str());
+        }
+        if r == Results(TRUE) {
+            return out;
+        }
+    }
+    let own = match (value, q.kind) {
+        (Known::Value(AnswerValue::Choice(v)), QuestionKind::YesNo) if v == "yes" => {
+            q.yes.as_deref()
+        }
+        (Known::Value(_), QuestionKind::YesNo) => q.no.as_deref(),
+        (Known::Value(AnswerValue::Choice(v)), QuestionKind::Choice) => {
+            q.choice(v).and_then(|c| c.next.as_deref())
+        }
+        _ => None,
+    };
+    out.extend(own.or(q.next.as_deref()));
+    out
+}
+
+/// A node, and the answers to the steering questions on the way to it.
+type MemoKey = (String, Vec<(String, Option<String>)>);
+
+struct Search<'t> {
+    tree: &'t Tree,
+    presets: &'t BTreeMap<String, String>,
+    steering: BTreeSet<&'t str>,
+    memo: HashMap<MemoKey, BTreeSet<String>>,
+}
+
+impl<'t> Search<'t> {
+    fn visit(
+        &mut self,
+        node: &str,
+        answers: &mut BTreeMap<String, Known>,
+        depth: usize,
+    ) -> BTreeSet<String> {
+        // Validated trees have no cycles; the bound keeps an unvalidated one finite.
+        if depth > 1_000 {
+            return BTreeSet::new();
+        }
+        if self.tree.outcome(node).is_some() {
+            return BTreeSet::from([node.to_string()]);
+        }
+        let Some(q) = self.tree.question(node) else {
+            return BTreeSet::new();
+        };
+        let key: Vec<(String, Option<String>)> = answers
+            .iter()
+            .filter(|(k, _)| self.steering.contains(k.as_str()))
+            .map(|(k, v)| (k.clone(), v.key()))
+            .collect();
+        let key = (node.to_string(), key);
+        if let Some(found) = self.memo.get(&key) {
+            return found.clone();
+        }
+        let mut found = BTreeSet::new();
+        let given = answers.get(&q.id).cloned();
+        let values = match &given {
+            Some(v) => vec![v.clone()],
+            None => possible_answers(q, self.presets),
+        };
+        for value in values {
+            answers.insert(q.id.clone(), value.clone());
+            for next in next_nodes(q, &value, answers) {
+                found.extend(self.visit(next, answers, depth + 1));
+            }
+        }
+        match given {
+            Some(v) => answers.insert(q.id.clone(), v),
+            None => answers.remove(&q.id),
+        };
+        self.memo.insert(key, found.clone());
+        found
+    }
+}
+
+/// The ids of the outcomes a walk can reach from `start`, with `presets` (the
+/// symptom's answers) passed wherever their question comes up and `given`
+/// (answers already on the path) fixed.
+pub fn reachable_outcome_ids(
+    tree: &Tree,
+    start: &str,
+    presets: &BTreeMap<String, String>,
+    given: &BTreeMap<String, AnswerValue>,
+) -> BTreeSet<String> {
+    let mut answers: BTreeMap<String, Known> = given
+        .iter()
+        .map(|(k, v)| (k.clone(), Known::Value(v.clone())))
+        .collect();
+    let mut search = Search {
+        tree,
+        presets,
+        steering: steering_questions(tree),
+        memo: HashMap::new(),
+    };
+    search.visit(start, &mut answers, 0)
+}
