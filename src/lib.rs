@@ -7,6 +7,7 @@ pub mod checklist;
 pub mod cli;
 pub mod engine;
 pub mod export;
+pub mod library;
 pub mod paths;
 pub mod probe;
 pub mod store;

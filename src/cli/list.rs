@@ -16,21 +16,21 @@ const MAX_ID_COLUMN: usize = 32;
 pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
     if as_json {
         let trees: Vec<_> = lib
-            .trees
+            .entries()
             .iter()
-            .map(|lt| {
-                let t = &lt.tree;
+            .map(|e| {
+                let t = &e.summary;
                 json!({
                     "id": t.id,
                     "version": t.version,
                     "title": t.title,
-                    "file": lt.file,
+                    "file": e.file,
                     "articles": t.articles.iter().map(|a| json!({"id": a.id, "title": a.title})).collect::<Vec<_>>(),
                     "symptoms": t.symptoms.iter().map(|s| json!({
                         "id": s.id,
                         "text": s.text,
                         "keywords": s.keywords,
-                        "articles": t.symptom_articles(s),
+                        "articles": s.articles,
                     })).collect::<Vec<_>>(),
                 })
             })
@@ -43,15 +43,15 @@ pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = text::stdout();
-    for lt in &lib.trees {
-        let t = &lt.tree;
+    for e in lib.entries() {
+        let t = &e.summary;
         writeln!(
             out,
             "{} {}: {} ({})",
             one_line(&t.id),
             one_line(&t.version),
             one_line(&t.title),
-            one_line(&lt.file)
+            one_line(&e.file)
         )?;
         let ids: Vec<String> = t.symptoms.iter().map(|s| one_line(&s.id)).collect();
         let column = ids
@@ -66,7 +66,7 @@ pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
                 out,
                 "  {id}{pad}  {}  [{}]",
                 one_line(&s.text),
-                one_line(&t.symptom_articles(s).join(", "))
+                one_line(&s.articles.join(", "))
             )?;
         }
     }

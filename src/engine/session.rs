@@ -7,7 +7,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -456,7 +455,7 @@ impl Session {
             AnswerValue::Text(t) => c
                 .matches
                 .as_deref()
-                .and_then(|p| Regex::new(p).ok())
+                .and_then(|p| self.tree.compiled_patterns.get(p))
                 .is_some_and(|re| re.is_match(t)),
         })
     }

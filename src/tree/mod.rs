@@ -3,16 +3,21 @@
 
 pub mod answer;
 pub mod answers_file;
+mod dominators;
 pub mod limits;
 pub mod load;
 pub mod model;
+pub mod patterns;
 pub mod problem;
+pub mod summary;
 pub mod template;
 pub mod validate;
 
-pub use load::{Library, LoadedTree, parse_tree};
+pub use crate::library::Library;
+pub use load::{LoadedTree, parse_tree};
 pub use model::*;
 pub use problem::{Problem, Problems};
+pub use summary::TreeSummary;
 
 impl Tree {
     pub fn question(&self, id: &str) -> Option<&Question> {

@@ -754,7 +754,17 @@ impl App {
             self.error("No symptom selected: change the search to find one");
             return;
         };
-        let loaded = &self.library.trees[entry.tree];
+        let loaded = match self.library.entries()[entry.tree].load() {
+            Ok(loaded) => loaded,
+            Err(problems) => {
+                let first = problems.0.first().map(|p| p.to_string());
+                self.error(format!(
+                    "Cannot open this tree: {}",
+                    first.unwrap_or_default()
+                ));
+                return;
+            }
+        };
         if let Some(store) = &self.store {
             // Every walk is a session, on disk before it is shown.
             match store.create(loaded, Some(&entry.symptom_id), &self.operator, self.now) {

@@ -67,21 +67,16 @@ const PATTERN_SYNTAX: &[char] = &['!', '^', '$', '\'', '\\'];
 impl Picker {
     pub fn from_library(lib: &Library) -> Picker {
         let mut entries = Vec::new();
-        for (i, lt) in lib.trees.iter().enumerate() {
-            let t = &lt.tree;
+        for (i, e) in lib.entries().iter().enumerate() {
+            let t = &e.summary;
             for s in &t.symptoms {
-                let articles = t
-                    .symptom_articles(s)
-                    .into_iter()
-                    .map(str::to_string)
-                    .collect();
                 entries.push(SymptomEntry::new(
                     i,
                     &t.id,
                     &s.id,
                     &s.text,
                     &s.keywords,
-                    articles,
+                    s.articles.clone(),
                 ));
             }
         }
