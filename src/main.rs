@@ -10,6 +10,9 @@ fn main() -> ExitCode {
         Some(command) => run_command(&cli, command),
         None => kbwalk::tui::run(&cli),
     };
+    // A probe's program still running (the wizard quit while it ran) must
+    // not outlive kbwalk.
+    kbwalk::probe::exec::stop_all();
     match result {
         Ok(code) => code,
         Err(err) => {

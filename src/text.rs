@@ -69,6 +69,29 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
+/// `text` as part of a file name: letters, digits, `.`, `_` and `-` only
+/// (others become `-`), beginning with a letter or digit, at most 64
+/// characters; never empty, never a path.
+pub fn file_name_part(text: &str) -> String {
+    let plain: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .skip_while(|c| !c.is_ascii_alphanumeric())
+        .take(64)
+        .collect();
+    if plain.is_empty() {
+        "walk".to_string()
+    } else {
+        plain
+    }
+}
+
 /// JSON text with its hidden characters written as `\uXXXX` escapes: the
 /// data stays exact, and a terminal showing it is not misled. Such
 /// characters can only occur inside strings, where the escape means them.
@@ -127,6 +150,16 @@ pub fn stderr() -> Clean<std::io::StderrLock<'static>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_name_parts_stay_in_their_folder() {
+        assert_eq!(file_name_part("sms-secondary-site"), "sms-secondary-site");
+        assert_eq!(file_name_part("../../x"), "x");
+        assert_eq!(file_name_part("/etc/passwd"), "etc-passwd");
+        assert_eq!(file_name_part(""), "walk");
+        assert_eq!(file_name_part(".."), "walk");
+        assert_eq!(file_name_part(&"a".repeat(100)).len(), 64);
+    }
 
     #[test]
     fn json_keeps_hidden_characters_as_escapes() {

@@ -247,3 +247,36 @@ fn text_that_looks_like_block_markup_stays_in_its_place() {
         assert_eq!(blocks, plain_blocks, "{h:?} changed the structure:\n{md}");
     }
 }
+
+#[test]
+fn an_export_whose_answers_all_came_from_the_symptom_replays() {
+    let tree = TREE.replace(
+        "    start: server\ncauses:",
+        "    start: server\n    answers: { server: srv01, found: \"no\" }\ncauses:",
+    );
+    assert_ne!(tree, TREE);
+    let tree: Arc<Tree> = Arc::new(load_source("share.yaml", &tree).unwrap());
+    let s = Session::new(Arc::clone(&tree), Some("missing")).unwrap();
+    assert_eq!(s.outcome().unwrap().id, "out_gone");
+    let md = export(&s);
+    let replay = kbwalk::tree::answers_file::parse_answers("walk.md", &md).unwrap();
+    assert_eq!(replay.symptom.as_deref(), Some("missing"));
+    assert!(replay.answers.is_empty(), "{md}");
+}
+
+#[test]
+fn a_text_answer_with_nel_ls_or_ps_replays_exactly() {
+    for value in ["a\u{85}b", "a\u{2028}b\u{2029}c", "x\u{202e}y"] {
+        let s = walk(
+            value,
+            Evidence {
+                looked_at: "C:\\".into(),
+                saw: "x".into(),
+                at: 0,
+            },
+        );
+        let md = export(&s);
+        let replay = kbwalk::tree::answers_file::parse_answers("walk.md", &md).unwrap();
+        assert_eq!(replay.answers["server"], value, "{md}");
+    }
+}

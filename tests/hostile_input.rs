@@ -354,3 +354,157 @@ fn answers_and_trees_must_be_regular_files_of_bounded_size() {
         .code(1)
         .stderr(predicate::str::contains("too large for an answers file"));
 }
+
+/// `minimal.yaml` whose `queue` question has `pattern` (or none) and a probe
+/// running `argv`.
+fn command_tree(pattern: Option<&str>, argv: &str) -> String {
+    let pattern_line = match pattern {
+        Some(p) => format!("    pattern: '{p}'\n"),
+        None => String::new(),
+    };
+    minimal()
+        .replace("    pattern: \"[a-z]+\"\n", &pattern_line)
+        .replace(
+            "  - id: power\n    kind: yes_no\n    text: Is the power light on?\n",
+            &format!(
+                "  - id: power\n    kind: yes_no\n    text: Is the power light on?\n    probe:\n      look: {{ command: {{ argv: {argv}, pattern: ok }} }}\n"
+            ),
+        )
+        .replace("start: power", "start: queue")
+        .replace("    next: out_unknown", "    next: power")
+        .replace("    \"no\": out_unplugged", "    \"no\": out_unknown")
+        .replace("\"yes\": queue", "\"yes\": out_unplugged")
+}
+
+#[cfg(unix)]
+#[test]
+fn answers_reach_a_command_only_as_plain_arguments() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("trees");
+    std::fs::create_dir_all(&dir).unwrap();
+    let refused = [
+        (
+            None,
+            r#"[sh, -c, "echo ok {{queue}}"]"#,
+            "runs its arguments as commands",
+        ),
+        (
+            Some("[a-z]+"),
+            r#"[sh, -c, "echo ok {{queue}}"]"#,
+            "runs its arguments as commands",
+        ),
+        (
+            Some("[a-z]+"),
+            r#"[cmd.exe, /c, "echo {{queue}}"]"#,
+            "runs its arguments as commands",
+        ),
+        (None, r#"[/bin/echo, "{{queue}}"]"#, "needs a `pattern`"),
+        (
+            Some("[-a-z]+"),
+            r#"[/bin/echo, "{{queue}}"]"#,
+            "leading `-`",
+        ),
+        (Some(".+"), r#"[/bin/echo, "{{queue}}"]"#, "too loose"),
+        (Some("[a-z]+"), r#"["{{queue}}", x]"#, "the program to run"),
+    ];
+    for (pattern, argv, why) in refused {
+        let path = dir.join("cmd.yaml");
+        std::fs::write(&path, command_tree(pattern, argv)).unwrap();
+        let out = kbwalk(home.path()).arg("lint").arg(&path).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{argv} {pattern:?}: {stdout}");
+        assert!(
+            stdout.contains("in a command's argv") && stdout.contains(why),
+            "{argv}: {stdout}"
+        );
+        // Such a tree is never loaded, so the answer never reaches a shell.
+        let work = tempfile::tempdir().unwrap();
+        let out = kbwalk(home.path())
+            .current_dir(work.path())
+            .args(["run", "printer", "--probe", "auto", "--allow-commands"])
+            .args(["--answer", "queue=x; touch PWNED"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(!work.path().join("PWNED").exists(), "{argv}");
+    }
+    // A tight pattern passes lint, and the value arrives as one argument.
+    let path = dir.join("cmd.yaml");
+    std::fs::write(
+        &path,
+        command_tree(Some("[a-z]+"), r#"[echo, "ok", "{{queue}}"]"#),
+    )
+    .unwrap();
+    kbwalk(home.path())
+        .arg("lint")
+        .arg(&path)
+        .assert()
+        .success();
+    let out = kbwalk(home.path())
+        .args(["run", "printer", "--probe", "ask", "--allow-commands"])
+        .args(["--answer", "queue=lp"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("looked at echo ok lp") && stdout.contains("matching line: ok lp"),
+        "{stdout}"
+    );
+    // A replayed export with a hostile answer is refused by the pattern.
+    let md = home.path().join("hostile.md");
+    std::fs::write(
+        &md,
+        "# kbwalk: x\n\n```yaml kbwalk-answers\ntree: \"printer\"\nanswers:\n  \"queue\": \"-n; touch PWNED\"\n```\n",
+    )
+    .unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let out = kbwalk(home.path())
+        .current_dir(work.path())
+        .args([
+            "run",
+            "printer",
+            "--probe",
+            "auto",
+            "--allow-commands",
+            "--answers",
+        ])
+        .arg(&md)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!work.path().join("PWNED").exists());
+}
+
+#[test]
+fn tree_ids_that_are_not_plain_names_are_refused() {
+    let home = tempfile::tempdir().unwrap();
+    for id in [
+        "\"../../x\"",
+        "/tmp/evil",
+        "\"\"",
+        "!!str",
+        "\"a b\"",
+        "'C:\\x'",
+    ] {
+        let path = user_tree(home.path(), "id: printer", &format!("id: {id}"));
+        let out = kbwalk(home.path()).arg("lint").arg(&path).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{id}: {stdout}");
+        assert!(
+            stdout.contains("hostile.yaml:1:") && stdout.contains("is not a plain name"),
+            "{id}: {stdout}"
+        );
+    }
+    let path = user_tree(home.path(), "  - id: power\n", "  - id: \"\"\n");
+    kbwalk(home.path())
+        .arg("lint")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("a question has an empty id"));
+}

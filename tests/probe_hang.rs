@@ -98,7 +98,7 @@ fn a_verification_that_hangs_leaves_its_step_undecided_and_the_rest_verified() {
     let (code, out) = run(&["--allow-commands", "--answer", "service_answers=yes"]);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains(
-        "  - Verify: The slow service answers and the SMS folder is there. **Could not be verified by probe.**\n    - probe at 2026-11-18 11:06 UTC: looked at sleep 30; saw timed out after 1 s; the walk goes on without it\n"
+        "  - Verify: The slow service answers and the SMS folder is there. **Could not be verified by probe.**\n    - probe at 2026-11-18 11:06 UTC: looked at `sleep 30`; saw `timed out after 1 s; the walk goes on without it`\n"
     ), "{out}");
     assert!(
         out.contains("  - Verify: The SMS folder is there. **Verified by probe.**\n"),

@@ -279,10 +279,11 @@ fn q183347_after_the_rename_the_steps_verify_and_the_export_says_so() {
     let block: Vec<&str> = md[at..].lines().take(6).collect();
     assert_eq!(
         block[2],
-        "  - Verify: C:\\SMS\\Site.Srv\\Sitecfg.Box\\00000000.ct1 exists. **Verified by probe.**"
+        // Backslashes escaped in the prose, the evidence path in a code span.
+        r"  - Verify: C:\\SMS\\Site.Srv\\Sitecfg.Box\\00000000.ct1 exists. **Verified by probe.**"
     );
     assert!(
-        block[3].starts_with("    - probe at 2026-11-18 11:06 UTC: looked at C:\\SMS\\Site.Srv\\Sitecfg.Box\\00000000.ct1 ("),
+        block[3].starts_with(r"    - probe at 2026-11-18 11:06 UTC: looked at `C:\SMS\Site.Srv\Sitecfg.Box\00000000.ct1 ("),
         "{}",
         block[3]
     );

@@ -52,7 +52,7 @@ fn an_operator_walks_phase_4_to_an_exported_checklist() {
         "{md}"
     );
     assert!(
-        md.contains("- [x] **2.** Look in D:\\SMS\\Site.Srv\\Sitecfg.Box"),
+        md.contains(r"- [x] **2.** Look in D:\\SMS\\Site.Srv\\Sitecfg.Box"),
         "{md}"
     );
     assert!(md.contains("- [ ] **3.**"), "{md}");

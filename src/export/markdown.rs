@@ -636,11 +636,18 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
     if let Some(s) = session.symptom() {
         let _ = writeln!(out, "symptom: {}", yaml_quoted(s));
     }
-    out.push_str("answers:\n");
-    for (q, a) in session.path_answers() {
-        if matches!(a.source, AnswerSource::Symptom(_)) {
-            continue;
-        }
+    let given: Vec<_> = session
+        .path_answers()
+        .into_iter()
+        .filter(|(_, a)| !matches!(a.source, AnswerSource::Symptom(_)))
+        .collect();
+    // `answers:` with nothing under it would be null, not a mapping.
+    out.push_str(if given.is_empty() {
+        "answers: {}\n"
+    } else {
+        "answers:\n"
+    });
+    for (q, a) in given {
         let _ = writeln!(
             out,
             "  {}: {}",

@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 /// At most this much of each output stream is kept; the rest is read and dropped
@@ -32,6 +32,57 @@ pub enum ExecError {
 
 /// How often a running program is checked for exit, deadline and cancellation.
 const POLL: Duration = Duration::from_millis(10);
+
+/// Programs started for probes and not yet ended, by process id (each leads
+/// its own process group on Unix), so that kbwalk can end them all before it
+/// exits: a probe's thread dies with the process, and its program must not
+/// outlive it.
+static RUNNING: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+
+fn running() -> std::sync::MutexGuard<'static, Vec<u32>> {
+    RUNNING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// How many programs started for probes are still running.
+pub fn running_count() -> usize {
+    running().len()
+}
+
+/// Ends every program started for probes that is still running, with what it
+/// started, and waits (briefly) for their threads to reap them. Called
+/// before kbwalk exits.
+pub fn stop_all() {
+    for pid in running().iter() {
+        #[cfg(unix)]
+        if let Some(pid) = rustix::process::Pid::from_raw(*pid as i32) {
+            let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+        }
+        #[cfg(not(unix))]
+        let _ = pid;
+    }
+    let end = Instant::now() + Duration::from_secs(1);
+    while running_count() > 0 && Instant::now() < end {
+        std::thread::sleep(POLL);
+    }
+}
+
+/// Keeps a started program in [`RUNNING`] until it and its group are ended.
+struct Registered(u32);
+
+impl Registered {
+    fn new(pid: u32) -> Registered {
+        running().push(pid);
+        Registered(pid)
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        running().retain(|p| *p != self.0);
+    }
+}
 
 /// The command line as shown to an operator asked for consent: each argument
 /// quoted when it needs to be, so what is shown is exactly what runs.
@@ -98,6 +149,8 @@ pub fn run_bounded(
     let mut child = cmd
         .spawn()
         .map_err(|e| ExecError::Spawn(format!("cannot run `{program}`: {e}")))?;
+    // Dropped last, after the program is reaped and its group ended.
+    let _registered = Registered::new(child.id());
     let (tx, rx) = mpsc::channel();
     if let Some(out) = child.stdout.take() {
         let tx = tx.clone();

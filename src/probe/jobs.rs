@@ -6,7 +6,7 @@ use regex::Regex;
 
 use super::{ProbeReport, ProbeResult, ProbeStatus};
 use crate::engine::{AnswerSource, Input, Session};
-use crate::tree::{Probe, ProbeKind, QuestionKind, Tree, template};
+use crate::tree::{Probe, ProbeKind, QuestionKind, Tree, command_args, template};
 
 /// What a probe's result is for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -289,6 +289,19 @@ pub fn fill_kind(
     };
     let path = |t: &str| fill(t, true);
     let text = |t: &str| fill(t, false);
+    // Lint already allows only answers that cannot be options or shell
+    // syntax here; this holds even for a tree or an answer that got past it.
+    let argument = |t: &str| -> Result<String, String> {
+        for name in template::variables(t)? {
+            let v = value(name, false)?;
+            command_args::check_value(&v).map_err(|why| {
+                format!(
+                    "refused: the answer to `{name}` (`{v}`) cannot be a command argument: {why}"
+                )
+            })?;
+        }
+        fill(t, false)
+    };
     Ok(match kind {
         ProbeKind::Exists { path: p } => ProbeKind::Exists { path: path(p)? },
         ProbeKind::Absent { path: p } => ProbeKind::Absent { path: path(p)? },
@@ -350,7 +363,7 @@ pub fn fill_kind(
             pattern: pattern.clone(),
         },
         ProbeKind::Command { argv, pattern } => ProbeKind::Command {
-            argv: argv.iter().map(|a| text(a)).collect::<Result<_, _>>()?,
+            argv: argv.iter().map(|a| argument(a)).collect::<Result<_, _>>()?,
             pattern: pattern.clone(),
         },
     })
@@ -411,6 +424,17 @@ outcomes:
             path: "C:\\{{code}}".into(),
         };
         assert!(fill_kind(&t, &look, |_| Some("S0".into())).is_err());
+        // In a command, an answer is one argument and never an option or
+        // shell syntax, even from a question without a pattern.
+        let command = ProbeKind::Command {
+            argv: vec!["echo".into(), "{{loose}}".into()],
+            pattern: "ok".into(),
+        };
+        for bad in ["x; touch PWNED", "-n", "$(id)", "a b"] {
+            let err = fill_kind(&t, &command, |_| Some(bad.into())).unwrap_err();
+            assert!(err.contains("cannot be a command argument"), "{bad}: {err}");
+        }
+        assert!(fill_kind(&t, &command, |_| Some("lp0".into())).is_ok());
         // An unanswered variable waits.
         assert_eq!(
             fill_kind(&t, &look, |_| None).unwrap_err(),

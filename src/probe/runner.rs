@@ -146,15 +146,20 @@ impl Worker {
                 return Observation::new(status, describe(job), why.clone());
             }
         };
+        use crate::tree::ProbeKind as K;
         let timeout = match &kind {
             // A TCP probe may ask for longer than the default, never past the budget.
-            crate::tree::ProbeKind::TcpConnect {
+            K::TcpConnect {
                 timeout_ms: Some(ms),
                 ..
             } => Duration::from_millis(*ms).max(self.env.timeout),
             _ => self.env.timeout,
         };
         let deadline = (Instant::now() + timeout).min(self.budget_end);
+        let runs_a_program = matches!(
+            kind,
+            K::Command { .. } | K::Service { .. } | K::Registry { .. } | K::EventLog { .. }
+        );
         let stop = Arc::new(AtomicBool::new(false));
         let (tx, rx) = mpsc::channel();
         {
@@ -168,6 +173,9 @@ impl Worker {
         loop {
             if self.cancel.load(Ordering::Relaxed) {
                 stop.store(true, Ordering::Relaxed);
+                if runs_a_program {
+                    await_stopped(&rx);
+                }
                 return Observation::new(
                     ProbeStatus::Cancelled,
                     describe(job),
@@ -178,8 +186,12 @@ impl Worker {
             match rx.recv_timeout(left.min(TICK)) {
                 Ok(obs) => return obs,
                 Err(RecvTimeoutError::Timeout) if left.is_zero() => {
-                    // Commands see `stop` and are killed; a stuck file read is left behind.
+                    // Commands see `stop` and are killed, and reaped before the
+                    // timeout is reported; a stuck file read is left behind.
                     stop.store(true, Ordering::Relaxed);
+                    if runs_a_program {
+                        await_stopped(&rx);
+                    }
                     let secs = timeout.as_secs_f64();
                     return Observation::new(
                         ProbeStatus::TimedOut,
@@ -198,6 +210,13 @@ impl Worker {
             }
         }
     }
+}
+
+/// Waits for a look that runs a program to return once told to stop: it
+/// kills and reaps the program within a few polls. The bound only guards
+/// against a look stuck elsewhere.
+fn await_stopped(rx: &Receiver<Observation>) {
+    let _ = rx.recv_timeout(Duration::from_secs(5));
 }
 
 /// What a job looks at, in words, before (or without) looking.

@@ -66,10 +66,7 @@ impl Config {
         }
         check_flow_depth(file, text)?;
         let config: Config = serde_yaml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((0, 0));
+            let (line, column) = crate::tree::problem::yaml_error_position(text, &e);
             let mut message = e.to_string();
             if let Some(cut) = message.find(" at line ") {
                 message.truncate(cut);

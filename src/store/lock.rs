@@ -56,12 +56,7 @@ const PAUSE: Duration = Duration::from_millis(20);
 /// Takes the lock at `path` and writes `holder` into it.
 pub fn acquire(path: &Path, holder: &Holder) -> std::io::Result<Acquire> {
     // No truncation on open: the file may hold the current holder's name.
-    let mut file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)?;
+    let mut file = open_lock_file(OpenOptions::new().create(true).truncate(false), path)?;
     for attempt in 1..=ATTEMPTS {
         match file.try_lock() {
             Ok(()) => {
@@ -82,12 +77,35 @@ pub fn acquire(path: &Path, holder: &Holder) -> std::io::Result<Acquire> {
 
 /// Who holds the lock at `path` now, if anyone. Never creates the file.
 pub fn holder(path: &Path) -> Option<Holder> {
-    let mut file = OpenOptions::new().read(true).write(true).open(path).ok()?;
+    let mut file = open_lock_file(&mut OpenOptions::new(), path).ok()?;
     match file.try_lock() {
         Ok(()) => None,
         Err(TryLockError::WouldBlock) => read_holder(&mut file),
         Err(TryLockError::Error(_)) => None,
     }
+}
+
+/// Opens the lock file for reading and writing, never through a link (a
+/// link planted in its place would have the holder's name written over
+/// whatever it points at), readable by its owner only, and only if it is a
+/// regular file.
+fn open_lock_file(options: &mut OpenOptions, path: &Path) -> std::io::Result<File> {
+    options.read(true).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options
+            .mode(0o600)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other(format!(
+            "{}: not a regular file",
+            path.display()
+        )));
+    }
+    Ok(file)
 }
 
 fn read_holder(file: &mut File) -> Option<Holder> {
@@ -132,5 +150,28 @@ mod tests {
             acquire(&path, &me("bob")).unwrap(),
             Acquire::Acquired(_)
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_lock_file_is_private_and_never_written_through_a_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = lock_path(dir.path());
+        let Acquire::Acquired(lock) = acquire(&path, &me("alice")).unwrap() else {
+            panic!("a fresh lock is free");
+        };
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        drop(lock);
+
+        let victim = dir.path().join("precious");
+        std::fs::write(&victim, "keep me").unwrap();
+        let linked = dir.path().join("other");
+        std::fs::create_dir(&linked).unwrap();
+        std::os::unix::fs::symlink(&victim, lock_path(&linked)).unwrap();
+        assert!(acquire(&lock_path(&linked), &me("mallory")).is_err());
+        assert_eq!(holder(&lock_path(&linked)), None);
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
     }
 }

@@ -406,6 +406,26 @@ impl Store {
                 Err(e) => return Err(StoreError::io(&dir, e)),
             }
         };
+        // A session that cannot be written whole leaves nothing behind: an
+        // empty folder would be listed as an unreadable session.
+        let started = self.start_in(tree, symptom, operator, at, engine, id, dir.clone());
+        if started.is_err() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        started
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn start_in(
+        &self,
+        tree: &LoadedTree,
+        symptom: Option<&str>,
+        operator: &str,
+        at: i64,
+        engine: Session,
+        id: String,
+        dir: PathBuf,
+    ) -> Result<SessionWriter, StoreError> {
         let lock = take_lock(&dir, &id, operator, at)?;
         let header = Header {
             format: FORMAT,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_yaml::Value;
 
 use super::limits::check_flow_depth;
-use super::problem::{Locator, Problem};
+use super::problem::{Locator, Problem, yaml_error_position};
 
 /// The info string of the fenced Markdown block that carries answers.
 pub const REPLAY_TAG: &str = "kbwalk-answers";
@@ -75,10 +75,7 @@ pub fn parse_answers(file: &str, text: &str) -> Result<AnswersFile, Problem> {
     };
     check_flow_depth(file, &yaml).map_err(|p| problem(p.line, p.column, p.message))?;
     let value: Value = serde_yaml::from_str(&yaml).map_err(|e| {
-        let (l, c) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((0, 0));
+        let (l, c) = yaml_error_position(&yaml, &e);
         let mut m = e.to_string();
         if let Some(cut) = m.find(" at line ") {
             m.truncate(cut);

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::limits::{check_flow_depth, read_text};
 use super::model::Tree;
-use super::problem::Problem;
+use super::problem::{Problem, yaml_error_position};
 use super::validate::validate;
 
 /// The built-in trees' YAML: (file name, text). The program itself uses the
@@ -53,10 +53,7 @@ pub fn content_hash(text: &str) -> String {
 pub fn parse_tree(file: &str, src: &str) -> Result<Tree, Problem> {
     check_flow_depth(file, src)?;
     serde_yaml::from_str::<Tree>(src).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((0, 0));
+        let (line, column) = yaml_error_position(src, &e);
         let mut message = e.to_string();
         // The position is already in front; do not say it twice.
         if let Some(cut) = message.find(" at line ") {

@@ -3,6 +3,7 @@
 
 pub mod answer;
 pub mod answers_file;
+pub mod command_args;
 mod dominators;
 pub mod limits;
 pub mod load;

@@ -46,6 +46,39 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
+/// The line and column of a YAML parser's error as an editor counts them.
+/// The parser also breaks lines at `\r`, NEL, LS and PS, so its line
+/// numbers can run past the end of the file; this walks the text to the
+/// same place and counts `\n` alone. `(0, 0)` when the error has no place.
+pub fn yaml_error_position(text: &str, error: &serde_yaml::Error) -> Pos {
+    let Some(at) = error.location() else {
+        return (0, 0);
+    };
+    let (want_line, want_column) = (at.line().max(1), at.column().max(1));
+    let (mut yaml_line, mut yaml_column) = (1, 1);
+    let (mut line, mut column) = (1, 1);
+    let mut chars = text.chars().peekable();
+    while (yaml_line, yaml_column) < (want_line, want_column) {
+        let Some(c) = chars.next() else { break };
+        let yaml_break = match c {
+            '\r' => chars.peek() != Some(&'\n'),
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => true,
+            _ => false,
+        };
+        if c == '\n' {
+            (line, column) = (line + 1, 1);
+        } else {
+            column += 1;
+        }
+        if yaml_break {
+            (yaml_line, yaml_column) = (yaml_line + 1, 1);
+        } else if c != '\r' {
+            yaml_column += 1;
+        }
+    }
+    (line, column)
+}
+
 /// Finds where things are in a YAML source, for problems found after parsing
 /// (serde gives positions only for its own errors).
 pub struct Locator<'a> {

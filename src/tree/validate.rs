@@ -8,7 +8,7 @@ use regex::Regex;
 use super::dominators::AskedOnEveryPath;
 use super::model::*;
 use super::problem::{Locator, Pos, Problem};
-use super::template;
+use super::{command_args, template};
 
 /// Parses `30m`, `24h`, `2d` (or plain minutes) into minutes.
 pub fn parse_duration_minutes(text: &str) -> Option<u64> {
@@ -55,6 +55,45 @@ pub fn choice_values(q: &Question) -> Vec<&str> {
         QuestionKind::YesNo => vec!["yes", "no"],
         QuestionKind::Choice => q.choices.iter().map(|c| c.id.as_str()).collect(),
         _ => Vec::new(),
+    }
+}
+
+/// The longest tree id: it becomes part of a file name.
+pub const MAX_ID_LEN: usize = 64;
+
+/// Letters, digits, `.`, `_` and `-`, beginning with a letter or digit: safe
+/// as part of a file name on every system (no separators, no `..`).
+pub fn is_plain_id(id: &str) -> bool {
+    id.len() <= MAX_ID_LEN
+        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// Why the answers to `q` cannot be trusted as command arguments, if not.
+fn answer_argument_problem(q: &Question) -> Option<String> {
+    match q.kind {
+        QuestionKind::YesNo => None,
+        QuestionKind::Choice => q.choices.iter().find_map(|c| {
+            command_args::check_value(&c.id)
+                .err()
+                .map(|why| format!("choice `{}` cannot be an argument: {why}", c.id))
+        }),
+        QuestionKind::Number if q.min.is_some_and(|m| m >= 0.0) => None,
+        QuestionKind::Number => Some(format!(
+            "question `{}` needs `min: 0` or more, so that no answer begins with `-`",
+            q.id
+        )),
+        QuestionKind::Text => match q.pattern.as_deref() {
+            None => Some(format!(
+                "question `{}` needs a `pattern` that rules out shell metacharacters, spaces and a leading `-`",
+                q.id
+            )),
+            Some(p) => command_args::check_pattern(p)
+                .err()
+                .map(|why| format!("the `pattern` of question `{}` is too loose: {why}", q.id)),
+        },
     }
 }
 
@@ -159,6 +198,39 @@ impl<'a> Checker<'a> {
                             ),
                         );
                     }
+                }
+            }
+        }
+    }
+
+    /// An answer may reach a command only as a plain argument of its own:
+    /// not the program, not inside a shell's command string, and only from
+    /// a question whose values cannot be options or shell syntax.
+    fn check_command_variables(&mut self, from: Pos, argv: &[String], owner: &str) {
+        let shell = argv.first().is_some_and(|p| command_args::is_shell(p));
+        for (i, arg) in argv.iter().enumerate() {
+            let Ok(vars) = template::variables(arg) else {
+                continue;
+            };
+            for v in vars {
+                let at = self.loc.text_after(from, &format!("{{{{{v}}}}}"));
+                let why = if i == 0 {
+                    Some("the program to run cannot come from an answer".to_string())
+                } else if shell {
+                    Some(format!(
+                        "`{}` runs its arguments as commands, so an answer would be code; pass it as its own argument to a program instead",
+                        argv[0]
+                    ))
+                } else {
+                    self.questions
+                        .get(v)
+                        .and_then(|q| answer_argument_problem(q))
+                };
+                if let Some(why) = why {
+                    self.report(
+                        at,
+                        format!("{owner}: `{{{{{v}}}}}` in a command's argv: {why}"),
+                    );
                 }
             }
         }
@@ -362,6 +434,7 @@ impl<'a> Checker<'a> {
                         format!("{owner}: a command probe needs a non-empty `argv`"),
                     );
                 }
+                self.check_command_variables(from, argv, owner);
                 (argv.iter().map(String::as_str).collect(), Some(pattern))
             }
         };
@@ -475,7 +548,31 @@ impl<'a> Checker<'a> {
 
     fn check(&mut self) {
         let t = self.tree;
-        // Ids.
+        // Ids. The tree's names files (exports), so it must be a plain name.
+        if !is_plain_id(&t.id) {
+            let at = self.loc.text_after((1, 1), "id:");
+            self.report(
+                at,
+                format!(
+                    "tree id `{}` is not a plain name; expected letters, digits, `.`, `_` and `-`, beginning with a letter or digit, at most {MAX_ID_LEN} characters",
+                    t.id
+                ),
+            );
+        }
+        let every_id = t
+            .articles
+            .iter()
+            .map(|a| ("article", a.id.as_str()))
+            .chain(t.symptoms.iter().map(|s| ("symptom", s.id.as_str())))
+            .chain(t.causes.iter().map(|c| ("cause", c.id.as_str())))
+            .chain(t.questions.iter().map(|q| ("question", q.id.as_str())))
+            .chain(t.outcomes.iter().map(|o| ("outcome", o.id.as_str())));
+        for (what, id) in every_id {
+            if id.trim().is_empty() {
+                let at = self.loc.text_after((1, 1), &format!("id: {id}"));
+                self.report(at, format!("a {what} has an empty id"));
+            }
+        }
         self.duplicates(t.articles.iter().map(|a| a.id.as_str()), "article", "");
         self.duplicates(t.symptoms.iter().map(|s| s.id.as_str()), "symptom", "");
         self.duplicates(t.causes.iter().map(|c| c.id.as_str()), "cause", "");

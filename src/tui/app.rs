@@ -83,6 +83,9 @@ pub struct Walk {
     pub writer: Option<SessionWriter>,
     /// Opened read-only because another kbwalk holds it: who, for messages.
     pub read_only: Option<String>,
+    /// Why a walk that should be saved is not (the disk is full or
+    /// read-only): it runs anyway, and the screen says nothing is saved.
+    pub not_saved: Option<String>,
     /// The selected choice (yes/no: 0 is yes, 1 is no).
     pub choice: usize,
     /// The field of a text or number question.
@@ -104,6 +107,7 @@ impl Walk {
             session,
             writer: None,
             read_only: None,
+            not_saved: None,
             choice: 0,
             text: Input::default(),
             outcome_scroll: 0,
@@ -765,21 +769,27 @@ impl App {
                 return;
             }
         };
+        let mut not_saved = None;
         if let Some(store) = &self.store {
             // Every walk is a session, on disk before it is shown.
             match store.create(loaded, Some(&entry.symptom_id), &self.operator, self.now) {
                 Ok(writer) => {
                     self.walk = Some(Walk::stored(writer));
                     self.arrive();
+                    return;
                 }
-                Err(e) => self.error(format!("Cannot start a session, so no walk: {e}")),
+                // A full or read-only disk is a typical outage: the walk
+                // still runs, unsaved, and says so.
+                Err(StoreError::Symptom(e)) => return self.error(e),
+                Err(e) => not_saved = Some(e.to_string()),
             }
-            return;
         }
         let tree = std::sync::Arc::clone(&loaded.tree);
         match Session::new(tree, Some(&entry.symptom_id)) {
             Ok(session) => {
-                self.walk = Some(Walk::new(session));
+                let mut walk = Walk::new(session);
+                walk.not_saved = not_saved;
+                self.walk = Some(walk);
                 self.arrive();
             }
             Err(e) => self.error(e),
@@ -1209,7 +1219,12 @@ impl App {
     /// The export of the walk as it stands, named after the tree and the time.
     fn export(&mut self, then_quit: bool) -> Option<Command> {
         let w = self.walk.as_ref()?;
-        let name = format!("{}-{}.md", w.session.tree().id, file_stamp(self.now));
+        // Lint allows only plain tree ids; a file name stays plain regardless.
+        let name = format!(
+            "{}-{}.md",
+            crate::text::file_name_part(&w.session.tree().id),
+            file_stamp(self.now)
+        );
         let contents = match &w.writer {
             // Saved: with the timeline of who did what, and the elapsed time.
             Some(writer) => {

@@ -36,14 +36,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     let status_height = u16::from(app.status.is_some());
-    let [header, body, status, footer] = Layout::vertical([
+    let not_saved = app.walk.as_ref().and_then(|w| w.not_saved.as_deref());
+    let [header, banner, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(u16::from(not_saved.is_some())),
         Constraint::Min(1),
         Constraint::Length(status_height),
         Constraint::Length(1),
     ])
     .areas(area);
     draw_header(frame, app, header);
+    if let Some(why) = not_saved {
+        // Stays on screen for the whole walk: nothing of it is on disk.
+        let text =
+            format!(" NOT SAVED: nothing of this walk is being saved ({why}); e exports it ");
+        let text = truncate(&text, banner.width as usize);
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, app.theme.error())),
+            banner,
+        );
+    }
     match app.screen {
         Screen::Picker => draw_picker(frame, app, body),
         Screen::Question => draw_question(frame, app, body),
