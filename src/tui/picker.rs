@@ -15,8 +15,15 @@ pub struct SymptomEntry {
     pub symptom_id: String,
     pub text: String,
     pub articles: Vec<String>,
+    /// Drafts rank after hand-authored trees.
+    pub draft: bool,
     /// What the search looks in: text, keywords and article numbers.
     haystack: Utf32String,
+    /// The same, lowercase, for exact codes.
+    words: String,
+    /// Keywords and the tree's title, lowercase: a hit here ranks above one
+    /// in the text alone.
+    titles: String,
 }
 
 impl SymptomEntry {
@@ -37,9 +44,61 @@ impl SymptomEntry {
             symptom_id: symptom_id.to_string(),
             text: text.to_string(),
             articles,
+            draft: false,
+            words: haystack.to_lowercase(),
             haystack: Utf32String::from(haystack.as_str()),
+            titles: keywords.join(" | ").to_lowercase(),
         }
     }
+
+    /// Adds the tree's title to what ranks a match higher (a title shared by
+    /// every symptom of a tree is no reason to match any of them), and
+    /// whether the tree is a draft.
+    pub fn in_tree(mut self, title: &str, draft: bool) -> SymptomEntry {
+        self.titles = format!("{} | {}", self.titles, title.to_lowercase());
+        self.draft = draft;
+        self
+    }
+
+    /// How a match ranks besides its fuzzy score, best first: an exact code
+    /// (`7031`, `c0000001`) as a whole word; then hand-authored before
+    /// drafts; then every word of the query among keywords or the title.
+    fn rank(&self, query: &Query) -> (bool, bool, bool) {
+        let code = query
+            .code
+            .as_deref()
+            .is_some_and(|c| has_word(&self.words, c));
+        let titled =
+            !query.words.is_empty() && query.words.iter().all(|w| self.titles.contains(w.as_str()));
+        (!code, self.draft, !titled)
+    }
+}
+
+/// The query as ranking sees it.
+struct Query {
+    /// The query when it is one word with a digit in it: an error code or event id.
+    code: Option<String>,
+    /// Its words, lowercase.
+    words: Vec<String>,
+}
+
+impl Query {
+    fn new(query: &str) -> Query {
+        let lower = query.trim().to_lowercase();
+        let words: Vec<String> = lower.split_whitespace().map(str::to_string).collect();
+        let code =
+            (words.len() == 1 && lower.chars().any(|c| c.is_ascii_digit())).then(|| lower.clone());
+        Query { code, words }
+    }
+}
+
+/// Whether `word` occurs in `text` with no letter or digit either side.
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 pub struct Picker {
@@ -70,14 +129,11 @@ impl Picker {
         for (i, e) in lib.entries().iter().enumerate() {
             let t = &e.summary;
             for s in &t.symptoms {
-                entries.push(SymptomEntry::new(
-                    i,
-                    &t.id,
-                    &s.id,
-                    &s.text,
-                    &s.keywords,
-                    s.articles.clone(),
-                ));
+                entries.push(
+                    SymptomEntry::new(i, &t.id, &s.id, &s.text, &s.keywords, s.articles.clone())
+                        // Every tree is hand-authored until the format can mark a draft.
+                        .in_tree(&t.title, false),
+                );
             }
         }
         Picker::new(entries)
@@ -150,7 +206,7 @@ impl Picker {
                 })
                 .collect()
         };
-        let mut scored = if candidates.len() < PARALLEL_FROM {
+        let scored = if candidates.len() < PARALLEL_FROM {
             score(&mut self.matchers[0], &candidates)
         } else {
             let (a, b) = candidates.split_at(candidates.len() / 2);
@@ -162,9 +218,14 @@ impl Picker {
                 mine
             })
         };
-        // Best score first; ties keep the library's order.
-        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        self.matches = scored.into_iter().map(|(_, i)| i).collect();
+        // Ranked first, then best score; ties keep the library's order.
+        let ranking = Query::new(query);
+        let mut ranked: Vec<((bool, bool, bool), u32, usize)> = scored
+            .into_iter()
+            .map(|(score, i)| (self.entries[i].rank(&ranking), score, i))
+            .collect();
+        ranked.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        self.matches = ranked.into_iter().map(|(_, _, i)| i).collect();
         self.pattern = Some(pattern);
     }
 
@@ -199,5 +260,52 @@ impl Picker {
 
     pub fn select_last(&mut self) {
         self.selected = self.matches.len().saturating_sub(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(n: usize, text: &str, keywords: &[&str]) -> SymptomEntry {
+        let keywords: Vec<String> = keywords.iter().map(|k| k.to_string()).collect();
+        SymptomEntry::new(n, "t", &format!("s{n}"), text, &keywords, Vec::new())
+    }
+
+    fn ranked(picker: &mut Picker, query: &str) -> Vec<String> {
+        picker.set_query(query);
+        picker.matches().map(|e| e.symptom_id.clone()).collect()
+    }
+
+    #[test]
+    fn an_exact_code_comes_before_the_same_digits_inside_another_number() {
+        let mut picker = Picker::new(vec![
+            entry(0, "Service stops, event 17031 in the log", &[]),
+            entry(1, "Bootstrap service ends unexpectedly", &["event 7031"]),
+        ]);
+        assert_eq!(ranked(&mut picker, "7031"), ["s1", "s0"]);
+        assert_eq!(ranked(&mut picker, "17031"), ["s0"]);
+    }
+
+    #[test]
+    fn a_keyword_or_title_hit_comes_before_a_hit_in_the_text_alone() {
+        let mut picker = Picker::new(vec![
+            entry(0, "Pending since the upgrade", &[]),
+            entry(1, "Site stuck after install", &["pending"]),
+            entry(2, "Clients pending", &[]).in_tree("Pending jobs", false),
+            entry(3, "Clients stuck", &[]).in_tree("Pending jobs", false),
+        ]);
+        let found = ranked(&mut picker, "pending");
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[2], "s0", "{found:?}");
+    }
+
+    #[test]
+    fn hand_authored_trees_come_before_drafts() {
+        let mut picker = Picker::new(vec![
+            entry(0, "Despooler cannot find its data", &[]).in_tree("Imported", true),
+            entry(1, "Despooler cannot find its data", &[]).in_tree("Written", false),
+        ]);
+        assert_eq!(ranked(&mut picker, "despooler"), ["s1", "s0"]);
     }
 }
