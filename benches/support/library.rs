@@ -55,7 +55,7 @@ pub fn chain_tree(length: usize) -> String {
             "  - id: q{i}\n    kind: yes_no\n    text: Is link {i} whole?\n    \"yes\": {next}\n    \"no\": out_broken\n"
         );
     }
-    y += "outcomes:\n  - id: out_end\n    kind: cause\n    cause: c\n    title: The end\n    summary: Every link is whole.\n    articles: [{article: KB1}]\n    steps:\n      - {id: s1, text: Look at link {{q0}}., risk: read_only}\n";
+    y += "outcomes:\n  - id: out_end\n    kind: cause\n    cause: c\n    title: The end\n    summary: Every link is whole.\n    articles: [{article: KB1}]\n    steps:\n      - {id: s1, text: 'Look at link {{q0}}.', risk: read_only}\n";
     y += "  - id: out_broken\n    kind: unknown\n    title: A broken link\n    summary: One link is not whole.\n    steps:\n      - {id: s2, text: Gather logs., risk: read_only}\n";
     y
 }

@@ -42,7 +42,8 @@ pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut out = text::stdout();
+    // Thousands of lines: one write per line would cost more than the rest.
+    let mut out = std::io::BufWriter::new(text::stdout());
     for e in lib.entries() {
         let t = &e.summary;
         writeln!(
@@ -70,5 +71,6 @@ pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
             )?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

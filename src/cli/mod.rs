@@ -192,7 +192,14 @@ impl Cli {
 pub fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Lint { paths } => lint::lint(cli, paths),
-        Command::List { json } => list::list(&cli.library(), *json),
+        Command::List { json } => {
+            let lib = cli.library();
+            let done = list::list(&lib, *json);
+            // The process ends here: freeing thousands of summaries one
+            // string at a time would cost more than listing them.
+            std::mem::forget(lib);
+            done
+        }
         Command::Run(args) => run::run(cli, &cli.library(), args),
         Command::Sessions { command } => sessions::sessions(cli, command),
         Command::Resume(args) => sessions::resume(cli, args),

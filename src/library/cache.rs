@@ -77,20 +77,16 @@ pub struct Index {
 const TIME_PRECISION: Duration = Duration::from_secs(2);
 
 impl Index {
-    pub fn new(folder: &Path, files: Vec<IndexedFile>) -> Index {
-        Index {
-            rules: TREE_RULES.to_string(),
-            folder: folder.to_path_buf(),
-            written: nanos(SystemTime::now()),
-            files,
-        }
+    /// When it was written.
+    pub fn written(&self) -> u128 {
+        self.written
     }
+}
 
-    /// Whether a file whose stamp is as recorded can be taken as unchanged
-    /// without reading it.
-    pub fn trusts(&self, recorded: &Stamp, now: &Stamp) -> bool {
-        recorded == now && now.modified + TIME_PRECISION.as_nanos() < self.written
-    }
+/// Whether a file whose stamp is as recorded in an index written at
+/// `written` can be taken as unchanged without reading it.
+pub fn trusts(written: u128, recorded: &Stamp, now: &Stamp) -> bool {
+    recorded == now && now.modified + TIME_PRECISION.as_nanos() < written
 }
 
 /// Where the index of `folder` lives under `cache_dir`.
@@ -112,12 +108,27 @@ pub fn read(cache_dir: &Path, folder: &Path) -> Option<Index> {
     (index.rules == TREE_RULES && index.folder == folder).then_some(index)
 }
 
-/// Replaces the index of `folder`: a reader sees the old one or the new one.
-/// Failing to write it costs the next start time, nothing else.
-pub fn write(cache_dir: &Path, index: &Index) {
-    let path = index_path(cache_dir, &index.folder);
+/// What is written: an [`Index`] that borrows its files.
+#[derive(Serialize)]
+struct IndexOut<'a> {
+    rules: &'a str,
+    folder: &'a Path,
+    written: u128,
+    files: Vec<&'a IndexedFile>,
+}
+
+/// Replaces the index of `folder` with `files`: a reader sees the old one or
+/// the new one. Failing to write it costs the next start time, nothing else.
+pub fn write<'a>(cache_dir: &Path, folder: &Path, files: impl Iterator<Item = &'a IndexedFile>) {
+    let path = index_path(cache_dir, folder);
     let Some(dir) = path.parent() else { return };
-    let Ok(body) = serde_json::to_string(index) else {
+    let index = IndexOut {
+        rules: TREE_RULES,
+        folder,
+        written: nanos(SystemTime::now()),
+        files: files.collect(),
+    };
+    let Ok(body) = serde_json::to_string(&index) else {
         return;
     };
     let _ = std::fs::create_dir_all(dir).and_then(|_| {

@@ -10,7 +10,7 @@ use crate::tree::load::{content_hash, load_source, read_tree_file, tree_files};
 use crate::tree::problem::Locator;
 use crate::tree::{Problem, TreeSummary};
 
-use super::cache::{self, Found, Index, IndexedFile, Stamp};
+use super::cache::{self, Found, IndexedFile, Stamp};
 
 /// One valid tree file, summarised.
 #[derive(Debug, Clone)]
@@ -40,51 +40,49 @@ pub fn scan(path: &Path, cache_dir: Option<&Path>) -> (Vec<ScannedTree>, Vec<Pro
         (Some(c), Some(f)) => cache::read(c, f),
         _ => None,
     };
-    let known: HashMap<&str, &IndexedFile> = old
-        .iter()
-        .flat_map(|i| &i.files)
-        .map(|f| (f.name.as_str(), f))
+    let written = old.as_ref().map(|o| o.written());
+    let old_count = old.as_ref().map(|o| o.files.len());
+    // Owned, so that unchanged summaries move on without a copy.
+    let mut known: HashMap<String, IndexedFile> = old
+        .map(|i| i.files)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|f| (f.name.clone(), f))
         .collect();
 
     let mut results: Vec<Option<IndexedFile>> = Vec::with_capacity(files.len());
-    let mut todo: Vec<usize> = Vec::new();
+    let mut todo: Vec<(usize, Option<IndexedFile>)> = Vec::new();
     for (i, f) in files.iter().enumerate() {
-        let name = f.file_name().and_then(|n| n.to_str());
+        let cached = f
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| known.remove(n));
         let stamp = std::fs::metadata(f).map(|m| Stamp::of(&m));
-        let reused = match (name.and_then(|n| known.get(n)), &old, &stamp) {
-            (Some(cached), Some(index), Ok(now)) if index.trusts(&cached.stamp, now) => {
-                Some((*cached).clone())
+        match (cached, written, stamp) {
+            (Some(cached), Some(written), Ok(now))
+                if cache::trusts(written, &cached.stamp, &now) =>
+            {
+                results.push(Some(cached));
             }
-            _ => None,
-        };
-        if reused.is_none() {
-            todo.push(i);
+            (cached, _, _) => {
+                todo.push((i, cached));
+                results.push(None);
+            }
         }
-        results.push(reused);
     }
 
     let changed = !todo.is_empty();
-    let fresh = parallel_map(&todo, |&i| {
-        let f = &files[i];
-        let name = f.file_name().and_then(|n| n.to_str());
-        read_one(f, name.and_then(|n| known.get(n).copied()))
-    });
-    for (i, indexed) in todo.into_iter().zip(fresh) {
+    let fresh = parallel_map(&todo, |(i, cached)| read_one(&files[*i], cached.as_ref()));
+    for ((i, _), indexed) in todo.into_iter().zip(fresh) {
         results[i] = Some(indexed);
     }
     let results: Vec<IndexedFile> = results.into_iter().flatten().collect();
 
     if let (Some(c), Some(f)) = (cache_dir, &folder) {
-        let cacheable: Vec<IndexedFile> = results
-            .iter()
-            .filter(|r| !r.name.is_empty())
-            .cloned()
-            .collect();
-        let removed = old
-            .as_ref()
-            .is_none_or(|o| o.files.len() != cacheable.len());
-        if changed || removed {
-            cache::write(c, &Index::new(f, cacheable));
+        // A name that is not text is not indexed: it is read at every start.
+        let cacheable = || results.iter().filter(|r| !r.name.is_empty());
+        if changed || old_count != Some(cacheable().count()) {
+            cache::write(c, f, cacheable());
         }
     }
 

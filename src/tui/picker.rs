@@ -1,7 +1,7 @@
 //! The symptom picker's model: every symptom of every tree, filtered fuzzily
 //! as the operator types.
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use crate::tree::Library;
@@ -119,6 +119,28 @@ pub struct Picker {
 /// Below this many candidates one thread scores them all.
 const PARALLEL_FROM: usize = 2_000;
 
+/// From this many candidates fuzzy words are scored greedily, in time
+/// linear in the text rather than in the text times the word: over tens of
+/// thousands of symptoms the best alignment costs more than a keystroke
+/// may, and the ranking barely moves.
+const GREEDY_FROM: usize = 5_000;
+
+/// As `Pattern::score`, with fuzzy words matched greedily.
+fn score_greedy(pattern: &Pattern, haystack: Utf32Str<'_>, matcher: &mut Matcher) -> Option<u32> {
+    let mut total = 0;
+    for atom in &pattern.atoms {
+        if atom.kind == AtomKind::Fuzzy && !atom.negative {
+            // As the pattern was parsed: case ignored, text normalised.
+            matcher.config.ignore_case = true;
+            matcher.config.normalize = true;
+            total += u32::from(matcher.fuzzy_match_greedy(haystack, atom.needle_text())?);
+        } else {
+            total += u32::from(atom.score(haystack, matcher)?);
+        }
+    }
+    Some(total)
+}
+
 /// Characters with a meaning in a nucleo pattern (negation, anchors, exact
 /// match, escapes): with them, a longer query need not match fewer entries.
 const PATTERN_SYNTAX: &[char] = &['!', '^', '$', '\'', '\\'];
@@ -197,12 +219,17 @@ impl Picker {
         };
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         let entries = &self.entries;
+        let greedy = candidates.len() >= GREEDY_FROM;
         let score = |matcher: &mut Matcher, part: &[usize]| -> Vec<(u32, usize)> {
             part.iter()
                 .filter_map(|&i| {
-                    pattern
-                        .score(entries[i].haystack.slice(..), matcher)
-                        .map(|s| (s, i))
+                    let haystack = entries[i].haystack.slice(..);
+                    if greedy {
+                        score_greedy(&pattern, haystack, matcher)
+                    } else {
+                        pattern.score(haystack, matcher)
+                    }
+                    .map(|s| (s, i))
                 })
                 .collect()
         };
