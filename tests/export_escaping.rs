@@ -124,6 +124,7 @@ fn backslash_escapes_in_answers_notes_and_evidence_stay_text() {
                 looked_at: format!(r"C:\logs\{h}"),
                 saw: format!("line {h} | pipe"),
                 at: 0,
+                imported: false,
             },
         );
         s.apply(&Input::SetStepNote {
@@ -152,6 +153,7 @@ fn backslashes_in_tree_text_render_as_written() {
             looked_at: r"\\srv01\logs".into(),
             saw: "missing".into(),
             at: 0,
+            imported: false,
         },
     );
     let md = export(&s);
@@ -177,6 +179,7 @@ fn hidden_and_bidi_characters_do_not_reach_the_export() {
             looked_at: "C:\\x\u{202e}y".into(),
             saw: "z\u{200d}w\u{1b}[2J".into(),
             at: 0,
+            imported: false,
         },
     );
     let md = export(&s);
@@ -213,6 +216,7 @@ fn text_that_looks_like_block_markup_stays_in_its_place() {
                 looked_at: "C:\\".into(),
                 saw: "x".into(),
                 at: 0,
+                imported: false,
             },
         );
         let md = export(&s);
@@ -234,6 +238,7 @@ fn text_that_looks_like_block_markup_stays_in_its_place() {
                 looked_at: "C:\\".into(),
                 saw: "x".into(),
                 at: 0,
+                imported: false,
             },
         ));
         let plain_blocks = Parser::new_ext(&plain, options())
@@ -273,6 +278,7 @@ fn a_text_answer_with_nel_ls_or_ps_replays_exactly() {
                 looked_at: "C:\\".into(),
                 saw: "x".into(),
                 at: 0,
+                imported: false,
             },
         );
         let md = export(&s);

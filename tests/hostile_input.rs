@@ -508,3 +508,61 @@ fn tree_ids_that_are_not_plain_names_are_refused() {
         .code(1)
         .stdout(predicate::str::contains("a question has an empty id"));
 }
+
+#[test]
+fn probe_evidence_given_by_a_script_is_exported_as_imported_not_observed() {
+    let home = tempfile::tempdir().unwrap();
+    let out = kbwalk(home.path())
+        .args([
+            "sessions",
+            "new",
+            "sms-secondary-site",
+            "--symptom",
+            "phase4-complete",
+        ])
+        .output()
+        .unwrap();
+    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    kbwalk(home.path())
+        .args(["sessions", "apply", &id])
+        .write_stdin(concat!(
+            r#"{"input":"answer","question":"sms_version","value":"sms_1_2","source":{"probe":{"looked_at":"C:\\SMS\\setup.log","saw":"SMS 1.2 installed","at":1795000000}}}"#,
+            "\n"
+        ))
+        .assert()
+        .success();
+    let out = kbwalk(home.path())
+        .args(["sessions", "export", &id])
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    let row = md
+        .lines()
+        .find(|l| l.contains("SMS 1.2 installed"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(
+        row.contains("imported, not observed by kbwalk") && !row.contains("| probe at"),
+        "{row}"
+    );
+    assert!(md.contains("(from imported probe evidence)"), "{md}");
+    let out = kbwalk(home.path())
+        .args(["sessions", "export", &id, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("imported, not observed by kbwalk"));
+}
+
+#[test]
+fn an_io_error_names_its_cause_once() {
+    let home = tempfile::tempdir().unwrap();
+    // The data folder is a file: no session can be made under it.
+    std::fs::write(home.path().join("data"), "").unwrap();
+    let out = kbwalk(home.path())
+        .args(["sessions", "new", "sms-secondary-site"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+}

@@ -457,3 +457,62 @@ fn a_number_question_takes_the_count_with_its_evidence() {
     );
     assert_eq!(changes[0].new_answer.as_deref(), Some("4"));
 }
+
+#[test]
+fn a_matching_line_that_begins_exactly_at_the_tail_window_is_seen() {
+    let drive = tempfile::tempdir().unwrap();
+    // 3 lines of 10 bytes; a tail of 10 bytes is exactly the last line.
+    std::fs::write(
+        drive.path().join("app.log"),
+        "aaaaaaaaa\nbbbbbbbbb\nMATCH 123\n",
+    )
+    .unwrap();
+    let r = run_one(
+        env_with(&[('C', drive.path())]),
+        ProbeKind::FileContains {
+            path: "C:\\app.log".into(),
+            pattern: "MATCH".into(),
+            tail_bytes: Some(10),
+        },
+    );
+    assert_eq!(r.status, ProbeStatus::Found, "{}", r.saw);
+    assert!(r.saw.ends_with("line 3: MATCH 123"), "{}", r.saw);
+    // One byte more: the cut line before it is dropped, the count still true.
+    let r = run_one(
+        env_with(&[('C', drive.path())]),
+        ProbeKind::FileContains {
+            path: "C:\\app.log".into(),
+            pattern: "MATCH|b".into(),
+            tail_bytes: Some(11),
+        },
+    );
+    assert!(r.saw.starts_with("1 matching line"), "{}", r.saw);
+    assert!(r.saw.ends_with("line 3: MATCH 123"), "{}", r.saw);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_place_of_a_log_is_refused_without_blocking() {
+    let drive = tempfile::tempdir().unwrap();
+    let fifo = drive.path().join("app.log");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut env = env_with(&[('C', drive.path())]);
+    // Far longer than the refusal takes: a blocked open would show as a timeout.
+    env.timeout = Duration::from_secs(20);
+    let r = run_one(
+        env,
+        ProbeKind::FileContains {
+            path: "C:\\app.log".into(),
+            pattern: "x".into(),
+            tail_bytes: None,
+        },
+    );
+    assert_eq!(r.status, ProbeStatus::Failed, "{}", r.saw);
+    assert!(r.saw.contains("not a regular file"), "{}", r.saw);
+}

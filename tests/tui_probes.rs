@@ -78,8 +78,9 @@ fn a_question_shows_the_proposed_answer_with_its_evidence() {
 fn enter_accepts_the_proposal_with_the_probe_as_its_source() {
     let mut app = despooler_question("q186408-despooler");
     enter(&mut app);
-    let AnswerSource::Probe(Evidence { looked_at, saw, at }) =
-        answer_source(&app, "despooler_error")
+    let AnswerSource::Probe(Evidence {
+        looked_at, saw, at, ..
+    }) = answer_source(&app, "despooler_error")
     else {
         panic!("answered by the operator");
     };

@@ -174,7 +174,10 @@ fn parse_input(line: &str) -> Result<Input, String> {
     {
         obj.insert("at".into(), json!(now()));
     }
-    serde_json::from_value(value).map_err(|e| format!("expected an input: {e}"))
+    // Evidence given by a script was not seen by kbwalk: it is kept, marked.
+    serde_json::from_value::<Input>(value)
+        .map(Input::with_evidence_imported)
+        .map_err(|e| format!("expected an input: {e}"))
 }
 
 fn position_json(view: &SessionView) -> Value {

@@ -26,6 +26,30 @@ pub struct Evidence {
     pub saw: String,
     /// Unix seconds.
     pub at: i64,
+    /// Given from outside (a script's `sessions apply`), not observed by
+    /// kbwalk's own probes: exports say so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub imported: bool,
+}
+
+impl Input {
+    /// The input with any probe evidence in it marked as imported: for
+    /// inputs that come from outside, whose evidence kbwalk did not see.
+    pub fn with_evidence_imported(mut self) -> Input {
+        match &mut self {
+            Input::Answer {
+                source: AnswerSource::Probe(e),
+                ..
+            } => e.imported = true,
+            Input::VerifyStep { evidence, .. } => {
+                for e in evidence {
+                    e.imported = true;
+                }
+            }
+            _ => {}
+        }
+        self
+    }
 }
 
 /// Where an answer came from.

@@ -109,6 +109,7 @@ pub fn outcome_json(session: &Session) -> Value {
                         "looked_at": strip_controls(&e.looked_at),
                         "saw": strip_controls(&e.saw),
                         "at": e.at,
+                        "imported": e.imported,
                     })).collect::<Vec<_>>()),
                 })),
             })

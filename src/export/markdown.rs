@@ -114,7 +114,12 @@ fn source_markdown(source: &AnswerSource, in_table: bool) -> String {
         AnswerSource::Operator => "operator".to_string(),
         AnswerSource::Symptom(id) => format!("symptom {}", code(id)),
         AnswerSource::Probe(e) => format!(
-            "probe at {}: looked at {}; saw {}",
+            "{} at {}: looked at {}; saw {}",
+            if e.imported {
+                "imported, not observed by kbwalk: probe evidence given"
+            } else {
+                "probe"
+            },
             format_utc(e.at),
             code(&e.looked_at),
             code(&e.saw)
@@ -262,10 +267,12 @@ fn write_item(out: &mut String, session: &Session, item: &Item<'_>, items: &[Ite
         let _ = write!(out, "{body}- Verify: {}", inline(&session.fill(&v.text)));
         match item.verification {
             Some(ver) => {
-                let verdict = match ver.verified {
-                    Some(true) => "Verified by probe",
-                    Some(false) => "Not verified: the probe saw otherwise",
-                    None => "Could not be verified by probe",
+                let imported = ver.evidence.iter().any(|e| e.imported);
+                let verdict = match (ver.verified, imported) {
+                    (Some(true), false) => "Verified by probe",
+                    (Some(true), true) => "Verified by imported evidence, not observed by kbwalk",
+                    (Some(false), _) => "Not verified: the probe saw otherwise",
+                    (None, _) => "Could not be verified by probe",
                 };
                 let _ = writeln!(out, " **{verdict}.**");
                 for e in &ver.evidence {
@@ -340,10 +347,10 @@ fn describe_input(session: &Session, items: &[Item<'_>], input: &Input) -> Strin
                 QuestionKind::YesNo if value == "no" => "No".into(),
                 _ => value.clone(),
             };
-            let by_probe = if matches!(source, AnswerSource::Probe(_)) {
-                " (from a probe)"
-            } else {
-                ""
+            let by_probe = match source {
+                AnswerSource::Probe(e) if e.imported => " (from imported probe evidence)",
+                AnswerSource::Probe(_) => " (from a probe)",
+                _ => "",
             };
             format!(
                 "Answered \"{}\": {}{by_probe}",

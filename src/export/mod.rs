@@ -125,7 +125,12 @@ pub fn source_label(source: &AnswerSource) -> String {
         AnswerSource::Operator => "operator".to_string(),
         AnswerSource::Symptom(id) => format!("symptom `{id}`"),
         AnswerSource::Probe(e) => format!(
-            "probe at {}: looked at {}; saw {}",
+            "{} at {}: looked at {}; saw {}",
+            if e.imported {
+                "imported, not observed by kbwalk: probe evidence given"
+            } else {
+                "probe"
+            },
             format_utc(e.at),
             strip_controls(&e.looked_at),
             strip_controls(&e.saw)

@@ -152,6 +152,11 @@ fn read_tail(
     deadline: Instant,
     cancel: &AtomicBool,
 ) -> std::io::Result<Tail> {
+    // Opening a FIFO blocks until a writer comes, and a device never ends:
+    // only regular files are read, so a look never hangs its thread.
+    if !std::fs::metadata(local)?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
     let mut f = File::open(local)?;
     let len = f.metadata()?.len();
     let mut bom = [0u8; 2];
@@ -161,6 +166,16 @@ fn read_tail(
         start = start.max(2);
         start += start % 2;
     }
+    let header = if utf16 { 2 } else { 0 };
+    // Whether the tail begins exactly at the start of a line: then its first
+    // line is whole and kept.
+    let unit = if utf16 { 2 } else { 1 };
+    let begins_line = start <= header || {
+        let mut before = [0u8; 2];
+        f.seek(SeekFrom::Start(start - unit))?;
+        f.read_exact(&mut before[..unit as usize])?;
+        before[0] == b'\n' && before[1] == 0
+    };
     f.seek(SeekFrom::Start(start))?;
     let mut bytes = Vec::with_capacity((len - start) as usize);
     f.by_ref().take(tail).read_to_end(&mut bytes)?;
@@ -174,16 +189,20 @@ fn read_tail(
         bytes
     };
     let mut lines_before = Some(0);
-    if start > (if utf16 { 2 } else { 0 }) {
-        // The first line of the tail is probably cut: drop it, and count the
-        // lines before it so line numbers stay true.
-        let cut = bytes
-            .iter()
-            .position(|b| *b == b'\n')
-            .map_or(bytes.len(), |i| i + 1);
-        bytes.drain(..cut);
+    if start > header {
+        // The first line of the tail is cut unless it begins right at the
+        // start: drop a cut one, and count the lines before the first line
+        // kept so line numbers stay true.
+        let cut_line = usize::from(!begins_line);
+        if !begins_line {
+            let cut = bytes
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(bytes.len(), |i| i + 1);
+            bytes.drain(..cut);
+        }
         lines_before = if start <= MAX_COUNTED_PREFIX && !utf16 {
-            count_lines(local, start, deadline, cancel)?.map(|n| n + 1)
+            count_lines(local, start, deadline, cancel)?.map(|n| n + cut_line as u64)
         } else {
             None
         };

@@ -89,6 +89,7 @@ pub struct ProbeResult {
 impl ProbeResult {
     pub fn evidence(&self) -> Evidence {
         Evidence {
+            imported: false,
             looked_at: self.looked_at.clone(),
             saw: self.saw.clone(),
             at: self.at,
@@ -140,14 +141,13 @@ impl Observation {
 const MAX_EVIDENCE_CHARS: usize = 600;
 
 /// Makes text read from a machine safe to display and export: control
-/// characters (terminal escapes, NULs, newlines) and bidirectional overrides
-/// removed, runs of whitespace folded, length bounded.
+/// characters (terminal escapes, NULs, newlines) and hidden characters
+/// ([`crate::text::is_hidden`]) removed, runs of whitespace folded, length bounded.
 pub fn clean_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(MAX_EVIDENCE_CHARS + 4));
     let mut space = false;
     let mut kept = 0;
     for c in text.chars() {
-        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}');
         if c.is_whitespace() || c.is_control() {
             // Tabs and line breaks read as spaces; other controls vanish.
             if c.is_whitespace() && !out.is_empty() {
@@ -155,7 +155,8 @@ pub fn clean_text(text: &str) -> String {
             }
             continue;
         }
-        if bidi || c == '\u{feff}' {
+        // BiDi overrides, zero-width characters: the same as every other output.
+        if crate::text::is_hidden(c) {
             continue;
         }
         if kept >= MAX_EVIDENCE_CHARS {
@@ -226,7 +227,7 @@ mod tests {
 
     #[test]
     fn cleaning_removes_escapes_and_overrides_and_folds_lines() {
-        let dirty = "ok\u{1b}[2J\u{1b}]0;pwned\u{7}\r\nnext\u{202e}line\u{0}\tend";
+        let dirty = "ok\u{1b}[2J\u{1b}]0;pwned\u{7}\r\nnext\u{202e}li\u{200b}ne\u{0}\tend";
         assert_eq!(clean_text(dirty), "ok[2J]0;pwned nextline end");
     }
 

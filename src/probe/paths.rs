@@ -236,7 +236,7 @@ impl Mounts {
         })?;
         let mut here = root.clone();
         for component in &path.components {
-            let Some(name) = find_entry(&here, component) else {
+            let Some(name) = find_entry(&here, component)? else {
                 return Ok(Resolved::Missing {
                     missing: component.clone(),
                     in_dir: here,
@@ -271,23 +271,37 @@ impl Mounts {
     }
 }
 
-/// The name of the entry of `dir` that Windows would open for `component`:
-/// the exact name if present, else the first case-insensitive match in name order.
-fn find_entry(dir: &Path, component: &str) -> Option<std::ffi::OsString> {
-    if std::fs::symlink_metadata(dir.join(component)).is_ok() {
-        // On a case-insensitive file system the exact lookup also succeeds for
-        // another case; the name is still the one to join.
-        return Some(component.into());
-    }
+/// The name of the entry of `dir` that Windows would open for `component`,
+/// compared without regard to case. Two entries that differ only in case
+/// cannot both be on the Windows machine, so which one it has is unknown:
+/// refused rather than guessed.
+fn find_entry(dir: &Path, component: &str) -> Result<Option<std::ffi::OsString>, PathProblem> {
     let wanted = component.to_lowercase();
-    let mut matches: Vec<std::ffi::OsString> = std::fs::read_dir(dir)
-        .ok()?
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        // Unlistable: only the exact name can be tried.
+        let exact = std::fs::symlink_metadata(dir.join(component)).is_ok();
+        return Ok(exact.then(|| component.into()));
+    };
+    let mut matches: Vec<std::ffi::OsString> = entries
         .filter_map(|e| e.ok())
         .map(|e| e.file_name())
         .filter(|n| n.to_string_lossy().to_lowercase() == wanted)
         .collect();
     matches.sort();
-    matches.into_iter().next()
+    if matches.len() > 1 {
+        let names: Vec<String> = matches
+            .iter()
+            .map(|n| format!("`{}`", n.to_string_lossy()))
+            .collect();
+        return Err(PathProblem::Refused(format!(
+            "`{component}` could be any of {} in {}, which differ only in case; Windows holds one of them, and which is unknown",
+            names.join(", "),
+            dir.display()
+        )));
+    }
+    // On a case-insensitive file system the listing may hold another case
+    // than asked; the name listed is the one to join.
+    Ok(matches.into_iter().next())
 }
 
 #[cfg(test)]
@@ -322,6 +336,22 @@ mod tests {
                 matches!(parse_windows_path(bad), Err(PathProblem::Refused(_))),
                 "{bad} was accepted"
             );
+        }
+    }
+
+    #[test]
+    fn names_that_differ_only_in_case_are_not_guessed_between() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("SMS/Logs")).unwrap();
+        std::fs::write(dir.path().join("SMS/Logs/Despool.log"), b"old").unwrap();
+        std::fs::write(dir.path().join("SMS/Logs/DESPOOL.LOG"), b"new").unwrap();
+        let mut m = Mounts::new();
+        m.insert('c', dir.path().to_path_buf());
+        for asked in ["C:\\SMS\\Logs\\Despool.log", "C:\\SMS\\LOGS\\despool.log"] {
+            let Err(PathProblem::Refused(why)) = m.resolve_text(asked) else {
+                panic!("{asked} was resolved to one of two files");
+            };
+            assert!(why.contains("differ only in case"), "{why}");
         }
     }
 

@@ -10,11 +10,12 @@ pub enum StoreError {
     #[error("no folder for sessions: set KBWALK_HOME, or HOME")]
     NoDataDir,
 
-    #[error("{}: {source}", path.display())]
+    // The cause is in the message, not also a `source`: printing the chain
+    // (`kbwalk: error: ...`) would say it twice.
+    #[error("{}: {cause}", path.display())]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 
     #[error("`{0}` is not a session id: expected letters, digits and dashes")]
@@ -61,10 +62,10 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    pub(crate) fn io(path: &Path, source: std::io::Error) -> StoreError {
+    pub(crate) fn io(path: &Path, cause: std::io::Error) -> StoreError {
         StoreError::Io {
             path: path.to_path_buf(),
-            source,
+            cause,
         }
     }
 }

@@ -459,8 +459,49 @@ impl App {
                 MouseEventKind::ScrollDown => self.update(Action::Down),
                 _ => None,
             },
+            Event::Paste(text) => {
+                self.paste(text);
+                None
+            }
             _ => None,
         }
+    }
+
+    /// Pasted text goes into the field being typed in, on one line and
+    /// without control characters; it never presses a key, so a pasted
+    /// newline does not answer anything. Outside a field it is ignored.
+    pub fn paste(&mut self, text: &str) {
+        let context = self.context();
+        if !context.takes_text() {
+            return;
+        }
+        for c in crate::text::one_line(text).chars() {
+            self.edit_field(context, tui_input::InputRequest::InsertChar(c));
+        }
+    }
+
+    fn edit_field(&mut self, context: Context, request: tui_input::InputRequest) {
+        match context {
+            Context::Picker => {
+                self.session_selected = None;
+                self.search.handle(request);
+                let query = self.search.value().to_string();
+                self.picker.set_query(&query);
+            }
+            Context::TextAnswer => {
+                if let Some(w) = self.walk.as_mut() {
+                    w.text.handle(request);
+                    self.probes.touched = true;
+                }
+            }
+            Context::Note => {
+                if let Some(Overlay::Note { input, .. }) = self.overlay.as_mut() {
+                    input.handle(request);
+                }
+            }
+            _ => {}
+        }
+        self.status = None;
     }
 
     pub fn handle_key(&mut self, event: &KeyEvent) -> Option<Command> {
@@ -477,27 +518,7 @@ impl App {
         if context.takes_text()
             && let Some(request) = to_input_request(&Event::Key(*event))
         {
-            match context {
-                Context::Picker => {
-                    self.session_selected = None;
-                    self.search.handle(request);
-                    let query = self.search.value().to_string();
-                    self.picker.set_query(&query);
-                }
-                Context::TextAnswer => {
-                    if let Some(w) = self.walk.as_mut() {
-                        w.text.handle(request);
-                        self.probes.touched = true;
-                    }
-                }
-                Context::Note => {
-                    if let Some(Overlay::Note { input, .. }) = self.overlay.as_mut() {
-                        input.handle(request);
-                    }
-                }
-                _ => {}
-            }
-            self.status = None;
+            self.edit_field(context, request);
         }
         None
     }

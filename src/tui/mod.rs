@@ -19,7 +19,9 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 
 pub use app::{App, Command, Options, Screen};
@@ -149,18 +151,30 @@ impl TerminalGuard {
         // alternate screen; this one first gives the mouse and cursor back.
         let ratatui_hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
+            let _ = execute!(
+                std::io::stdout(),
+                DisableBracketedPaste,
+                DisableMouseCapture,
+                Show
+            );
             ratatui_hook(info);
         }));
         let guard = TerminalGuard { terminal };
-        execute!(std::io::stdout(), EnableMouseCapture).context("cannot set up the terminal")?;
+        // A paste arrives as one event, so a newline in it answers nothing.
+        execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)
+            .context("cannot set up the terminal")?;
         Ok(guard)
     }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
+        let _ = execute!(
+            std::io::stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            Show
+        );
         ratatui::restore();
     }
 }

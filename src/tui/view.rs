@@ -803,8 +803,9 @@ fn answer_lines(session: &Session, probes: &Probes, theme: Theme, w: usize) -> V
             truncate(&session.fill(&q.text), w),
             theme.dim(),
         ));
-        let from = match a.source {
+        let from = match &a.source {
             AnswerSource::Symptom(_) => " (symptom)",
+            AnswerSource::Probe(e) if e.imported => " (imported evidence)",
             AnswerSource::Probe(_) => " (probe)",
             AnswerSource::Operator => "",
         };
