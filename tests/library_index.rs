@@ -195,3 +195,34 @@ fn a_walk_reads_the_tree_file_as_it_is_now() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("printer.yaml:2:"), "{err}");
 }
+
+#[test]
+fn a_tree_id_defined_twice_is_kept_once_and_the_second_file_named() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("trees");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.yaml"), tree(1, "jams")).unwrap();
+    std::fs::write(dir.join("b.yaml"), tree(1, "beeps")).unwrap();
+    std::fs::write(dir.join("c.yaml"), tree(2, "jams")).unwrap();
+    let first = dir.join("a.yaml").display().to_string();
+    let second = dir.join("b.yaml").display().to_string();
+    let expected = format!("{second}:1:5: tree id `printer-1` is already defined by {first}");
+
+    let (trees, warnings) = list(home.path());
+    assert_eq!(
+        texts_of(&trees, "printer-1"),
+        Some(&["Printer 1 jams".to_string()][..])
+    );
+    assert!(texts_of(&trees, "printer-2").is_some());
+    assert_eq!(
+        warnings,
+        format!("kbwalk: warning: tree file skipped: {expected}\n")
+    );
+
+    let out = kbwalk(home.path()).arg("lint").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{expected}\n")
+    );
+}
