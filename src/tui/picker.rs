@@ -220,20 +220,25 @@ impl Picker {
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         let entries = &self.entries;
         let greedy = candidates.len() >= GREEDY_FROM;
-        let score = |matcher: &mut Matcher, part: &[usize]| -> Vec<(u32, usize)> {
+        let ranking = Query::new(query);
+        // One sort key per match: rank first, then best score; ties keep
+        // the library's order (the index, second in the pair).
+        let score = |matcher: &mut Matcher, part: &[usize]| -> Vec<(u64, usize)> {
             part.iter()
                 .filter_map(|&i| {
                     let haystack = entries[i].haystack.slice(..);
-                    if greedy {
+                    let score = if greedy {
                         score_greedy(&pattern, haystack, matcher)
                     } else {
                         pattern.score(haystack, matcher)
-                    }
-                    .map(|s| (s, i))
+                    }?;
+                    let (code, draft, titled) = entries[i].rank(&ranking);
+                    let rank = u64::from(code) << 2 | u64::from(draft) << 1 | u64::from(titled);
+                    Some((rank << 32 | u64::from(!score), i))
                 })
                 .collect()
         };
-        let scored = if candidates.len() < PARALLEL_FROM {
+        let mut scored = if candidates.len() < PARALLEL_FROM {
             score(&mut self.matchers[0], &candidates)
         } else {
             let (a, b) = candidates.split_at(candidates.len() / 2);
@@ -245,14 +250,8 @@ impl Picker {
                 mine
             })
         };
-        // Ranked first, then best score; ties keep the library's order.
-        let ranking = Query::new(query);
-        let mut ranked: Vec<((bool, bool, bool), u32, usize)> = scored
-            .into_iter()
-            .map(|(score, i)| (self.entries[i].rank(&ranking), score, i))
-            .collect();
-        ranked.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        self.matches = ranked.into_iter().map(|(_, _, i)| i).collect();
+        scored.sort_unstable();
+        self.matches = scored.into_iter().map(|(_, i)| i).collect();
         self.pattern = Some(pattern);
     }
 
