@@ -77,13 +77,11 @@ fn long_tree(steps: usize) -> String {
 fn checklist_render() {
     let source = long_tree(200);
     let tree = parse_tree("bench.yaml", &source).expect("the bench tree parses");
-    let library = Library {
-        trees: vec![LoadedTree {
-            tree: Arc::new(tree),
-            file: "bench.yaml".into(),
-            hash: kbwalk::tree::load::content_hash(&source),
-        }],
-    };
+    let library = Library::from_loaded(vec![LoadedTree {
+        tree: Arc::new(tree),
+        file: "bench.yaml".into(),
+        hash: kbwalk::tree::load::content_hash(&source),
+    }]);
     let options = Options {
         export_dir: "/tmp".into(),
         theme: Theme { color: true },

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod engine;
 pub mod export;
 pub mod import;
+pub mod library;
 pub mod paths;
 pub mod probe;
 pub mod store;

@@ -24,3 +24,12 @@ pub fn data_dir() -> Option<PathBuf> {
         None => dirs::data_dir().map(|d| d.join("kbwalk")),
     }
 }
+
+/// Caches, such as the index of each folder of trees: `$KBWALK_HOME/cache`,
+/// or e.g. `~/.cache/kbwalk`. Deleting it only costs the next start time.
+pub fn cache_dir() -> Option<PathBuf> {
+    match home_override() {
+        Some(home) => Some(home.join("cache")),
+        None => dirs::cache_dir().map(|d| d.join("kbwalk")),
+    }
+}

@@ -38,6 +38,13 @@ fn is_line_break(c: char) -> bool {
 /// NULs, DEL, C1 controls) and hidden characters removed, line breaks kept as
 /// `\n` (`\r\n` counts once) and tabs kept.
 pub fn printable(text: &str) -> String {
+    // Most text is printable ASCII, which passes as it is.
+    if text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t')
+    {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

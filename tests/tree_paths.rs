@@ -75,14 +75,15 @@ fn builtin() -> Library {
             .collect::<Vec<_>>()
             .join("\n")
     );
-    assert!(!lib.trees.is_empty());
+    assert!(!lib.entries().is_empty());
     lib
 }
 
 #[test]
 fn every_path_of_every_builtin_tree_ends_at_an_outcome() {
-    for loaded in builtin().trees {
-        let tree: Arc<Tree> = loaded.tree;
+    let lib = builtin();
+    for entry in lib.entries() {
+        let tree: Arc<Tree> = Arc::clone(&entry.load().unwrap().tree);
         let mut entries: Vec<Option<&str>> = vec![None];
         entries.extend(tree.symptoms.iter().map(|s| Some(s.id.as_str())));
         let mut reached = std::collections::BTreeSet::new();
@@ -113,8 +114,9 @@ fn every_path_of_every_builtin_tree_ends_at_an_outcome() {
 /// more (a branch the symptom's answer rules out is not advertised) and no less.
 #[test]
 fn each_symptom_advertises_exactly_the_outcomes_its_walks_reach() {
-    for loaded in builtin().trees {
-        let tree: Arc<Tree> = loaded.tree;
+    let lib = builtin();
+    for entry in lib.entries() {
+        let tree: Arc<Tree> = Arc::clone(&entry.load().unwrap().tree);
         for symptom in &tree.symptoms {
             let mut walked = Vec::new();
             enumerate(

@@ -41,7 +41,11 @@ fn searching_phase_4_puts_that_symptom_first_and_shows_its_article() {
 #[test]
 fn an_empty_search_lists_every_symptom_and_a_hopeless_one_says_so() {
     let mut app = app();
-    let every: usize = library().trees.iter().map(|t| t.tree.symptoms.len()).sum();
+    let every: usize = library()
+        .entries()
+        .iter()
+        .map(|e| e.summary.symptoms.len())
+        .sum();
     assert!(every > 6);
     assert_eq!(app.picker.match_count(), every);
     typing(&mut app, "zzqx");
@@ -50,7 +54,11 @@ fn an_empty_search_lists_every_symptom_and_a_hopeless_one_says_so() {
     // Esc clears the search rather than quitting.
     press(&mut app, KeyCode::Esc);
     assert!(!app.quit);
-    let every: usize = library().trees.iter().map(|t| t.tree.symptoms.len()).sum();
+    let every: usize = library()
+        .entries()
+        .iter()
+        .map(|e| e.summary.symptoms.len())
+        .sum();
     assert!(every > 6);
     assert_eq!(app.picker.match_count(), every);
     press(&mut app, KeyCode::Esc);

@@ -10,8 +10,9 @@ use kbwalk::tree::Library;
 use kbwalk::tui::{App, Options, Theme};
 use tui_support::{T0, enter, render, temp_sessions, typing};
 
-/// The wizard on the built-in trees and the draft of Q164320.
-fn app_with_draft() -> App {
+/// The wizard on the built-in trees and the draft of Q164320, with the
+/// folder holding the draft: a tree is read when its walk starts.
+fn app_with_draft() -> (App, tempfile::TempDir) {
     let article =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/kb/archive/txt/164/Q164320.TXT");
     let imported =
@@ -30,12 +31,12 @@ fn app_with_draft() -> App {
         store: Some(Store::at(temp_sessions())),
         operator: "alice".into(),
     };
-    App::new(lib, options, T0)
+    (App::new(lib, options, T0), dir)
 }
 
 #[test]
 fn a_draft_is_labelled_in_the_picker_and_on_the_diagnosis_and_walks_to_its_steps() {
-    let mut app = app_with_draft();
+    let (mut app, _drafts) = app_with_draft();
     typing(&mut app, "entire network");
     let picker = render(&app, 100, 30);
     let row = picker

@@ -105,7 +105,10 @@ pub fn report(lib: &Library, article_dirs: &[PathBuf]) -> anyhow::Result<String>
     } else {
         Some(article_files(article_dirs)?)
     };
-    for loaded in &lib.trees {
+    for entry in lib.entries() {
+        let Ok(loaded) = entry.load() else {
+            continue;
+        };
         let tree = &loaded.tree;
         outln!(
             out,

@@ -52,8 +52,9 @@ pub fn graph(cli: &Cli, args: &GraphArgs) -> anyhow::Result<ExitCode> {
                 );
             }
             from_file = file_lib;
-            match from_file.trees.first() {
-                Some(loaded) => &loaded.tree,
+            match from_file.entries().first().map(|e| e.load()) {
+                Some(Ok(loaded)) => &loaded.tree,
+                Some(Err(problems)) => bail!("{problems}"),
                 None => bail!("{}: no tree in it", args.tree),
             }
         }

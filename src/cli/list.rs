@@ -16,22 +16,22 @@ const MAX_ID_COLUMN: usize = 32;
 pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
     if as_json {
         let trees: Vec<_> = lib
-            .trees
+            .entries()
             .iter()
-            .map(|lt| {
-                let t = &lt.tree;
+            .map(|e| {
+                let t = &e.summary;
                 json!({
                     "id": t.id,
                     "version": t.version,
                     "title": t.title,
                     "draft": t.draft,
-                    "file": lt.file,
+                    "file": e.file,
                     "articles": t.articles.iter().map(|a| json!({"id": a.id, "title": a.title})).collect::<Vec<_>>(),
                     "symptoms": t.symptoms.iter().map(|s| json!({
                         "id": s.id,
                         "text": s.text,
                         "keywords": s.keywords,
-                        "articles": t.symptom_articles(s),
+                        "articles": s.articles,
                     })).collect::<Vec<_>>(),
                 })
             })
@@ -43,9 +43,10 @@ pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut out = text::stdout();
-    for lt in &lib.trees {
-        let t = &lt.tree;
+    // Thousands of lines: one write per line would cost more than the rest.
+    let mut out = std::io::BufWriter::new(text::stdout());
+    for e in lib.entries() {
+        let t = &e.summary;
         writeln!(
             out,
             "{} {}: {}{} ({})",
@@ -53,7 +54,7 @@ pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
             one_line(&t.version),
             one_line(&t.title),
             draft_mark(t.draft),
-            one_line(&lt.file)
+            one_line(&e.file)
         )?;
         let ids: Vec<String> = t.symptoms.iter().map(|s| one_line(&s.id)).collect();
         let column = ids
@@ -68,10 +69,11 @@ pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
                 out,
                 "  {id}{pad}  {}  [{}]",
                 one_line(&s.text),
-                one_line(&t.symptom_articles(s).join(", "))
+                one_line(&s.articles.join(", "))
             )?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

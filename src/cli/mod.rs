@@ -240,7 +240,14 @@ impl Cli {
 pub fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Lint(args) => lint::lint(cli, args),
-        Command::List { json, .. } => list::list(&cli.library(), *json),
+        Command::List { json, .. } => {
+            let lib = cli.library();
+            let done = list::list(&lib, *json);
+            // The process ends here: freeing thousands of summaries one
+            // string at a time would cost more than listing them.
+            std::mem::forget(lib);
+            done
+        }
         Command::Run(args) => run::run(cli, &cli.library(), args),
         Command::Graph(args) => graph::graph(cli, args),
         Command::Sessions { command } => sessions::sessions(cli, command),

@@ -49,7 +49,8 @@ impl TreeOptions {
     /// Loads the library; problems in files other than the ones needed are
     /// warnings, printed once each on stderr.
     pub fn library(&self) -> Library {
-        let (lib, problems) = Library::load(true, &self.tree_paths());
+        let cache = crate::paths::cache_dir();
+        let (lib, problems) = Library::open(true, &self.tree_paths(), cache.as_deref());
         warn_skipped(&problems);
         lib
     }

@@ -130,13 +130,7 @@ fn probe_json(session: &Session, q: &Question, report: &ProbeReport) -> serde_js
 }
 
 pub fn run(cli: &Cli, lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode> {
-    let Some(loaded) = lib.get(&args.tree) else {
-        bail!(
-            "unknown tree `{}`; expected one of: {}",
-            args.tree,
-            lib.ids().join(", ")
-        );
-    };
+    let loaded = lib.tree(&args.tree)?;
     let tree = Arc::clone(&loaded.tree);
     let file = match &args.answers {
         Some(p) => read_answers(p)?,

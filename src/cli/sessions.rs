@@ -175,12 +175,7 @@ pub fn sessions(cli: &Cli, command: &SessionsCommand) -> anyhow::Result<ExitCode
             ..
         } => {
             let lib = cli.library();
-            let Some(loaded) = lib.get(tree) else {
-                bail!(
-                    "unknown tree `{tree}`; expected one of: {}",
-                    lib.ids().join(", ")
-                );
-            };
+            let loaded = lib.tree(tree)?;
             let writer = store.create(loaded, symptom.as_deref(), &operator.name(), now())?;
             writeln!(text::stdout(), "{}", writer.id())?;
             Ok(ExitCode::SUCCESS)

@@ -450,7 +450,11 @@ impl Session {
         if !known.iter().any(|p| p == q) {
             return None;
         }
-        Some(holds(c, &self.answers.get(q)?.value))
+        Some(holds(
+            c,
+            &self.answers.get(q)?.value,
+            &self.tree.compiled_patterns,
+        ))
     }
 
     /// The articles of the current outcome whose applicability the answers contradict.

@@ -461,6 +461,7 @@ pub fn draft(a: &ParsedArticle) -> Draft {
         causes: cause.into_iter().collect(),
         questions: asked.questions,
         outcomes: vec![outcome],
+        compiled_patterns: Default::default(),
     };
     Draft {
         tree,

@@ -7,7 +7,7 @@
 //! without losing anything it has shown as done.
 
 pub mod config;
-mod crc;
+pub(crate) mod crc;
 mod error;
 mod journal;
 mod lock;

@@ -60,57 +60,72 @@ pub fn target_tree<'a>(from: &'a Tree, see: &'a SeeAlso) -> &'a str {
     see.tree.as_deref().unwrap_or(&from.id)
 }
 
-/// Problems with the links of `tree`: a tree `find` does not know, or a
-/// symptom the target tree does not have. `find` looks a tree up by id.
-pub fn check<'l>(
-    tree: &Tree,
-    file: &str,
-    src: &str,
-    find: impl Fn(&str) -> Option<&'l Tree>,
-) -> Vec<Problem> {
+/// A link's target and where it is written: checked once every tree it may
+/// name is known (lint reads trees one at a time and keeps only this).
+#[derive(Debug, Clone)]
+pub struct LinkToCheck {
+    /// The id of the tree the link leads to.
+    pub tree: String,
+    pub symptom: String,
+    owner: String,
+    file: String,
+    tree_at: (usize, usize),
+    symptom_at: (usize, usize),
+}
+
+impl LinkToCheck {
+    /// The problem with the link, given the symptom ids of the tree it names
+    /// (`None`: no tree of that id is loaded).
+    pub fn problem(&self, symptoms: Option<&[String]>) -> Option<Problem> {
+        let (pos, message) = match symptoms {
+            None => (
+                self.tree_at,
+                format!(
+                    "{}: `see_also` names tree `{}`, which is not loaded",
+                    self.owner, self.tree
+                ),
+            ),
+            Some(ids) if !ids.contains(&self.symptom) => (
+                self.symptom_at,
+                format!(
+                    "{}: `see_also` names symptom `{}`, which tree `{}` does not have; expected one of: {}",
+                    self.owner,
+                    self.symptom,
+                    self.tree,
+                    ids.join(", ")
+                ),
+            ),
+            Some(_) => return None,
+        };
+        Some(Problem {
+            file: self.file.clone(),
+            line: pos.0,
+            column: pos.1,
+            message,
+        })
+    }
+}
+
+/// The links of `tree` (read from `src` in `file`) to check, in order.
+pub fn to_check(tree: &Tree, file: &str, src: &str) -> Vec<LinkToCheck> {
     let loc = Locator::new(src);
-    let mut problems = Vec::new();
+    let mut pending = Vec::new();
     for link in links(tree) {
         let mut at = loc.id(link.outcome);
         if let Some(step) = link.step {
             at = loc.value_after(at, "id", step);
         }
-        let target_id = target_tree(tree, link.see);
-        let target = if target_id == tree.id {
-            Some(tree)
-        } else {
-            find(target_id)
-        };
-        let (pos, message) = match target {
-            None => (
-                loc.value_after(at, "tree", target_id),
-                format!(
-                    "{}: `see_also` names tree `{target_id}`, which is not loaded",
-                    link.owner()
-                ),
-            ),
-            Some(t) if t.symptom(&link.see.symptom).is_none() => {
-                let valid: Vec<&str> = t.symptoms.iter().map(|s| s.id.as_str()).collect();
-                (
-                    loc.value_after(at, "symptom", &link.see.symptom),
-                    format!(
-                        "{}: `see_also` names symptom `{}`, which tree `{target_id}` does not have; expected one of: {}",
-                        link.owner(),
-                        link.see.symptom,
-                        valid.join(", ")
-                    ),
-                )
-            }
-            Some(_) => continue,
-        };
-        problems.push(Problem {
+        let target = target_tree(tree, link.see);
+        pending.push(LinkToCheck {
+            tree: target.to_string(),
+            symptom: link.see.symptom.clone(),
+            owner: link.owner(),
             file: file.to_string(),
-            line: pos.0,
-            column: pos.1,
-            message,
+            tree_at: loc.value_after(at, "tree", target),
+            symptom_at: loc.value_after(at, "symptom", &link.see.symptom),
         });
     }
-    problems
+    pending
 }
 
 /// The answers a walk following a link carries into `target`: those to

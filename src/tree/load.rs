@@ -1,4 +1,5 @@
-//! Reading tree files: the built-in ones, the user's, and `--trees DIR`.
+//! Reading one tree file: parsing with positioned errors, then validating.
+//! The library (`crate::library`) decides which files and when.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -8,7 +9,9 @@ use super::model::Tree;
 use super::problem::{Problem, yaml_error_position};
 use super::validate::validate;
 
-/// The built-in trees, embedded at compile time: (file name, text).
+/// The built-in trees' YAML: (file name, text). The program itself uses the
+/// pre-validated form `build.rs` makes of them (`crate::library::builtin`);
+/// the YAML is for tests and benchmarks.
 pub const BUILTIN: &[(&str, &str)] = &[
     (
         "sms-secondary-site.yaml",
@@ -76,7 +79,8 @@ pub fn load_source(file: &str, src: &str) -> Result<Tree, Vec<Problem>> {
     }
 }
 
-fn read_file(path: &Path) -> Result<String, Problem> {
+/// Reads a tree file, refusing what is not a regular file or is too large.
+pub fn read_tree_file(path: &Path) -> Result<String, Problem> {
     read_text(path, MAX_TREE_BYTES, "a tree file")
 }
 
@@ -99,115 +103,4 @@ pub fn tree_files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
         .collect();
     files.sort();
     Ok(files)
-}
-
-/// The trees the program works with, in a fixed order: built-in first, then
-/// the user's folder, then each `--trees` path.
-#[derive(Debug, Clone, Default)]
-pub struct Library {
-    pub trees: Vec<LoadedTree>,
-}
-
-impl Library {
-    /// Loads the built-in trees and every file under `paths`. Files with
-    /// problems are left out and their problems returned; a tree id that a
-    /// later file defines again is a problem too.
-    pub fn load(builtin: bool, paths: &[PathBuf]) -> (Library, Vec<Problem>) {
-        let mut lib = Library::default();
-        let mut problems = Vec::new();
-        let mut sources: Vec<(String, Result<String, Problem>)> = Vec::new();
-        let mut loaded_sources = Vec::new();
-        if builtin {
-            for (name, src) in BUILTIN {
-                sources.push((format!("builtin:{name}"), Ok(src.to_string())));
-            }
-        }
-        for p in paths {
-            match tree_files(p) {
-                Ok(files) => {
-                    for f in files {
-                        let text = read_file(&f);
-                        sources.push((f.display().to_string(), text));
-                    }
-                }
-                Err(e) => problems.push(e),
-            }
-        }
-        for (file, text) in sources {
-            let src = match text {
-                Ok(s) => s,
-                Err(e) => {
-                    problems.push(e);
-                    continue;
-                }
-            };
-            match load_source(&file, &src) {
-                Ok(tree) => {
-                    if let Some(first) = lib.trees.iter().find(|t| t.tree.id == tree.id) {
-                        let (line, column) = super::problem::Locator::new(&src).id(&tree.id);
-                        problems.push(Problem {
-                            file: file.clone(),
-                            line,
-                            column,
-                            message: format!(
-                                "tree id `{}` is already defined by {}",
-                                tree.id, first.file
-                            ),
-                        });
-                        continue;
-                    }
-                    lib.trees.push(LoadedTree {
-                        tree: Arc::new(tree),
-                        hash: content_hash(&src),
-                        file,
-                    });
-                    loaded_sources.push(src);
-                }
-                Err(mut p) => problems.append(&mut p),
-            }
-        }
-        problems.extend(lib.check_links(&loaded_sources));
-        // Hand-written trees come first: they outrank drafts imported from
-        // the same articles wherever trees are listed.
-        lib.trees.sort_by_key(|t| t.tree.draft);
-        (lib, problems)
-    }
-
-    /// Problems with the `see_also` links of the loaded trees (`sources` holds
-    /// their texts, in order). A link may name a built-in tree that was not
-    /// loaded, e.g. when linting one file. A tree with a broken link stays
-    /// loaded: only that link leads nowhere.
-    fn check_links(&self, sources: &[String]) -> Vec<Problem> {
-        let needs_builtin = self.trees.iter().any(|t| {
-            super::links::links(&t.tree).iter().any(|l| {
-                self.get(super::links::target_tree(&t.tree, l.see))
-                    .is_none()
-            })
-        });
-        let builtin: Vec<Tree> = if needs_builtin {
-            BUILTIN
-                .iter()
-                .filter_map(|(name, src)| parse_tree(name, src).ok())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let mut problems = Vec::new();
-        for (t, src) in self.trees.iter().zip(sources) {
-            problems.extend(super::links::check(&t.tree, &t.file, src, |id| {
-                self.get(id)
-                    .map(|l| l.tree.as_ref())
-                    .or_else(|| builtin.iter().find(|b| b.id == id))
-            }));
-        }
-        problems
-    }
-
-    pub fn get(&self, id: &str) -> Option<&LoadedTree> {
-        self.trees.iter().find(|t| t.tree.id == id)
-    }
-
-    pub fn ids(&self) -> Vec<&str> {
-        self.trees.iter().map(|t| t.tree.id.as_str()).collect()
-    }
 }

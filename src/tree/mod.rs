@@ -4,19 +4,24 @@
 pub mod answer;
 pub mod answers_file;
 pub mod command_args;
+mod dominators;
 pub mod limits;
 pub mod links;
 pub mod load;
 pub mod model;
+pub mod patterns;
 pub mod problem;
 pub mod reach;
 pub mod schema;
+pub mod summary;
 pub mod template;
 pub mod validate;
 
-pub use load::{Library, LoadedTree, parse_tree};
+pub use crate::library::Library;
+pub use load::{LoadedTree, parse_tree};
 pub use model::*;
 pub use problem::{Problem, Problems};
+pub use summary::TreeSummary;
 
 impl Tree {
     pub fn question(&self, id: &str) -> Option<&Question> {

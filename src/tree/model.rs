@@ -30,6 +30,9 @@ pub struct Tree {
     pub causes: Vec<Cause>,
     pub questions: Vec<Question>,
     pub outcomes: Vec<Outcome>,
+    /// The conditions' regexes, compiled on first use.
+    #[serde(skip)]
+    pub compiled_patterns: super::patterns::CompiledPatterns,
 }
 
 /// A knowledge-base article the tree is encoded from.

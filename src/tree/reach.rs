@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use regex::Regex;
+use super::patterns::CompiledPatterns;
 
 use super::answer::{AnswerValue, parse_answer};
 use super::model::{Condition, Question, QuestionKind, Tree};
@@ -90,19 +90,23 @@ fn or(a: Option<bool>, b: Option<bool>) -> Option<bool> {
     }
 }
 
-fn results(c: &Condition, answers: &BTreeMap<String, Known>) -> Results {
+fn results(
+    c: &Condition,
+    answers: &BTreeMap<String, Known>,
+    patterns: &CompiledPatterns,
+) -> Results {
     if let Some(all) = &c.all {
         return all.iter().fold(Results(TRUE), |acc, sub| {
-            acc.combine(results(sub, answers), and)
+            acc.combine(results(sub, answers, patterns), and)
         });
     }
     if let Some(any) = &c.any {
         return any.iter().fold(Results(FALSE), |acc, sub| {
-            acc.combine(results(sub, answers), or)
+            acc.combine(results(sub, answers, patterns), or)
         });
     }
     if let Some(not) = &c.not {
-        let inner = results(not, answers);
+        let inner = results(not, answers, patterns);
         return inner.combine(Results(TRUE), |a, _| a.map(|b| !b));
     }
     let Some(q) = c.question.as_deref() else {
@@ -111,13 +115,13 @@ fn results(c: &Condition, answers: &BTreeMap<String, Known>) -> Results {
     match answers.get(q) {
         None => Results(NOT_ASKED),
         Some(Known::Unknown) => Results(TRUE | FALSE),
-        Some(Known::Value(v)) => Results::one(Some(holds(c, v))),
+        Some(Known::Value(v)) => Results::one(Some(holds(c, v, patterns))),
     }
 }
 
 /// Whether one answer meets a single-question condition (`is`, `at_least`,
 /// `below` or `matches`), as the engine decides it.
-pub fn holds(c: &Condition, value: &AnswerValue) -> bool {
+pub fn holds(c: &Condition, value: &AnswerValue, patterns: &CompiledPatterns) -> bool {
     match value {
         AnswerValue::Choice(v) => c.is.as_ref().is_some_and(|set| set.contains(v)),
         AnswerValue::Number(n) => {
@@ -126,7 +130,7 @@ pub fn holds(c: &Condition, value: &AnswerValue) -> bool {
         AnswerValue::Text(t) => c
             .matches
             .as_deref()
-            .and_then(|p| Regex::new(p).ok())
+            .and_then(|p| patterns.get(p))
             .is_some_and(|re| re.is_match(t)),
     }
 }
@@ -170,10 +174,11 @@ fn next_nodes<'t>(
     q: &'t Question,
     value: &Known,
     answers: &BTreeMap<String, Known>,
+    patterns: &CompiledPatterns,
 ) -> Vec<&'t str> {
     let mut out = Vec::new();
     for b in &q.branches {
-        let r = results(&b.when, answers);
+        let r = results(&b.when, answers, patterns);
         if r.0 & TRUE != 0 {
             out.push(b.next.as_str());
         }
@@ -239,7 +244,7 @@ impl<'t> Search<'t> {
         };
         for value in values {
             answers.insert(q.id.clone(), value.clone());
-            for next in next_nodes(q, &value, answers) {
+            for next in next_nodes(q, &value, answers, &self.tree.compiled_patterns) {
                 found.extend(self.visit(next, answers, depth + 1));
             }
         }

@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use regex::Regex;
 
+use super::dominators::AskedOnEveryPath;
 use super::model::*;
 use super::problem::{Locator, Pos, Problem};
 use super::{command_args, template};
@@ -869,32 +870,12 @@ impl<'a> Checker<'a> {
             }
         }
 
-        // Variables asked on every path: intersect over predecessors, in topological order.
-        let mut asked: HashMap<&str, BTreeSet<&str>> = HashMap::new();
-        for &e in &entries {
-            asked.insert(e, BTreeSet::new());
-        }
-        for &node in order.iter().rev() {
-            let Some(here) = asked.get(node).cloned() else {
-                continue;
-            };
-            let Some(q) = self.questions.get(node) else {
-                continue;
-            };
-            let mut after = here;
-            after.insert(q.id.as_str());
-            for n in routes(q) {
-                match asked.get_mut(n) {
-                    Some(existing) => existing.retain(|v| after.contains(v)),
-                    None => {
-                        asked.insert(n, after.clone());
-                    }
-                }
-            }
-        }
+        // Variables asked on every path: the questions that dominate a node.
+        let asked = AskedOnEveryPath::new(&entries, &order, |n| {
+            self.questions.get(n).map(|q| routes(q)).unwrap_or_default()
+        });
         let mut late: Vec<(Pos, String)> = Vec::new();
         for o in &t.outcomes {
-            let have = asked.get(o.id.as_str()).cloned().unwrap_or_default();
             let mut used = BTreeSet::new();
             let mut texts: Vec<&str> = vec![&o.title, &o.summary];
             let mut all = Vec::new();
@@ -913,7 +894,7 @@ impl<'a> Checker<'a> {
             for text in texts {
                 used.extend(template::variables(text).unwrap_or_default());
             }
-            for v in used.difference(&have) {
+            for v in used.iter().filter(|v| !asked.before(v, &o.id)) {
                 let at = self
                     .loc
                     .text_after(self.loc.id(&o.id), &format!("{{{{{v}}}}}"));

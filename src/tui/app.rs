@@ -803,7 +803,17 @@ impl App {
         symptom: &str,
         carried: BTreeMap<String, String>,
     ) -> bool {
-        let loaded = &self.library.trees[tree];
+        let loaded = match self.library.entries()[tree].load() {
+            Ok(loaded) => loaded,
+            Err(problems) => {
+                let first = problems.0.first().map(|p| p.to_string());
+                self.error(format!(
+                    "Cannot open this tree: {}",
+                    first.unwrap_or_default()
+                ));
+                return false;
+            }
+        };
         let mut not_saved = None;
         let mut stored = None;
         if let Some(store) = &self.store {

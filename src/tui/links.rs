@@ -29,7 +29,13 @@ impl App {
         let Some(w) = self.walk.as_ref() else { return };
         let from = std::sync::Arc::clone(w.session.tree());
         let tree_id = target_tree(&from, &see).to_string();
-        let Some(index) = self.library.trees.iter().position(|t| t.tree.id == tree_id) else {
+        let target = self
+            .library
+            .entries()
+            .iter()
+            .position(|e| e.id() == tree_id)
+            .and_then(|i| Some((i, self.library.entries()[i].load().ok()?)));
+        let Some((index, target)) = target else {
             self.error(format!(
                 "Tree {tree_id} is not loaded, so its symptom {} cannot be opened",
                 see.symptom
@@ -45,7 +51,7 @@ impl App {
             .path_answers()
             .into_iter()
             .map(|(q, a)| (q.id.clone(), a.value.raw()));
-        let carried = carried_answers(&self.library.trees[index].tree, answers);
+        let carried = carried_answers(&target.tree, answers);
         let count = carried.len();
         if self.start_walk_at(index, &see.symptom, carried) {
             let s = if count == 1 { "" } else { "s" };

@@ -1,7 +1,7 @@
 //! The symptom picker's model: every symptom of every tree, filtered fuzzily
 //! as the operator types.
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use crate::tree::Library;
@@ -15,13 +15,18 @@ pub struct SymptomEntry {
     pub symptom_id: String,
     pub text: String,
     pub articles: Vec<String>,
-    /// The tree is an imported draft: labelled as one.
+    /// Drafts rank after hand-authored trees.
     pub draft: bool,
     /// A draft of an article that a hand-written tree covers: its matches
     /// come after every match from a hand-written tree.
     pub outranked: bool,
     /// What the search looks in: text, keywords and article numbers.
     haystack: Utf32String,
+    /// The same, lowercase, for exact codes.
+    words: String,
+    /// Keywords and the tree's title, lowercase: a hit here ranks above one
+    /// in the text alone.
+    titles: String,
 }
 
 impl SymptomEntry {
@@ -44,9 +49,70 @@ impl SymptomEntry {
             articles,
             draft: false,
             outranked: false,
+            words: haystack.to_lowercase(),
             haystack: Utf32String::from(haystack.as_str()),
+            titles: keywords.join(" | ").to_lowercase(),
         }
     }
+
+    /// Adds the tree's title to what ranks a match higher (a title shared by
+    /// every symptom of a tree is no reason to match any of them), and
+    /// whether the tree is a draft.
+    pub fn in_tree(mut self, title: &str, draft: bool) -> SymptomEntry {
+        self.titles = format!("{} | {}", self.titles, title.to_lowercase());
+        self.draft = draft;
+        self
+    }
+
+    /// How a match ranks besides its fuzzy score, best first: an exact code
+    /// (`7031`, `c0000001`) as a whole word; then every match but drafts of
+    /// articles a hand-written tree covers; then every word of the query
+    /// written out (a phrase the operator copied beats letters scattered
+    /// over a longer text); then hand-authored before drafts; then every
+    /// word among keywords or the title.
+    fn rank(&self, query: &Query) -> u64 {
+        let code = query
+            .code
+            .as_deref()
+            .is_some_and(|c| has_word(&self.words, c));
+        let all_words = |text: &str| {
+            !query.words.is_empty() && query.words.iter().all(|w| text.contains(w.as_str()))
+        };
+        let written = all_words(&self.words);
+        let titled = all_words(&self.titles);
+        u64::from(!code) << 4
+            | u64::from(self.outranked) << 3
+            | u64::from(!written) << 2
+            | u64::from(self.draft) << 1
+            | u64::from(!titled)
+    }
+}
+
+/// The query as ranking sees it.
+struct Query {
+    /// The query when it is one word with a digit in it: an error code or event id.
+    code: Option<String>,
+    /// Its words, lowercase.
+    words: Vec<String>,
+}
+
+impl Query {
+    fn new(query: &str) -> Query {
+        let lower = query.trim().to_lowercase();
+        let words: Vec<String> = lower.split_whitespace().map(str::to_string).collect();
+        let code =
+            (words.len() == 1 && lower.chars().any(|c| c.is_ascii_digit())).then(|| lower.clone());
+        Query { code, words }
+    }
+}
+
+/// Whether `word` occurs in `text` with no letter or digit either side.
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 pub struct Picker {
@@ -67,6 +133,28 @@ pub struct Picker {
 /// Below this many candidates one thread scores them all.
 const PARALLEL_FROM: usize = 2_000;
 
+/// From this many candidates fuzzy words are scored greedily, in time
+/// linear in the text rather than in the text times the word: over tens of
+/// thousands of symptoms the best alignment costs more than a keystroke
+/// may, and the ranking barely moves.
+const GREEDY_FROM: usize = 5_000;
+
+/// As `Pattern::score`, with fuzzy words matched greedily.
+fn score_greedy(pattern: &Pattern, haystack: Utf32Str<'_>, matcher: &mut Matcher) -> Option<u32> {
+    let mut total = 0;
+    for atom in &pattern.atoms {
+        if atom.kind == AtomKind::Fuzzy && !atom.negative {
+            // As the pattern was parsed: case ignored, text normalised.
+            matcher.config.ignore_case = true;
+            matcher.config.normalize = true;
+            total += u32::from(matcher.fuzzy_match_greedy(haystack, atom.needle_text())?);
+        } else {
+            total += u32::from(atom.score(haystack, matcher)?);
+        }
+    }
+    Some(total)
+}
+
 /// Characters with a meaning in a nucleo pattern (negation, anchors, exact
 /// match, escapes): with them, a longer query need not match fewer entries.
 const PATTERN_SYNTAX: &[char] = &['!', '^', '$', '\'', '\\'];
@@ -75,26 +163,19 @@ impl Picker {
     pub fn from_library(lib: &Library) -> Picker {
         let mut entries = Vec::new();
         let hand_written: std::collections::HashSet<&str> = lib
-            .trees
+            .entries()
             .iter()
-            .filter(|lt| !lt.tree.draft)
-            .flat_map(|lt| lt.tree.articles.iter().map(|a| a.id.as_str()))
+            .filter(|e| !e.summary.draft)
+            .flat_map(|e| e.summary.articles.iter().map(|a| a.id.as_str()))
             .collect();
-        for (i, lt) in lib.trees.iter().enumerate() {
-            let t = &lt.tree;
+        for (i, e) in lib.entries().iter().enumerate() {
+            let t = &e.summary;
             for s in &t.symptoms {
-                let articles = t
-                    .symptom_articles(s)
-                    .into_iter()
-                    .map(str::to_string)
-                    .collect();
-                let mut entry = SymptomEntry::new(i, &t.id, &s.id, &s.text, &s.keywords, articles);
-                entry.draft = t.draft;
-                entry.outranked = t.draft
-                    && entry
-                        .articles
-                        .iter()
-                        .any(|a| hand_written.contains(a.as_str()));
+                let mut entry =
+                    SymptomEntry::new(i, &t.id, &s.id, &s.text, &s.keywords, s.articles.clone())
+                        .in_tree(&t.title, t.draft);
+                entry.outranked =
+                    t.draft && s.articles.iter().any(|a| hand_written.contains(a.as_str()));
                 entries.push(entry);
             }
         }
@@ -159,12 +240,21 @@ impl Picker {
         };
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         let entries = &self.entries;
-        let score = |matcher: &mut Matcher, part: &[usize]| -> Vec<((bool, bool), u32, usize)> {
+        let greedy = candidates.len() >= GREEDY_FROM;
+        let ranking = Query::new(query);
+        // One sort key per match: rank first, then best score; ties keep
+        // the library's order (the index, second in the pair).
+        let score = |matcher: &mut Matcher, part: &[usize]| -> Vec<(u64, usize)> {
             part.iter()
                 .filter_map(|&i| {
-                    pattern
-                        .score(entries[i].haystack.slice(..), matcher)
-                        .map(|s| ((entries[i].outranked, entries[i].draft), s, i))
+                    let haystack = entries[i].haystack.slice(..);
+                    let score = if greedy {
+                        score_greedy(&pattern, haystack, matcher)
+                    } else {
+                        pattern.score(haystack, matcher)
+                    }?;
+                    let rank = entries[i].rank(&ranking);
+                    Some((rank << 32 | u64::from(!score), i))
                 })
                 .collect()
         };
@@ -180,16 +270,8 @@ impl Picker {
                 mine
             })
         };
-        // Drafts of articles a hand-written tree covers go after every
-        // hand-written match; otherwise the best score first, a hand-written
-        // tree before a draft on a tie, then the library's order.
-        scored.sort_unstable_by(|a, b| {
-            (a.0.0.cmp(&b.0.0))
-                .then(b.1.cmp(&a.1))
-                .then(a.0.1.cmp(&b.0.1))
-                .then(a.2.cmp(&b.2))
-        });
-        self.matches = scored.into_iter().map(|(_, _, i)| i).collect();
+        scored.sort_unstable();
+        self.matches = scored.into_iter().map(|(_, i)| i).collect();
         self.pattern = Some(pattern);
     }
 
@@ -224,5 +306,52 @@ impl Picker {
 
     pub fn select_last(&mut self) {
         self.selected = self.matches.len().saturating_sub(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(n: usize, text: &str, keywords: &[&str]) -> SymptomEntry {
+        let keywords: Vec<String> = keywords.iter().map(|k| k.to_string()).collect();
+        SymptomEntry::new(n, "t", &format!("s{n}"), text, &keywords, Vec::new())
+    }
+
+    fn ranked(picker: &mut Picker, query: &str) -> Vec<String> {
+        picker.set_query(query);
+        picker.matches().map(|e| e.symptom_id.clone()).collect()
+    }
+
+    #[test]
+    fn an_exact_code_comes_before_the_same_digits_inside_another_number() {
+        let mut picker = Picker::new(vec![
+            entry(0, "Service stops, event 17031 in the log", &[]),
+            entry(1, "Bootstrap service ends unexpectedly", &["event 7031"]),
+        ]);
+        assert_eq!(ranked(&mut picker, "7031"), ["s1", "s0"]);
+        assert_eq!(ranked(&mut picker, "17031"), ["s0"]);
+    }
+
+    #[test]
+    fn a_keyword_or_title_hit_comes_before_a_hit_in_the_text_alone() {
+        let mut picker = Picker::new(vec![
+            entry(0, "Pending since the upgrade", &[]),
+            entry(1, "Site stuck after install", &["pending"]),
+            entry(2, "Clients pending", &[]).in_tree("Pending jobs", false),
+            entry(3, "Clients stuck", &[]).in_tree("Pending jobs", false),
+        ]);
+        let found = ranked(&mut picker, "pending");
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[2], "s0", "{found:?}");
+    }
+
+    #[test]
+    fn hand_authored_trees_come_before_drafts() {
+        let mut picker = Picker::new(vec![
+            entry(0, "Despooler cannot find its data", &[]).in_tree("Imported", true),
+            entry(1, "Despooler cannot find its data", &[]).in_tree("Written", false),
+        ]);
+        assert_eq!(ranked(&mut picker, "despooler"), ["s1", "s0"]);
     }
 }

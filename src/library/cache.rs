@@ -1,0 +1,141 @@
+//! The index of one folder of trees, kept in the user's cache folder: per
+//! file its size, modification time, content hash, and what it holds (a
+//! tree's summary, or the problems that keep it out).
+//!
+//! It is only a cache. The file starts with a line carrying a checksum of
+//! the rest; an index that is missing, cut short, edited, made by another
+//! version of the rules or for another folder is ignored and rebuilt.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::store::crc::crc32;
+use crate::tree::load::content_hash;
+use crate::tree::{Problem, TreeSummary};
+
+use super::builtin::TREE_RULES;
+
+const MAGIC: &str = "kbwalk-index 1";
+
+/// A file's size and modification time: unchanged, the file is taken as unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub modified: u128,
+}
+
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            size: meta.len(),
+            modified: meta.modified().map(nanos).unwrap_or(0),
+        }
+    }
+}
+
+fn nanos(t: SystemTime) -> u128 {
+    t.duration_since(UNIX_EPOCH).unwrap_or_default().as_nanos()
+}
+
+/// What one file held when it was last read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Found {
+    /// A valid tree, and where its `id:` is (for duplicate-id messages).
+    Tree {
+        summary: TreeSummary,
+        id_at: (usize, usize),
+    },
+    /// Why the file is left out.
+    Problems(Vec<Problem>),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndexedFile {
+    /// The file's name in the folder.
+    pub name: String,
+    pub stamp: Stamp,
+    pub hash: String,
+    pub found: Found,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Index {
+    rules: String,
+    folder: PathBuf,
+    /// When the index was written (nanoseconds since the Unix epoch).
+    written: u128,
+    pub files: Vec<IndexedFile>,
+}
+
+/// File systems keep modification times at various precisions (down to two
+/// seconds): a file changed this close to the index being written may have
+/// changed again without its time moving, so its content is checked.
+const TIME_PRECISION: Duration = Duration::from_secs(2);
+
+impl Index {
+    /// When it was written.
+    pub fn written(&self) -> u128 {
+        self.written
+    }
+}
+
+/// Whether a file whose stamp is as recorded in an index written at
+/// `written` can be taken as unchanged without reading it.
+pub fn trusts(written: u128, recorded: &Stamp, now: &Stamp) -> bool {
+    recorded == now && now.modified + TIME_PRECISION.as_nanos() < written
+}
+
+/// Where the index of `folder` lives under `cache_dir`.
+pub fn index_path(cache_dir: &Path, folder: &Path) -> PathBuf {
+    let key = content_hash(&folder.to_string_lossy());
+    cache_dir.join("index").join(format!("{key}.idx"))
+}
+
+/// The index of `folder`, when there is a sound one.
+pub fn read(cache_dir: &Path, folder: &Path) -> Option<Index> {
+    let bytes = std::fs::read(index_path(cache_dir, folder)).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    let (header, body) = text.split_once('\n')?;
+    let checksum = header.strip_prefix(MAGIC)?.trim();
+    if checksum != format!("{:08x}", crc32(body.as_bytes())) {
+        return None;
+    }
+    let index: Index = serde_json::from_str(body).ok()?;
+    (index.rules == TREE_RULES && index.folder == folder).then_some(index)
+}
+
+/// What is written: an [`Index`] that borrows its files.
+#[derive(Serialize)]
+struct IndexOut<'a> {
+    rules: &'a str,
+    folder: &'a Path,
+    written: u128,
+    files: Vec<&'a IndexedFile>,
+}
+
+/// Replaces the index of `folder` with `files`: a reader sees the old one or
+/// the new one. Failing to write it costs the next start time, nothing else.
+pub fn write<'a>(cache_dir: &Path, folder: &Path, files: impl Iterator<Item = &'a IndexedFile>) {
+    let path = index_path(cache_dir, folder);
+    let Some(dir) = path.parent() else { return };
+    let index = IndexOut {
+        rules: TREE_RULES,
+        folder,
+        written: nanos(SystemTime::now()),
+        files: files.collect(),
+    };
+    let Ok(body) = serde_json::to_string(&index) else {
+        return;
+    };
+    let _ = std::fs::create_dir_all(dir).and_then(|_| {
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        writeln!(tmp, "{MAGIC} {:08x}", crc32(body.as_bytes()))?;
+        tmp.write_all(body.as_bytes())?;
+        tmp.persist(&path).map_err(|e| e.error)?;
+        Ok(())
+    });
+}
