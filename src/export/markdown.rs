@@ -121,21 +121,7 @@ fn source_markdown(source: &AnswerSource, in_table: bool) -> String {
     } else {
         code_span
     };
-    match source {
-        AnswerSource::Operator => "operator".to_string(),
-        AnswerSource::Symptom(id) => format!("symptom {}", code(id)),
-        AnswerSource::Probe(e) => format!(
-            "{} at {}: looked at {}; saw {}",
-            if e.imported {
-                "imported, not observed by kbwalk: probe evidence given"
-            } else {
-                "probe"
-            },
-            format_utc(e.at),
-            code(&e.looked_at),
-            code(&e.saw)
-        ),
-    }
+    super::source_text(source, code)
 }
 
 fn cite(tree: &Tree, src: &SourceRef) -> String {

@@ -119,11 +119,12 @@ pub fn strip_controls(text: &str) -> String {
     crate::text::printable(text)
 }
 
-/// How an answer's source reads in an export.
-pub fn source_label(source: &AnswerSource) -> String {
+/// How an answer's source reads in an export; `code` writes a path or a
+/// log line (a code span in Markdown, the text itself in JSON).
+pub fn source_text(source: &AnswerSource, code: impl Fn(&str) -> String) -> String {
     match source {
         AnswerSource::Operator => "operator".to_string(),
-        AnswerSource::Symptom(id) => format!("symptom `{id}`"),
+        AnswerSource::Symptom(id) => format!("symptom {}", code(id)),
         AnswerSource::Probe(e) => format!(
             "{} at {}: looked at {}; saw {}",
             if e.imported {
@@ -132,10 +133,18 @@ pub fn source_label(source: &AnswerSource) -> String {
                 "probe"
             },
             format_utc(e.at),
-            strip_controls(&e.looked_at),
-            strip_controls(&e.saw)
+            code(&e.looked_at),
+            code(&e.saw)
         ),
     }
+}
+
+/// How an answer's source reads in the JSON export.
+pub fn source_label(source: &AnswerSource) -> String {
+    source_text(source, |t| match source {
+        AnswerSource::Symptom(_) => format!("`{t}`"),
+        _ => strip_controls(t),
+    })
 }
 
 /// Why a cause was ruled out, in words.
