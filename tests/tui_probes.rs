@@ -313,7 +313,10 @@ outcomes:
         let options = kbwalk::tui::Options {
             export_dir: dir.path().into(),
             theme: kbwalk::tui::Theme { color: false },
-            store: Some(kbwalk::store::Store::at(dir.path().join("sessions"))),
+            store: Some(kbwalk::store::Store::with_durability(
+                dir.path().join("sessions"),
+                kbwalk::store::Durability::NoSync,
+            )),
             operator: "alice".into(),
         };
         let mut app = App::new(library, options, T0);

@@ -2,7 +2,7 @@
 
 mod tui_support;
 
-use tui_support::{render, screens};
+use tui_support::{render, screen, screens};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -53,10 +53,7 @@ fn every_screen_draws_at_every_size_from_1x1_to_200x60() {
 
 #[test]
 fn a_tiny_window_asks_to_be_enlarged_and_a_small_one_still_works() {
-    let (_, app) = screens()
-        .into_iter()
-        .find(|(n, _)| *n == "checklist_in_progress")
-        .unwrap();
+    let app = screen("checklist_in_progress");
     assert!(render(&app, 30, 3).contains("kbwalk: enlarge the window"));
     let small = render(&app, 40, 12);
     assert!(small.contains("2 of 7 done"), "{small}");
