@@ -17,7 +17,7 @@ use crate::checklist::{Item, StepStatus};
 use crate::engine::{AnswerSource, Input as EngineInput, Position, Session};
 use crate::export::{ExportMeta, markdown, markdown_with_timeline};
 use crate::probe::question_job;
-use crate::store::{Listed, SessionSummary, SessionWriter, Store, StoreError};
+use crate::store::{SessionSummary, SessionWriter, Store, StoreError};
 use crate::tree::answer::{AnswerError, parse_answer};
 use crate::tree::{Library, Question, QuestionKind};
 
@@ -27,7 +27,7 @@ use super::probes::Probes;
 use super::theme::Theme;
 
 /// How far PageUp and PageDown move.
-const PAGE: usize = 10;
+pub(super) const PAGE: usize = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -105,7 +105,7 @@ pub struct Walk {
 }
 
 impl Walk {
-    fn new(session: Session) -> Walk {
+    pub(super) fn new(session: Session) -> Walk {
         Walk {
             session,
             writer: None,
@@ -123,7 +123,7 @@ impl Walk {
         }
     }
 
-    fn stored(writer: SessionWriter) -> Walk {
+    pub(super) fn stored(writer: SessionWriter) -> Walk {
         let mut walk = Walk::new(writer.engine().clone());
         walk.writer = Some(writer);
         walk
@@ -212,7 +212,7 @@ pub struct App {
     /// The selected unfinished session; `None` when the symptoms have the selection.
     pub session_selected: Option<usize>,
     /// A session another kbwalk holds, that Enter again opens read-only.
-    pending_read_only: Option<String>,
+    pub(super) pending_read_only: Option<String>,
     /// Probes running and what they reported; off unless [`App::enable_probes`].
     pub probes: Probes,
 }
@@ -260,124 +260,6 @@ impl App {
         };
         app.refresh_sessions();
         app
-    }
-
-    /// Reads the unfinished sessions again, for the first screen.
-    pub fn refresh_sessions(&mut self) {
-        self.pending_read_only = None;
-        self.sessions = match &self.store {
-            Some(store) => match store.list(&self.library) {
-                Ok(rows) => rows
-                    .into_iter()
-                    .filter_map(|r| match r {
-                        Listed::Session(s) if !s.finished => Some(*s),
-                        _ => None,
-                    })
-                    .collect(),
-                Err(e) => {
-                    self.error(format!("Cannot list the saved sessions: {e}"));
-                    Vec::new()
-                }
-            },
-            None => Vec::new(),
-        };
-        self.session_selected = (!self.sessions.is_empty()).then_some(0);
-    }
-
-    /// Opens a stored session for writing and shows where it stands. When
-    /// another kbwalk holds it, says who; asking again opens it read-only.
-    pub fn resume(&mut self, id: &str) {
-        let Some(store) = self.store.clone() else {
-            self.error("Sessions are not saved here: no folder for them (set KBWALK_HOME)");
-            return;
-        };
-        if self.pending_read_only.as_deref() == Some(id) {
-            self.resume_read_only(id);
-            return;
-        }
-        match store.open(id, &self.library, &self.operator, self.now) {
-            Ok(writer) => {
-                let warnings = writer.report().warnings();
-                self.walk = Some(Walk::stored(writer));
-                self.pending_read_only = None;
-                self.arrive();
-                self.open_checklist_if_begun();
-                self.warn_on_opening(warnings);
-            }
-            Err(StoreError::Locked { id, holder }) => {
-                let who = holder.map_or("another kbwalk".to_string(), |h| h.to_string());
-                self.pending_read_only = Some(id.clone());
-                self.error(format!(
-                    "Session {id} is open by {who}; Enter again opens it read-only"
-                ));
-            }
-            Err(e) => self.error(format!("Cannot resume session {id}: {e}")),
-        }
-    }
-
-    /// Shows a stored session without taking it: inputs are refused.
-    pub fn resume_read_only(&mut self, id: &str) {
-        let Some(store) = self.store.clone() else {
-            return;
-        };
-        self.pending_read_only = None;
-        match store.open_read_only(id, &self.library) {
-            Ok(view) => {
-                let who = store
-                    .holder(view.id())
-                    .map_or("another kbwalk".to_string(), |h| h.to_string());
-                let warnings = view.report().warnings();
-                let mut walk = Walk::new(view.engine().clone());
-                walk.read_only = Some(who.clone());
-                self.walk = Some(walk);
-                self.arrive();
-                self.open_checklist_if_begun();
-                self.error(format!("Read-only: {who} has session {id} open"));
-                self.warn_on_opening(warnings);
-            }
-            Err(e) => self.error(format!("Cannot read session {id}: {e}")),
-        }
-    }
-
-    /// A resumed walk whose checklist was begun opens on the checklist, at
-    /// the first step still to do.
-    fn open_checklist_if_begun(&mut self) {
-        let Some(w) = self.walk.as_mut() else { return };
-        if self.screen != Screen::Outcome {
-            return;
-        }
-        let items = w.items();
-        let chosen = w
-            .session
-            .checklist()
-            .is_some_and(|c| c.alternative.is_some());
-        if !chosen && items.iter().all(|i| i.status == StepStatus::Todo) {
-            return;
-        }
-        let next = items
-            .iter()
-            .position(|i| i.status == StepStatus::Todo)
-            .unwrap_or(0);
-        drop(items);
-        w.step = next;
-        self.screen = Screen::Checklist;
-    }
-
-    fn warn_on_opening(&mut self, warnings: Vec<String>) {
-        let Some(first) = warnings.first() else {
-            return;
-        };
-        let id = self
-            .walk
-            .as_ref()
-            .and_then(Walk::session_id)
-            .unwrap_or("ID")
-            .to_string();
-        let more = match warnings.len() {
-            1 => String::new(),
-            n => format!(" ({} more: `kbwalk sessions show {id}`)", n - 1),
-        };
-        self.error(format!("Warning: {first}{more}"));
     }
 
     pub fn context(&self) -> Context {
@@ -487,7 +369,7 @@ impl App {
         }
     }
 
-    fn edit_field(&mut self, context: Context, request: tui_input::InputRequest) {
+    pub(super) fn edit_field(&mut self, context: Context, request: tui_input::InputRequest) {
         match context {
             Context::Picker => {
                 self.session_selected = None;
@@ -575,7 +457,7 @@ impl App {
         }
     }
 
-    fn update_help(&mut self, action: Action) {
+    pub(super) fn update_help(&mut self, action: Action) {
         let Some(Overlay::Help { scroll }) = self.overlay.as_mut() else {
             return;
         };
@@ -596,7 +478,7 @@ impl App {
         }
     }
 
-    fn update_note(&mut self, action: Action) {
+    pub(super) fn update_note(&mut self, action: Action) {
         match action {
             Action::SaveNote => {
                 let Some(Overlay::Note {
@@ -643,7 +525,7 @@ impl App {
     }
 
     /// Records a step's note unless it already reads so.
-    fn save_note(&mut self, step: String, note: String) -> Result<(), String> {
+    pub(super) fn save_note(&mut self, step: String, note: String) -> Result<(), String> {
         let at = self.now;
         let Some(w) = self.walk.as_mut() else {
             return Ok(());
@@ -686,7 +568,7 @@ impl App {
         }
     }
 
-    fn update_screen(&mut self, action: Action) -> Option<Command> {
+    pub(super) fn update_screen(&mut self, action: Action) -> Option<Command> {
         match action {
             Action::Quit => {
                 self.ask_quit();
@@ -730,7 +612,7 @@ impl App {
         None
     }
 
-    fn ask_quit(&mut self) {
+    pub(super) fn ask_quit(&mut self) {
         if self.walk.as_ref().is_some_and(Walk::unexported) {
             self.overlay = Some(Overlay::ConfirmQuit);
         } else {
@@ -738,7 +620,7 @@ impl App {
         }
     }
 
-    fn leave_walk(&mut self) {
+    pub(super) fn leave_walk(&mut self) {
         self.probes = Probes {
             runner: self.probes.runner.take(),
             ..Probes::default()
@@ -748,50 +630,6 @@ impl App {
         self.screen = Screen::Picker;
         // A saved walk left here is listed to resume.
         self.refresh_sessions();
-    }
-
-    fn update_picker(&mut self, action: Action) {
-        // Up from the first symptom reaches the unfinished sessions above it.
-        if let Some(n) = self.session_selected {
-            match action {
-                Action::Up | Action::PageUp => self.session_selected = Some(n.saturating_sub(1)),
-                Action::Down if n + 1 < self.sessions.len() => self.session_selected = Some(n + 1),
-                Action::Down | Action::PageDown => self.session_selected = None,
-                Action::Confirm => {
-                    let id = self.sessions[n].id.clone();
-                    self.resume(&id);
-                }
-                Action::ClearOrQuit => self.ask_quit(),
-                _ => {}
-            }
-            return;
-        }
-        match action {
-            Action::Up if self.picker.selected == 0 && !self.sessions.is_empty() => {
-                self.session_selected = Some(self.sessions.len() - 1);
-            }
-            Action::Up => self.picker.move_by(-1),
-            Action::Down => self.picker.move_by(1),
-            Action::PageUp => self.picker.move_by(-(PAGE as isize)),
-            Action::PageDown => self.picker.move_by(PAGE as isize),
-            Action::ClearOrQuit if self.search.value().is_empty() => self.ask_quit(),
-            Action::ClearOrQuit => {
-                self.search.reset();
-                self.picker.set_query("");
-            }
-            Action::Confirm => self.start_walk(),
-            _ => {}
-        }
-    }
-
-    /// Starts a walk at the selected symptom.
-    pub fn start_walk(&mut self) {
-        let Some(entry) = self.picker.selected_entry() else {
-            self.error("No symptom selected: change the search to find one");
-            return;
-        };
-        let (tree, symptom) = (entry.tree, entry.symptom_id.clone());
-        self.start_walk_at(tree, &symptom, BTreeMap::new());
     }
 
     /// Starts a walk at a symptom of the library's tree number `tree`;
@@ -850,7 +688,7 @@ impl App {
     }
 
     /// Shows whatever the session now stands at, with earlier answers preselected.
-    fn arrive(&mut self) {
+    pub(super) fn arrive(&mut self) {
         if let Err(e) = self.give_carried() {
             self.error(input_error(&e));
         }
@@ -888,7 +726,7 @@ impl App {
         }
     }
 
-    fn update_question(&mut self, action: Action) {
+    pub(super) fn update_question(&mut self, action: Action) {
         let Some(w) = self.walk.as_mut() else { return };
         let Some(q) = w.session.current_question() else {
             return;
@@ -955,7 +793,7 @@ impl App {
     /// Answers the current question. When the answer changes an earlier one,
     /// the walk goes on through the later questions whose remembered answers
     /// still apply, and stops at the first one without.
-    fn answer(&mut self, value: String) {
+    pub(super) fn answer(&mut self, value: String) {
         let at = self.now;
         let Some(w) = self.walk.as_mut() else { return };
         let Some(q) = w.session.current_question() else {
@@ -1021,7 +859,7 @@ impl App {
         }
     }
 
-    fn back(&mut self) {
+    pub(super) fn back(&mut self) {
         let at = self.now;
         let Some(w) = self.walk.as_mut() else { return };
         match w.apply(EngineInput::Back, at) {
@@ -1039,7 +877,7 @@ impl App {
         }
     }
 
-    fn update_outcome(&mut self, action: Action) -> Option<Command> {
+    pub(super) fn update_outcome(&mut self, action: Action) -> Option<Command> {
         let limit = self.scroll_limit.get();
         let w = self.walk.as_mut()?;
         match action {
@@ -1063,7 +901,7 @@ impl App {
         None
     }
 
-    fn update_checklist(&mut self, action: Action) -> Option<Command> {
+    pub(super) fn update_checklist(&mut self, action: Action) -> Option<Command> {
         let w = self.walk.as_mut()?;
         let count = w.items().len();
         let last = count.saturating_sub(1);
@@ -1104,7 +942,7 @@ impl App {
         None
     }
 
-    fn start_wait(&mut self) {
+    pub(super) fn start_wait(&mut self) {
         let now = self.now;
         let Some(w) = self.walk.as_mut() else { return };
         let items = w.items();
@@ -1127,7 +965,7 @@ impl App {
         self.info(message);
     }
 
-    fn copy_command(&mut self) -> Option<Command> {
+    pub(super) fn copy_command(&mut self) -> Option<Command> {
         let w = self.walk.as_ref()?;
         let items = w.items();
         let item = items.get(w.step)?;
@@ -1143,7 +981,7 @@ impl App {
 
     /// Sets the selected step's status; the same status again sets it back
     /// to to-do. Done and skipped move on to the next step still to do.
-    fn set_status(&mut self, wanted: StepStatus) {
+    pub(super) fn set_status(&mut self, wanted: StepStatus) {
         let now = self.now;
         let Some(w) = self.walk.as_mut() else { return };
         let items = w.items();
@@ -1193,7 +1031,7 @@ impl App {
         self.info(format!("Step {number}: {}", status.label()));
     }
 
-    fn answer_condition(&mut self, holds: bool) {
+    pub(super) fn answer_condition(&mut self, holds: bool) {
         let now = self.now;
         let Some(w) = self.walk.as_mut() else { return };
         let items = w.items();
@@ -1227,7 +1065,7 @@ impl App {
         });
     }
 
-    fn choose_option(&mut self, n: Option<usize>) {
+    pub(super) fn choose_option(&mut self, n: Option<usize>) {
         let at = self.now;
         let Some(w) = self.walk.as_mut() else { return };
         let Some(outcome) = w.session.outcome() else {
@@ -1273,7 +1111,7 @@ impl App {
     }
 
     /// The export of the walk as it stands, named after the tree and the time.
-    fn export(&mut self, then_quit: bool) -> Option<Command> {
+    pub(super) fn export(&mut self, then_quit: bool) -> Option<Command> {
         let w = self.walk.as_ref()?;
         // Lint allows only plain tree ids; a file name stays plain regardless.
         let name = format!(

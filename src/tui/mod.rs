@@ -6,9 +6,11 @@ pub mod keymap;
 mod links;
 pub mod picker;
 pub mod probes;
+mod screens;
 pub mod text;
 pub mod theme;
 pub mod view;
+mod widgets;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position as CursorPosition, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph};
 
@@ -21,9 +21,9 @@ use super::keymap::{self, Action, Context};
 use super::probes::Probes;
 use super::text::{clock, truncate, width, wrap};
 use super::theme::{Theme, status_box};
+use super::widgets::{centered, clip, clip_top, hanging, more_below, panel, split_side};
 
-/// The side panel shows from this width on.
-pub const SIDE_PANEL_MIN_WIDTH: u16 = 80;
+pub use super::widgets::SIDE_PANEL_MIN_WIDTH;
 /// Below this, only a request for a larger window is drawn.
 const TINY_WIDTH: u16 = 16;
 const TINY_HEIGHT: u16 = 4;
@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         );
     }
     match app.screen {
-        Screen::Picker => draw_picker(frame, app, body),
+        Screen::Picker => super::screens::picker::draw_picker(frame, app, body),
         Screen::Question => draw_question(frame, app, body),
         Screen::Outcome => draw_outcome(frame, app, body),
         Screen::Checklist => draw_checklist(frame, app, body),
@@ -156,210 +156,7 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// A block with a title, borders drawn only when there is room for content.
-fn panel<'a>(title: String, theme: Theme, focus: bool) -> Block<'a> {
-    Block::new()
-        .borders(Borders::ALL)
-        .border_style(if focus {
-            theme.focus_border()
-        } else {
-            theme.border()
-        })
-        .title(Span::styled(title, theme.title()))
-}
-
-/// Splits off the side panel when the width allows it.
-fn split_side(area: Rect) -> (Rect, Option<Rect>) {
-    if area.width < SIDE_PANEL_MIN_WIDTH {
-        return (area, None);
-    }
-    let side = (area.width * 2 / 5).clamp(30, 56);
-    let [main, side] =
-        Layout::horizontal([Constraint::Min(1), Constraint::Length(side)]).areas(area);
-    (main, Some(side))
-}
-
 // ---------------------------------------------------------------- picker
-
-/// The unfinished sessions, one line each, above the symptoms.
-fn draw_sessions(frame: &mut Frame, app: &App, area: Rect) {
-    let theme = app.theme;
-    let focus = app.session_selected.is_some();
-    let block = panel(
-        format!(" Unfinished sessions ({}) ", app.sessions.len()),
-        theme,
-        focus,
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    // Two lines a session: the symptom, then where it stands and who has it.
-    let rows = inner.height as usize / 2;
-    if rows == 0 {
-        return;
-    }
-    let selected = app.session_selected.unwrap_or(0);
-    let offset = selected.saturating_sub(rows - 1);
-    let w = inner.width as usize;
-    let mut lines = Vec::new();
-    for (i, s) in app.sessions.iter().enumerate().skip(offset).take(rows) {
-        let chosen = app.session_selected == Some(i);
-        let marker = if chosen { "▶ " } else { "  " };
-        let stage = match (&s.stage, s.progress) {
-            (crate::store::Stage::Question { answered, .. }, _) => {
-                format!("question {}", answered + 1)
-            }
-            (_, Some(p)) => format!("{} of {} steps done", p.done, p.total),
-            (_, None) => "outcome".to_string(),
-        };
-        let text = format!(
-            "{marker}{}",
-            s.symptom_text.as_deref().unwrap_or(&s.tree_title)
-        );
-        let mut meta = match &s.held_by {
-            Some(h) => format!("    open by {h} · "),
-            None => "    ".to_string(),
-        };
-        meta.push_str(&format!(
-            "{stage} · changed {} by {} · {}",
-            crate::export::format_utc(s.updated_at),
-            s.last_operator,
-            s.tree,
-        ));
-        let text = truncate(&text, w);
-        let pad = w.saturating_sub(width(&text));
-        let style = if chosen {
-            theme.selected()
-        } else if s.held_by.is_some() {
-            theme.dim()
-        } else {
-            theme.plain()
-        };
-        lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));
-        let meta_style = if s.held_by.is_some() {
-            theme.warning()
-        } else {
-            theme.dim()
-        };
-        lines.push(Line::styled(truncate(&meta, w), meta_style));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn draw_picker(frame: &mut Frame, app: &App, area: Rect) {
-    let area = if app.sessions.is_empty() {
-        area
-    } else {
-        // At most a third of the room; the symptoms keep the rest.
-        let shown =
-            (app.sessions.len() as u16).min(((area.height / 3).saturating_sub(2) / 2).max(1));
-        let [top, rest] =
-            Layout::vertical([Constraint::Length(2 * shown + 2), Constraint::Min(0)]).areas(area);
-        draw_sessions(frame, app, top);
-        rest
-    };
-    let theme = app.theme;
-    let picker = &app.picker;
-    let total = picker.entries().len();
-    let block = panel(
-        " Find the symptom ".into(),
-        theme,
-        app.session_selected.is_none(),
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height == 0 || inner.width == 0 {
-        return;
-    }
-    let [search, gap, list] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ])
-    .areas(inner);
-
-    // The search field and the count.
-    let label = "Search: ";
-    let count = if picker.query().trim().is_empty() {
-        format!("{total} symptoms")
-    } else {
-        format!("{} of {total}", picker.match_count())
-    };
-    let field_width = (search.width as usize)
-        .saturating_sub(width(label) + width(&count) + 1)
-        .max(1);
-    let scroll = app.search.visual_scroll(field_width);
-    let shown: String = app.search.value().chars().skip(scroll).collect();
-    let shown = truncate(&shown, field_width);
-    let pad = field_width.saturating_sub(width(&shown));
-    let line = Line::from(vec![
-        Span::styled(label, theme.title()),
-        Span::raw(shown),
-        Span::raw(" ".repeat(pad + 1)),
-        Span::styled(count, theme.dim()),
-    ]);
-    frame.render_widget(Paragraph::new(line), search);
-    if app.overlay.is_none() {
-        let x =
-            search.x as usize + width(label) + app.search.visual_cursor().saturating_sub(scroll);
-        let x = x.min((search.x + search.width).saturating_sub(1) as usize) as u16;
-        frame.set_cursor_position(CursorPosition::new(x, search.y));
-    }
-    let _ = gap;
-
-    if picker.match_count() == 0 {
-        let msg = if total == 0 {
-            "No trees are loaded: add trees with --trees DIR.".to_string()
-        } else {
-            format!(
-                "No symptom matches \"{}\". Esc clears the search; fewer words find more.",
-                picker.query()
-            )
-        };
-        let lines: Vec<Line> = wrap(&msg, list.width as usize)
-            .into_iter()
-            .map(|l| Line::styled(l, theme.warning()))
-            .collect();
-        frame.render_widget(Paragraph::new(lines), list);
-        return;
-    }
-
-    // Two lines an entry: the symptom, then its tree and articles.
-    let per_page = (list.height as usize / 2).max(1);
-    let offset = picker.selected.saturating_sub(per_page - 1);
-    let w = list.width as usize;
-    let mut lines = Vec::new();
-    for (i, e) in picker.matches().enumerate().skip(offset).take(per_page) {
-        let selected = i == picker.selected && app.session_selected.is_none();
-        let marker = if selected { "▶ " } else { "  " };
-        let text = truncate(&format!("{marker}{}", e.text), w);
-        let pad = w.saturating_sub(width(&text));
-        let style = if selected {
-            theme.selected()
-        } else {
-            theme.plain()
-        };
-        // The letters the search matched stand out.
-        let hits = picker.highlights(e);
-        let mut spans: Vec<Span> = Vec::new();
-        for (n, c) in text.chars().enumerate() {
-            let hit = n >= 2 && hits.binary_search(&(n - 2)).is_ok();
-            let s = if hit { style.patch(theme.hit()) } else { style };
-            match spans.last_mut() {
-                Some(last) if last.style == s => last.content.to_mut().push(c),
-                _ => spans.push(Span::styled(c.to_string(), s)),
-            }
-        }
-        spans.push(Span::styled(" ".repeat(pad), style));
-        lines.push(Line::from(spans));
-        let mut meta = format!("    {} · {}", e.tree_id, e.articles.join(", "));
-        if e.draft {
-            meta.push_str(" · ");
-            meta.push_str(crate::tree::DRAFT_LABEL);
-        }
-        lines.push(Line::styled(truncate(&meta, w), theme.dim()));
-    }
-    frame.render_widget(Paragraph::new(lines), list);
-}
 
 // ---------------------------------------------------------------- question
 
@@ -677,54 +474,6 @@ fn draw_side_panel(frame: &mut Frame, app: &App, session: &Session, area: Rect) 
     }
 }
 
-/// Keeps the first `height` lines, marking the cut.
-fn clip(mut lines: Vec<Line<'static>>, height: u16) -> Vec<Line<'static>> {
-    let h = height as usize;
-    if lines.len() > h && h > 0 {
-        lines.truncate(h - 1);
-        lines.push(Line::raw("…"));
-    }
-    lines
-}
-
-/// Keeps the last `height` lines, marking the cut: the latest answers matter most.
-fn clip_top(mut lines: Vec<Line<'static>>, height: u16) -> Vec<Line<'static>> {
-    let h = height as usize;
-    if lines.len() > h && h > 0 {
-        let cut = lines.len() - (h - 1);
-        lines.drain(..cut);
-        lines.insert(0, Line::raw("…"));
-    }
-    lines
-}
-
-/// Wraps `text` after a first-line prefix, indenting the rest under it;
-/// at most `max` lines.
-fn hanging(prefix: &str, text: &str, w: usize, style: Style, max: usize) -> Vec<Line<'static>> {
-    let indent = width(prefix);
-    let mut out = Vec::new();
-    let body = w.saturating_sub(indent);
-    if body == 0 {
-        return out;
-    }
-    let mut wrapped = wrap(text, body);
-    if wrapped.len() > max {
-        wrapped.truncate(max);
-        if let Some(last) = wrapped.last_mut() {
-            *last = truncate(&format!("{last} …"), body);
-        }
-    }
-    for (i, l) in wrapped.into_iter().enumerate() {
-        let lead = if i == 0 {
-            prefix.to_string()
-        } else {
-            " ".repeat(indent)
-        };
-        out.push(Line::styled(format!("{lead}{l}"), style));
-    }
-    out
-}
-
 fn cause_lines(session: &Session, probes: &Probes, theme: Theme, w: usize) -> Vec<Line<'static>> {
     // The engine already narrows by the symptom's answers from the first question.
     let causes = session.causes();
@@ -981,19 +730,6 @@ fn draw_outcome(frame: &mut Frame, app: &App, area: Rect) {
     if scroll < limit {
         more_below(frame, theme, main, "↓ more");
     }
-}
-
-/// A marker on the bottom edge of `area` saying that more lies below.
-fn more_below(frame: &mut Frame, theme: Theme, area: Rect, text: &str) {
-    let w = width(text) as u16 + 2;
-    if area.height < 2 || area.width < w + 4 {
-        return;
-    }
-    let at = Rect::new(area.x + area.width - w - 2, area.y + area.height - 1, w, 1);
-    frame.render_widget(
-        Paragraph::new(Span::styled(format!(" {text} "), theme.key())),
-        at,
-    );
 }
 
 // ---------------------------------------------------------------- checklist
@@ -1513,18 +1249,6 @@ fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 // ---------------------------------------------------------------- overlays
-
-/// A centred rectangle of at most `w` × `h` within `area`.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
 
 fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let theme = app.theme;
