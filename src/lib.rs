@@ -3,9 +3,11 @@
 //! Dependencies point one way: `cli` and `tui` use `engine`, `export` and
 //! `checklist`, which use `tree`. The engine does no I/O.
 
+pub mod atomic;
 pub mod authoring;
 pub mod checklist;
 pub mod cli;
+pub mod clock;
 pub mod engine;
 pub mod export;
 pub mod import;
