@@ -5,11 +5,11 @@
 //! copy to the clipboard). The time is a field set by the shell, never read
 //! from the system here, so every view is a function of the state.
 
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEventKind};
+use ratatui::layout::Rect;
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
@@ -201,9 +201,9 @@ pub struct App {
     pub export_dir: PathBuf,
     pub status: Option<Status>,
     pub quit: bool,
-    /// The furthest the diagnosis or help can scroll, as last drawn; keeps
-    /// scrolling keys from running past the end.
-    pub scroll_limit: Cell<u16>,
+    /// The window, as the terminal last reported it: scrolling keys stay
+    /// within what fits. `None` (no terminal) leaves scrolling unbounded.
+    pub viewport: Option<Rect>,
     pub store: Option<Store>,
     pub operator: String,
     /// Unfinished sessions, most recently changed first, listed above the symptoms.
@@ -231,7 +231,7 @@ impl App {
             export_dir: options.export_dir,
             status: None,
             quit: false,
-            scroll_limit: Cell::new(u16::MAX),
+            viewport: None,
             store: options.store,
             operator: options.operator,
             sessions: Vec::new(),
@@ -302,6 +302,14 @@ impl App {
         }
     }
 
+    /// How far `what` scrolls in the current window.
+    pub(super) fn scroll_limit(&self, what: super::view::Scrolled) -> u16 {
+        match self.viewport {
+            Some(area) => super::view::scroll_limit(self, area, what),
+            None => u16::MAX,
+        }
+    }
+
     pub fn question(&self) -> Option<&Question> {
         self.walk.as_ref()?.session.current_question()
     }
@@ -329,6 +337,10 @@ impl App {
                 MouseEventKind::ScrollDown => self.update(Action::Down),
                 _ => None,
             },
+            Event::Resize(width, height) => {
+                self.viewport = Some(Rect::new(0, 0, *width, *height));
+                None
+            }
             Event::Paste(text) => {
                 self.paste(text);
                 None
@@ -446,7 +458,6 @@ impl App {
             }
             Action::Help => {
                 self.overlay = Some(Overlay::Help { scroll: 0 });
-                self.scroll_limit.set(u16::MAX);
                 return None;
             }
             Action::CancelProbes => {
@@ -591,7 +602,6 @@ impl App {
                 self.probes.question = None;
                 self.screen = Screen::Outcome;
                 w.outcome_scroll = 0;
-                self.scroll_limit.set(u16::MAX);
             }
         }
     }

@@ -214,6 +214,8 @@ fn event_loop(
             dirty = true;
         }
         // Never waits: takes only what the probes already reported.
+        let size = terminal.size()?;
+        app.viewport = Some(ratatui::layout::Rect::new(0, 0, size.width, size.height));
         if app.poll_probes() {
             dirty = true;
         }

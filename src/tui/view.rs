@@ -20,6 +20,40 @@ pub use super::widgets::SIDE_PANEL_MIN_WIDTH;
 const TINY_WIDTH: u16 = 16;
 const TINY_HEIGHT: u16 = 4;
 
+/// What scrolls within a limit that depends on the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scrolled {
+    Outcome,
+    Help,
+}
+
+/// How far `what` scrolls in a window of `area`: the layout the drawing
+/// uses, computed without drawing, so that `update` keeps scrolling keys
+/// from running past the end.
+pub fn scroll_limit(app: &App, area: Rect, what: Scrolled) -> u16 {
+    if area.width < TINY_WIDTH || area.height < TINY_HEIGHT {
+        return 0;
+    }
+    match what {
+        Scrolled::Outcome => outcome::outcome_scroll_limit(app, frame_areas(app, area)[2]),
+        Scrolled::Help => overlays::help_scroll_limit(app, area),
+    }
+}
+
+/// Header, not-saved banner, body, status line and footer.
+fn frame_areas(app: &App, area: Rect) -> [Rect; 5] {
+    let status_height = u16::from(app.status.is_some());
+    let not_saved = app.walk.as_ref().is_some_and(|w| w.not_saved.is_some());
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(not_saved)),
+        Constraint::Min(1),
+        Constraint::Length(status_height),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < TINY_WIDTH || area.height < TINY_HEIGHT {
@@ -27,16 +61,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(msg), area);
         return;
     }
-    let status_height = u16::from(app.status.is_some());
     let not_saved = app.walk.as_ref().and_then(|w| w.not_saved.as_deref());
-    let [header, banner, body, status, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(u16::from(not_saved.is_some())),
-        Constraint::Min(1),
-        Constraint::Length(status_height),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, banner, body, status, footer] = frame_areas(app, area);
     draw_header(frame, app, header);
     if let Some(why) = not_saved {
         // Stays on screen for the whole walk: nothing of it is on disk.

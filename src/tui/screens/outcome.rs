@@ -127,19 +127,40 @@ pub(crate) fn see_also_text(session: &Session, see: &crate::tree::SeeAlso, hint:
     )
 }
 
-pub(crate) fn draw_outcome(frame: &mut Frame, app: &App, area: Rect) {
-    let Some(w) = &app.walk else { return };
-    let Some(o) = w.session.outcome() else { return };
-    let theme = app.theme;
+/// The diagnosis's frame, titled with the kind of outcome.
+fn outcome_block(theme: Theme, o: &Outcome) -> Block<'static> {
     let look = theme.outcome(o.kind);
-    let (main, side) = split_side(area);
-    let block = Block::bordered()
+    Block::bordered()
         .border_type(look.border)
         .border_style(look.style)
         .title(Span::styled(
             format!(" {} {} ", look.symbol, look.headline),
             look.style,
-        ));
+        ))
+}
+
+/// How far the diagnosis scrolls when the screen's body is `area`: what
+/// the scrolling keys stay within, and what the drawing is clamped to.
+pub(crate) fn outcome_scroll_limit(app: &App, area: Rect) -> u16 {
+    let Some(w) = &app.walk else { return 0 };
+    let Some(o) = w.session.outcome() else {
+        return 0;
+    };
+    let (main, _) = split_side(area);
+    let inner = outcome_block(app.theme, o).inner(main);
+    if inner.width == 0 || inner.height == 0 {
+        return 0;
+    }
+    let lines = diagnosis_lines(app, &w.session, o, inner.width as usize);
+    (lines.len() as u16).saturating_sub(inner.height)
+}
+
+pub(crate) fn draw_outcome(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(w) = &app.walk else { return };
+    let Some(o) = w.session.outcome() else { return };
+    let theme = app.theme;
+    let (main, side) = split_side(area);
+    let block = outcome_block(theme, o);
     let inner = block.inner(main);
     frame.render_widget(block, main);
     if let Some(side) = side {
@@ -148,25 +169,8 @@ pub(crate) fn draw_outcome(frame: &mut Frame, app: &App, area: Rect) {
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let mut lines = outcome_lines(&w.session, o, theme, inner.width as usize);
-    if !app.probes.changed.is_empty() {
-        // The diagnosis rests on every answer of the path: say so first.
-        let n = app.probes.changed.len();
-        let text = format!(
-            "Evidence changed on the re-run for {n} answer(s) this diagnosis rests on (marked ⚠ under Answers so far): go back (Esc) and check them."
-        );
-        let mut flagged = hanging(
-            "⚠ ",
-            &text,
-            inner.width as usize,
-            theme.warning(),
-            usize::MAX,
-        );
-        flagged.push(Line::raw(""));
-        lines.splice(0..0, flagged);
-    }
+    let lines = diagnosis_lines(app, &w.session, o, inner.width as usize);
     let limit = (lines.len() as u16).saturating_sub(inner.height);
-    app.scroll_limit.set(limit);
     let scroll = w.outcome_scroll.min(limit);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
     if scroll < limit {
@@ -174,9 +178,27 @@ pub(crate) fn draw_outcome(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
+/// The diagnosis at width `w`, after a warning when a re-run of the probes
+/// changed evidence it rests on.
+fn diagnosis_lines(app: &App, session: &Session, o: &Outcome, w: usize) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let mut lines = outcome_lines(session, o, theme, w);
+    if !app.probes.changed.is_empty() {
+        // The diagnosis rests on every answer of the path: say so first.
+        let n = app.probes.changed.len();
+        let text = format!(
+            "Evidence changed on the re-run for {n} answer(s) this diagnosis rests on (marked ⚠ under Answers so far): go back (Esc) and check them."
+        );
+        let mut flagged = hanging("⚠ ", &text, w, theme.warning(), usize::MAX);
+        flagged.push(Line::raw(""));
+        lines.splice(0..0, flagged);
+    }
+    lines
+}
+
 impl App {
     pub(crate) fn update_outcome(&mut self, action: Action) -> Option<Command> {
-        let limit = self.scroll_limit.get();
+        let limit = self.scroll_limit(crate::tui::view::Scrolled::Outcome);
         let w = self.walk.as_mut()?;
         match action {
             Action::Up => w.outcome_scroll = w.outcome_scroll.saturating_sub(1),

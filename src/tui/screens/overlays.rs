@@ -61,12 +61,24 @@ pub(crate) fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     lines
 }
 
-pub(crate) fn draw_help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
+/// The help's lines and where it goes in a window of `area`.
+fn help_layout(app: &App, area: Rect) -> (Vec<Line<'static>>, Rect) {
     let w = area.width.saturating_sub(4).clamp(area.width.min(20), 84);
     // As tall as its lines, at most the window less a line above and below.
     let lines = help_lines(app, w.saturating_sub(2) as usize);
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(3));
-    let rect = centered(area, w, h);
+    (lines, centered(area, w, h))
+}
+
+/// How far the help scrolls in a window of `area`.
+pub(crate) fn help_scroll_limit(app: &App, area: Rect) -> u16 {
+    let (lines, rect) = help_layout(app, area);
+    let inner = panel(" Help ".into(), app.theme, true).inner(rect);
+    (lines.len() as u16).saturating_sub(inner.height)
+}
+
+pub(crate) fn draw_help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
+    let (lines, rect) = help_layout(app, area);
     frame.render_widget(Clear, rect);
     let block = panel(" Help ".into(), app.theme, true);
     let inner = block.inner(rect);
@@ -75,7 +87,6 @@ pub(crate) fn draw_help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
         return;
     }
     let limit = (lines.len() as u16).saturating_sub(inner.height);
-    app.scroll_limit.set(limit);
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(limit), 0)), inner);
 }
 
@@ -156,10 +167,10 @@ pub(crate) fn draw_note(
 
 impl App {
     pub(crate) fn update_help(&mut self, action: Action) {
+        let limit = self.scroll_limit(crate::tui::view::Scrolled::Help);
         let Some(Overlay::Help { scroll }) = self.overlay.as_mut() else {
             return;
         };
-        let limit = self.scroll_limit.get();
         match action {
             Action::CloseHelp => self.overlay = None,
             Action::Quit => {
