@@ -6,7 +6,9 @@
 pub mod authoring;
 pub mod checklist;
 pub mod cli;
+pub(crate) mod crc;
 pub mod engine;
+pub mod evidence;
 pub mod export;
 pub mod import;
 pub mod library;
@@ -14,5 +16,7 @@ pub mod paths;
 pub mod probe;
 pub mod store;
 pub mod text;
+pub mod time;
+pub mod timeline;
 pub mod tree;
 pub mod tui;

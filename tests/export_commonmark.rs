@@ -8,8 +8,9 @@ use std::sync::Arc;
 
 use kbwalk::engine::{AnswerSource, Input, Session};
 use kbwalk::export::{ExportMeta, markdown};
+use kbwalk::library::Library;
 use kbwalk::tree::answer::parse_answer;
-use kbwalk::tree::{Library, QuestionKind, Tree};
+use kbwalk::tree::{QuestionKind, Tree};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The text a reader sees: text and code spans, breaks as spaces, one space

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::tree::Library;
+use crate::library::Library;
 
 pub use options::{ExportOptions, ProbeMode, ProbeOptions, TreeOptions};
 

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::tree::{Library, Problem};
+use crate::library::Library;
+use crate::tree::Problem;
 
 /// Whether probes run, and whether their answers are taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

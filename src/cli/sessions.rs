@@ -10,11 +10,11 @@ use serde_json::{Value, json};
 
 use crate::engine::{Input, Position};
 use crate::export::{ExportMeta, format_utc, markdown_with_timeline, session_json};
+use crate::library::Library;
 use crate::store::{
     Entry, Listed, SessionView, Stage, Store, StoreError, What, describe_input, operator_from_env,
 };
 use crate::text;
-use crate::tree::Library;
 
 use super::options::Groups;
 use super::{Cli, ExportOptions, Format, ProbeOptions, TreeOptions, now, write_atomically};

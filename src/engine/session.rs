@@ -16,22 +16,8 @@ use crate::tree::reach::{holds, reachable_outcome_ids};
 use crate::tree::validate::walk_steps;
 use crate::tree::{Condition, Outcome, Probe, Question, QuestionKind, Tree, template};
 
+pub use crate::evidence::Evidence;
 pub use crate::tree::answer::{AnswerValue, format_number};
-
-/// What a probe looked at and saw, and when.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Evidence {
-    /// What was looked at, e.g. `C:\SMS\Site.Srv\Sitecfg.Box\*.ct2`.
-    pub looked_at: String,
-    /// What was seen, e.g. `2 files: 00000000.ct2, 00000001.ct2`.
-    pub saw: String,
-    /// Unix seconds.
-    pub at: i64,
-    /// Given from outside (a script's `sessions apply`), not observed by
-    /// kbwalk's own probes: exports say so.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub imported: bool,
-}
 
 impl Input {
     /// The input with any probe evidence in it marked as imported: for

@@ -7,7 +7,6 @@
 //! without losing anything it has shown as done.
 
 pub mod config;
-pub(crate) mod crc;
 mod error;
 mod journal;
 mod lock;

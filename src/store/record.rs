@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::crc::crc32;
+use crate::crc::crc32;
 use crate::engine::Input;
 
 /// The version of the journal format this code writes and reads.

@@ -24,8 +24,10 @@ use super::record::{
 };
 use crate::checklist::{StepStatus, progress};
 use crate::engine::{AnswerSource, Effect, Input, Position, Session};
-use crate::export::{Timeline, TimelineEvent, TimelineWhat, civil, format_utc};
-use crate::tree::{Library, LoadedTree, Tree};
+use crate::library::Library;
+use crate::time::{civil, format_utc};
+use crate::timeline::{Timeline, TimelineEvent, TimelineWhat};
+use crate::tree::{LoadedTree, Tree};
 
 const JOURNAL: &str = "journal";
 /// Prefix of a session folder being removed; listings skip it.

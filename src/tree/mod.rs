@@ -17,7 +17,6 @@ pub mod summary;
 pub mod template;
 pub mod validate;
 
-pub use crate::library::Library;
 pub use load::{LoadedTree, parse_tree};
 pub use model::*;
 pub use problem::{Problem, Problems};

@@ -16,10 +16,11 @@ use tui_input::backend::crossterm::to_input_request;
 use crate::checklist::{Item, StepStatus};
 use crate::engine::{AnswerSource, Input as EngineInput, Position, Session};
 use crate::export::{ExportMeta, markdown, markdown_with_timeline};
+use crate::library::Library;
 use crate::probe::question_job;
 use crate::store::{Listed, SessionSummary, SessionWriter, Store, StoreError};
 use crate::tree::answer::{AnswerError, parse_answer};
-use crate::tree::{Library, Question, QuestionKind};
+use crate::tree::{Question, QuestionKind};
 
 use super::keymap::{Action, Context, Key, lookup_where};
 use super::picker::Picker;
