@@ -20,3 +20,4 @@ pub mod time;
 pub mod timeline;
 pub mod tree;
 pub mod tui;
+pub mod wording;

@@ -320,20 +320,9 @@ impl Session {
         template::render(text, |v| self.variable(v))
     }
 
-    /// How an answer reads to a person: a choice's label, else the value.
+    /// How an answer reads to a person: a choice's label, `Yes`/`No`, else the value.
     pub fn answer_label(&self, q: &Question, a: &Answer) -> String {
-        match (&a.value, q.kind) {
-            (AnswerValue::Choice(c), QuestionKind::Choice) => q
-                .choice(c)
-                .map(|c| c.label.clone())
-                .unwrap_or_else(|| c.clone()),
-            (AnswerValue::Choice(c), _) => match c.as_str() {
-                "yes" => "Yes".into(),
-                "no" => "No".into(),
-                other => other.into(),
-            },
-            (v, _) => v.raw(),
-        }
+        q.value_label(&a.value.raw())
     }
 
     /// The causes an outcome reachable from `node` names, with the first

@@ -19,9 +19,7 @@ use serde::Serialize;
 use super::error::StoreError;
 use super::journal::{self, Appender, Damage, Parsed};
 use super::lock::{self, Acquire, Holder, SessionLock, lock_path};
-use super::record::{
-    Entry, FORMAT, Fault, Header, TreeVersion, What, describe_input, encode_entry, encode_header,
-};
+use super::record::{Entry, FORMAT, Fault, Header, TreeVersion, What, encode_entry, encode_header};
 use crate::checklist::{StepStatus, progress};
 use crate::engine::{AnswerSource, Effect, Input, Position, Session};
 use crate::library::Library;
@@ -124,7 +122,7 @@ impl OpenReport {
                 r.seq,
                 format_utc(r.at),
                 r.by,
-                describe_input(&r.input),
+                crate::wording::describe_input_briefly(&r.input),
                 r.reason
             ));
         }

@@ -49,6 +49,22 @@ impl Question {
         self.choices.iter().find(|c| c.id == id)
     }
 
+    /// How an answer's value reads to a person: a choice's label, `Yes` or
+    /// `No`, else the value as given.
+    pub fn value_label(&self, value: &str) -> String {
+        match self.kind {
+            QuestionKind::Choice => self
+                .choice(value)
+                .map_or_else(|| value.to_string(), |c| c.label.clone()),
+            QuestionKind::YesNo => match value {
+                "yes" => "Yes".into(),
+                "no" => "No".into(),
+                other => other.into(),
+            },
+            QuestionKind::Text | QuestionKind::Number => value.to_string(),
+        }
+    }
+
     /// Where a choice or yes/no value leads, not counting `branches`.
     pub fn route_for(&self, value: &str) -> Option<&str> {
         let own = match self.kind {
