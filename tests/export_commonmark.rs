@@ -129,12 +129,7 @@ fn every_builtin_outcome_exports_markdown_that_renders_as_the_tree_says() {
             if let Some(see) = &o.see_also {
                 expect("see also", &see.text);
             }
-            let mut steps = Vec::new();
-            kbwalk::tree::validate::walk_steps(&o.steps, &mut steps);
-            for alt in &o.alternatives {
-                kbwalk::tree::validate::walk_steps(&alt.steps, &mut steps);
-            }
-            for (st, _) in steps {
+            for (st, _) in o.all_steps() {
                 let what = format!("step {}", st.id);
                 expect(&what, &st.text);
                 for (part, text) in [

@@ -13,7 +13,6 @@ use thiserror::Error;
 use crate::checklist::{ChecklistState, Item, StepRecord, StepStatus};
 use crate::tree::answer::{AnswerError, parse_answer};
 use crate::tree::reach::{holds, reachable_outcome_ids};
-use crate::tree::validate::walk_steps;
 use crate::tree::{Condition, Outcome, Probe, Question, QuestionKind, Tree, template};
 
 pub use crate::evidence::Evidence;
@@ -638,14 +637,8 @@ impl Session {
 }
 
 fn find_step<'a>(outcome: &'a Outcome, id: &str) -> Result<&'a crate::tree::Step, InputError> {
-    let mut all = Vec::new();
-    walk_steps(&outcome.steps, &mut all);
-    for alt in &outcome.alternatives {
-        walk_steps(&alt.steps, &mut all);
-    }
-    all.into_iter()
-        .map(|(s, _)| s)
-        .find(|s| s.id == id)
+    outcome
+        .step(id)
         .ok_or_else(|| InputError::UnknownStep(id.to_string()))
 }
 

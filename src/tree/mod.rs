@@ -16,6 +16,7 @@ pub mod schema;
 pub mod summary;
 pub mod template;
 pub mod validate;
+pub mod walk;
 
 pub use load::{LoadedTree, parse_tree};
 pub use model::*;
@@ -41,38 +42,6 @@ impl Tree {
 
     pub fn symptom(&self, id: &str) -> Option<&Symptom> {
         self.symptoms.iter().find(|s| s.id == id)
-    }
-}
-
-impl Question {
-    pub fn choice(&self, id: &str) -> Option<&Choice> {
-        self.choices.iter().find(|c| c.id == id)
-    }
-
-    /// How an answer's value reads to a person: a choice's label, `Yes` or
-    /// `No`, else the value as given.
-    pub fn value_label(&self, value: &str) -> String {
-        match self.kind {
-            QuestionKind::Choice => self
-                .choice(value)
-                .map_or_else(|| value.to_string(), |c| c.label.clone()),
-            QuestionKind::YesNo => match value {
-                "yes" => "Yes".into(),
-                "no" => "No".into(),
-                other => other.into(),
-            },
-            QuestionKind::Text | QuestionKind::Number => value.to_string(),
-        }
-    }
-
-    /// Where a choice or yes/no value leads, not counting `branches`.
-    pub fn route_for(&self, value: &str) -> Option<&str> {
-        let own = match self.kind {
-            QuestionKind::YesNo if value == "yes" => self.yes.as_deref(),
-            QuestionKind::YesNo => self.no.as_deref(),
-            _ => self.choice(value).and_then(|c| c.next.as_deref()),
-        };
-        own.or(self.next.as_deref())
     }
 }
 

@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph};
 use crate::checklist::{Item, StepStatus, progress};
 use crate::engine::{AnswerSource, CauseState, RuledOutBy, Session};
 use crate::export::human_duration;
-use crate::tree::validate::parse_duration_minutes;
+use crate::tree::walk::parse_duration_minutes;
 use crate::tree::{Outcome, Question, QuestionKind};
 
 use super::app::{App, Overlay, Screen, Walk, validation_message};

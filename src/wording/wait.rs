@@ -3,7 +3,6 @@
 
 use crate::engine::Session;
 use crate::tree::Wait;
-use crate::tree::validate::parse_duration_minutes;
 
 use super::Style;
 
@@ -52,7 +51,7 @@ pub fn wait_progress(wait: &Wait, started: Option<i64>, now: i64) -> WaitState {
     let Some(started) = started else {
         return WaitState::NotStarted;
     };
-    let total = parse_duration_minutes(&wait.duration).unwrap_or(0) as i64 * 60;
+    let total = wait.minutes().unwrap_or(0) as i64 * 60;
     let left = total - (now - started);
     if left > 0 {
         WaitState::Running { left }
