@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::tree::Library;
+use crate::library::Library;
 
 pub use crate::atomic::write_atomically;
 pub use crate::clock::now;

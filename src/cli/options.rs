@@ -9,8 +9,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::library::Library;
 use crate::probe::ProbeMode;
-use crate::tree::{Library, Problem};
+use crate::tree::Problem;
 
 // The mode is the probes' own type; the command line only names its values.
 impl ValueEnum for ProbeMode {

@@ -13,25 +13,10 @@ use thiserror::Error;
 use crate::checklist::{ChecklistState, Item, StepRecord, StepStatus};
 use crate::tree::answer::{AnswerError, parse_answer};
 use crate::tree::reach::{holds, reachable_outcome_ids};
-use crate::tree::validate::walk_steps;
 use crate::tree::{Condition, Outcome, Probe, Question, QuestionKind, Tree, template};
 
+pub use crate::evidence::Evidence;
 pub use crate::tree::answer::{AnswerValue, format_number};
-
-/// What a probe looked at and saw, and when.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Evidence {
-    /// What was looked at, e.g. `C:\SMS\Site.Srv\Sitecfg.Box\*.ct2`.
-    pub looked_at: String,
-    /// What was seen, e.g. `2 files: 00000000.ct2, 00000001.ct2`.
-    pub saw: String,
-    /// Unix seconds.
-    pub at: i64,
-    /// Given from outside (a script's `sessions apply`), not observed by
-    /// kbwalk's own probes: exports say so.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub imported: bool,
-}
 
 impl Input {
     /// The input with any probe evidence in it marked as imported: for
@@ -334,20 +319,9 @@ impl Session {
         template::render(text, |v| self.variable(v))
     }
 
-    /// How an answer reads to a person: a choice's label, else the value.
+    /// How an answer reads to a person: a choice's label, `Yes`/`No`, else the value.
     pub fn answer_label(&self, q: &Question, a: &Answer) -> String {
-        match (&a.value, q.kind) {
-            (AnswerValue::Choice(c), QuestionKind::Choice) => q
-                .choice(c)
-                .map(|c| c.label.clone())
-                .unwrap_or_else(|| c.clone()),
-            (AnswerValue::Choice(c), _) => match c.as_str() {
-                "yes" => "Yes".into(),
-                "no" => "No".into(),
-                other => other.into(),
-            },
-            (v, _) => v.raw(),
-        }
+        q.value_label(&a.value.raw())
     }
 
     /// The causes an outcome reachable from `node` names, with the first
@@ -663,14 +637,8 @@ impl Session {
 }
 
 fn find_step<'a>(outcome: &'a Outcome, id: &str) -> Result<&'a crate::tree::Step, InputError> {
-    let mut all = Vec::new();
-    walk_steps(&outcome.steps, &mut all);
-    for alt in &outcome.alternatives {
-        walk_steps(&alt.steps, &mut all);
-    }
-    all.into_iter()
-        .map(|(s, _)| s)
-        .find(|s| s.id == id)
+    outcome
+        .step(id)
         .ok_or_else(|| InputError::UnknownStep(id.to_string()))
 }
 

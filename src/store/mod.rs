@@ -7,7 +7,6 @@
 //! without losing anything it has shown as done.
 
 pub mod config;
-pub(crate) mod crc;
 mod error;
 mod journal;
 mod lock;
@@ -17,7 +16,7 @@ mod session;
 pub use error::StoreError;
 pub use journal::Damage;
 pub use lock::Holder;
-pub use record::{Entry, FORMAT, Fault, Header, TreeVersion, What, describe_input};
+pub use record::{Entry, FORMAT, Fault, Header, TreeVersion, What};
 pub use session::{
     Applied, Listed, OpenReport, Progress, Rejected, SessionSummary, SessionView, SessionWriter,
     Stage, Store, TreeChange,

@@ -19,13 +19,13 @@ use serde::Serialize;
 use super::error::StoreError;
 use super::journal::{self, Appender, Damage, Parsed};
 use super::lock::{self, Acquire, Holder, SessionLock, lock_path};
-use super::record::{
-    Entry, FORMAT, Fault, Header, TreeVersion, What, describe_input, encode_entry, encode_header,
-};
+use super::record::{Entry, FORMAT, Fault, Header, TreeVersion, What, encode_entry, encode_header};
 use crate::checklist::{StepStatus, progress};
 use crate::engine::{AnswerSource, Effect, Input, Position, Session};
-use crate::export::{Timeline, TimelineEvent, TimelineWhat, civil, format_utc};
-use crate::tree::{Library, LoadedTree, Tree};
+use crate::library::Library;
+use crate::time::{civil, format_utc};
+use crate::timeline::{Timeline, TimelineEvent, TimelineWhat};
+use crate::tree::{LoadedTree, Tree};
 
 const JOURNAL: &str = "journal";
 /// Prefix of a session folder being removed; listings skip it.
@@ -122,7 +122,7 @@ impl OpenReport {
                 r.seq,
                 format_utc(r.at),
                 r.by,
-                describe_input(&r.input),
+                crate::wording::describe_input_briefly(&r.input),
                 r.reason
             ));
         }

@@ -16,9 +16,10 @@ use tui_input::backend::crossterm::to_input_request;
 use crate::checklist::Item;
 use crate::engine::{Input as EngineInput, Position, Session};
 use crate::export::{ExportMeta, markdown, markdown_with_timeline};
+use crate::library::Library;
 use crate::probe::question_job;
 use crate::store::{SessionSummary, SessionWriter, Store, StoreError};
-use crate::tree::{Library, Question, QuestionKind};
+use crate::tree::{Question, QuestionKind};
 
 use super::keymap::{Action, Context, Key, lookup_where};
 use super::picker::Picker;

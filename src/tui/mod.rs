@@ -32,8 +32,8 @@ pub use theme::Theme;
 
 use crate::atomic::write_atomically;
 use crate::clock::Clock;
+use crate::library::Library;
 use crate::probe::{ProbeEnv, Runner};
-use crate::tree::Library;
 
 /// How often the screen refreshes without input, for the elapsed time and
 /// wait countdowns (and how soon a termination signal is noticed).

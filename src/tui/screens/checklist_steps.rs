@@ -7,7 +7,7 @@ use super::outcome::see_also_text;
 use crate::checklist::{Item, StepStatus};
 use crate::engine::Session;
 use crate::export::human_duration;
-use crate::tree::validate::parse_duration_minutes;
+use crate::tree::walk::parse_duration_minutes;
 use crate::tui::app::Walk;
 use crate::tui::probes::Probes;
 use crate::tui::text::{clock, width};
