@@ -288,6 +288,19 @@ impl Session {
         self.answers.get(question)
     }
 
+    /// The input giving the current question the answer remembered for it
+    /// (Back stepped past it, or an earlier answer changed), if it has one:
+    /// walking on with the remembered answers is giving these until none.
+    pub fn remembered_answer_input(&self) -> Option<Input> {
+        let q = self.current_question()?;
+        let a = self.answer(&q.id)?;
+        Some(Input::Answer {
+            question: q.id.clone(),
+            value: a.value.raw(),
+            source: a.source.clone(),
+        })
+    }
+
     /// Every answer remembered, including those Back stepped past.
     pub fn all_answers(&self) -> &BTreeMap<String, Answer> {
         &self.answers

@@ -664,7 +664,7 @@ impl App {
 /// `2026-11-22-140530` in UTC: sorts by time and is safe in file names.
 pub fn file_stamp(secs: i64) -> String {
     // format_utc gives `2026-11-22 14:05 UTC`; seconds keep two exports apart.
-    let minutes = crate::export::format_utc(secs);
+    let minutes = crate::time::format_utc(secs);
     let date = minutes.get(..10).unwrap_or("1970-01-01");
     let hm = minutes.get(11..16).unwrap_or("00:00").replace(':', "");
     format!("{date}-{hm}{:02}", secs.rem_euclid(60))

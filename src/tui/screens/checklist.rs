@@ -305,7 +305,7 @@ impl App {
         };
         let message = format!(
             "Step {number}: waiting {} for {}",
-            crate::export::human_duration(&wait.duration),
+            crate::wording::human_duration(&wait.duration),
             w.session.fill(&wait.until)
         );
         let id = item.step.id.clone();
@@ -393,7 +393,7 @@ impl App {
             return;
         };
         let action = if holds { &cond.yes } else { &cond.no };
-        let then = super::checklist_steps::condition_consequence(&w.session, &items, action);
+        let then = crate::wording::condition_consequence(&w.session, &items, action).text();
         let step = item.step.id.clone();
         drop(items);
         if let Err(e) = w.apply(
@@ -407,7 +407,7 @@ impl App {
             self.error(input_error(&e));
             return;
         }
-        let answer = if holds { "yes" } else { "no" };
+        let answer = crate::wording::yes_no(holds);
         self.info(match then {
             Some(t) => format!("Step {number}: {answer}. {t}"),
             None => format!("Step {number}: {answer}; carry on with the step"),

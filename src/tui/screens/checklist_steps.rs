@@ -6,13 +6,12 @@ use ratatui::text::{Line, Span};
 use super::outcome::see_also_text;
 use crate::checklist::{Item, StepStatus};
 use crate::engine::Session;
-use crate::export::human_duration;
-use crate::tree::walk::parse_duration_minutes;
 use crate::tui::app::Walk;
 use crate::tui::probes::Probes;
-use crate::tui::text::{clock, width};
+use crate::tui::text::width;
 use crate::tui::theme::{Theme, status_box};
 use crate::tui::widgets::hanging;
+use crate::wording;
 
 /// What every step of the checklist is drawn with.
 pub(crate) struct StepContext<'a> {
@@ -142,26 +141,8 @@ pub(crate) fn step_lines(
         ));
     }
     if let Some(wait) = &step.wait {
-        let duration = human_duration(&wait.duration);
-        let until = session.fill(&wait.until);
-        let text = match walk.waits.get(&step.id) {
-            None => format!("Wait {duration} for {until} (w starts the timer)"),
-            Some(started) => {
-                let total = parse_duration_minutes(&wait.duration).unwrap_or(0) as i64 * 60;
-                let left = total - (now - started);
-                if left > 0 {
-                    format!("{} left of {duration}: waiting for {until}", clock(left))
-                } else {
-                    match &wait.otherwise {
-                        Some(other) => format!(
-                            "Waited {duration}. If {until} has not happened: {}",
-                            session.fill(other)
-                        ),
-                        None => format!("Waited {duration} for {until}"),
-                    }
-                }
-            }
-        };
+        let started = walk.waits.get(&step.id).copied();
+        let text = wording::wait_progress(wait, started, now).text(session, wait);
         let style = if walk.waits.contains_key(&step.id) {
             theme.warning()
         } else {
@@ -175,8 +156,8 @@ pub(crate) fn step_lines(
             None => format!("{ask} (y yes / n no)"),
             Some(holds) => {
                 let action = if holds { &cond.yes } else { &cond.no };
-                let answer = if holds { "Yes" } else { "No" };
-                match condition_consequence(session, items, action) {
+                let answer = wording::yes_no_title(holds);
+                match wording::condition_consequence(session, items, action).text() {
                     Some(c) => format!("{ask} {answer}. {c}"),
                     None => format!("{ask} {answer}."),
                 }
@@ -243,12 +224,16 @@ pub(crate) fn verification_lines(
     let Some(v) = item.verification else {
         return lines;
     };
-    let (verdict, style) = match v.verified {
-        Some(true) => ("✓ Verified by probe", theme.ok()),
-        Some(false) => ("✗ Not verified: the probe saw otherwise", theme.error()),
-        None => ("? Could not be verified by probe", theme.warning()),
+    let (mark, style) = match v.verified {
+        Some(true) => ("✓", theme.ok()),
+        Some(false) => ("✗", theme.error()),
+        None => ("?", theme.warning()),
     };
-    let mut verdict = verdict.to_string();
+    let imported = v.evidence.iter().any(|e| e.imported);
+    let mut verdict = format!(
+        "{mark} {}",
+        wording::verification_verdict(v.verified, imported)
+    );
     if probes.changed_steps.contains(id) {
         verdict.push_str(" ⚠ changed on the re-run");
     }
@@ -270,7 +255,7 @@ pub(crate) fn verification_lines(
 
 /// `HH:MM UTC` of a time, for evidence lines.
 pub(crate) fn clock_utc(at: i64) -> String {
-    let full = crate::export::format_utc(at);
+    let full = crate::time::format_utc(at);
     full.get(11..).unwrap_or(&full).to_string()
 }
 
@@ -303,31 +288,4 @@ pub(crate) fn changed_inputs(
         })
         .collect();
     (!used.is_empty()).then(|| used.join(", "))
-}
-
-/// What an answer to a step's condition means, in words: the tree's own
-/// `then`, and what it does to the list (skip, not needed, stop).
-pub(crate) fn condition_consequence(
-    session: &Session,
-    items: &[Item<'_>],
-    action: &crate::tree::ConditionAction,
-) -> Option<String> {
-    let mut parts: Vec<String> = action
-        .then
-        .as_deref()
-        .map(|t| session.fill(t))
-        .into_iter()
-        .collect();
-    if let Some(to) = &action.skip_to
-        && let Some(target) = items.iter().find(|i| &i.step.id == to)
-    {
-        parts.push(format!("Go on at step {}.", target.number));
-    }
-    if action.skip_step {
-        parts.push("This step is not needed.".into());
-    }
-    if action.stop {
-        parts.push("Do not continue this procedure.".into());
-    }
-    (!parts.is_empty()).then(|| parts.join(" "))
 }

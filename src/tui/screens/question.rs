@@ -125,7 +125,7 @@ pub(crate) fn probe_lines(app: &App, q: &Question, w: usize) -> Vec<Line<'static
     let result = &r.result;
     let head = match &p.proposal {
         Some(v) => {
-            let label = proposal_label(q, v);
+            let label = crate::wording::value_label(q, v);
             format!("Probe proposes: {label} (Enter accepts; any other answer overrides)")
         }
         None if p.needs_consent().is_some() => {
@@ -152,7 +152,7 @@ pub(crate) fn probe_lines(app: &App, q: &Question, w: usize) -> Vec<Line<'static
     lines.extend(hanging("  Saw: ", &result.saw, w, theme.plain(), 3));
     lines.push(Line::styled(
         truncate(
-            &format!("  When: {}", crate::export::format_utc(result.at)),
+            &format!("  When: {}", crate::time::format_utc(result.at)),
             w,
         ),
         theme.dim(),
@@ -172,22 +172,6 @@ pub(crate) fn probe_lines(app: &App, q: &Question, w: usize) -> Vec<Line<'static
         ));
     }
     lines
-}
-
-/// How a proposed answer reads: a choice's label, yes or no, or the value.
-pub(crate) fn proposal_label(q: &Question, value: &str) -> String {
-    match q.kind {
-        QuestionKind::YesNo if value == "yes" => "Yes".into(),
-        QuestionKind::YesNo if value == "no" => "No".into(),
-        QuestionKind::Choice => q
-            .choice(value)
-            .map(|c| c.label.clone())
-            .unwrap_or_else(|| value.into()),
-        _ => match &q.unit {
-            Some(u) if q.kind == QuestionKind::Number => format!("{value} {u}"),
-            _ => value.into(),
-        },
-    }
 }
 
 pub(crate) fn draw_answer_control(
@@ -444,15 +428,8 @@ impl App {
         });
         let mut kept = 0;
         if changed {
-            while let Some(q) = w.session.current_question() {
-                let Some(a) = w.session.answer(&q.id) else {
-                    break;
-                };
-                let input = EngineInput::Answer {
-                    question: q.id.clone(),
-                    value: a.value.raw(),
-                    source: a.source.clone(),
-                };
+            // Each remembered answer goes through the store like any other.
+            while let Some(input) = w.session.remembered_answer_input() {
                 if w.apply(input, at).is_err() {
                     break;
                 }

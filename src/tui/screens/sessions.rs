@@ -52,7 +52,7 @@ pub(crate) fn draw_sessions(frame: &mut Frame, app: &App, area: Rect) {
         };
         meta.push_str(&format!(
             "{stage} · changed {} by {} · {}",
-            crate::export::format_utc(s.updated_at),
+            crate::time::format_utc(s.updated_at),
             s.last_operator,
             s.tree,
         ));

@@ -62,7 +62,7 @@ pub(crate) fn cause_lines(
             }
             CauseState::Possible => possible.extend(hanging("○ ", &c.title, w, theme.plain(), 3)),
             CauseState::RuledOut(by) => {
-                let mut why = ruled_by(session, by);
+                let mut why = crate::wording::ruled_out_by(session, by);
                 if let RuledOutBy::Answer { question, .. } = by
                     && probes.changed(question).is_some()
                 {
@@ -102,26 +102,6 @@ pub(crate) fn cause_lines(
         }
     }
     lines
-}
-
-/// The answer that ruled a cause out, short enough for the side panel.
-pub(crate) fn ruled_by(session: &Session, by: &RuledOutBy) -> String {
-    match by {
-        RuledOutBy::Symptom => "by the symptom chosen:".into(),
-        RuledOutBy::Answer { question, value } => {
-            let tree = session.tree();
-            match (tree.question(question), session.answer(question)) {
-                (Some(q), Some(a)) => {
-                    format!(
-                        "by \"{}\" to \"{}\":",
-                        session.answer_label(q, a),
-                        q.text.trim()
-                    )
-                }
-                _ => format!("by the answer {value} to {question}:"),
-            }
-        }
-    }
 }
 
 pub(crate) fn answer_lines(
