@@ -8,14 +8,16 @@
 //! | around the walk | `probe`, `store`, `export`, `library` | the layers below; `store` uses `library` to find a session's tree |
 //! | wording | `wording` | `engine`, `checklist`, `tree`, `time`, `text` |
 //! | the walk | `engine` (pure: no terminal, files, clock or processes), `checklist`, `timeline` | `tree`, `evidence` |
-//! | leaves | `tree` (the format), `evidence`, `time`, `text`, `crc`, `paths` | nothing of the crate |
+//! | leaves | `tree` (the format), `evidence`, `time`, `text`, `crc`, `paths`, `clock`, `atomic` | nothing of the crate |
 //!
 //! `import` and `authoring` turn articles into trees and trees into graphs
 //! and coverage; they use `tree` only. No two modules import each other.
 
+pub mod atomic;
 pub mod authoring;
 pub mod checklist;
 pub mod cli;
+pub mod clock;
 pub(crate) mod crc;
 pub mod engine;
 pub mod evidence;

@@ -470,7 +470,7 @@ pub fn resume(cli: &Cli, args: &ResumeArgs) -> anyhow::Result<ExitCode> {
             id,
             read_only: args.read_only,
         };
-        return crate::tui::run_wizard(cli, Some(resume), args.operator.name());
+        return cli.wizard(Some(resume), args.operator.name());
     }
     let view: SessionView = if args.read_only {
         store.open_read_only(&id, &lib)?

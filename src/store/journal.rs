@@ -187,17 +187,12 @@ pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
 /// old content or the new, never a mix: a temporary file in the same folder,
 /// fsync, rename over `path`, fsync the folder.
 pub fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .tempfile_in(dir)
-        .map_err(|e| StoreError::io(dir, e))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| StoreError::io(tmp.path(), e))?;
-    tmp.persist(path)
-        .map_err(|e| StoreError::io(path, e.error))?;
-    sync_dir(dir).map_err(|e| StoreError::io(dir, e))
+    use crate::atomic::{AtomicWriteError, replace_file};
+    replace_file(path, bytes, TEMP_PREFIX).map_err(|e| match e {
+        AtomicWriteError::Create { dir, source, .. } => StoreError::io(&dir, source),
+        AtomicWriteError::Write { at, source, .. } => StoreError::io(&at, source),
+        AtomicWriteError::SyncFolder { dir, source } => StoreError::io(&dir, source),
+    })
 }
 
 /// Repairs a damaged journal: keeps the file as found under the first free

@@ -1,0 +1,122 @@
+//! Replacing a file whole, so that a reader or a power cut sees the old
+//! content or the new, never a mix: a temporary file in the same folder,
+//! fsync, rename over the target, fsync the folder. The one way kbwalk
+//! writes a file it may later read or hand to someone.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Which step of replacing a file failed, and where.
+#[derive(Debug)]
+pub enum AtomicWriteError {
+    /// No temporary file could be made beside the target.
+    Create {
+        path: PathBuf,
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    /// Writing, syncing or renaming the temporary file failed.
+    Write {
+        path: PathBuf,
+        /// The file the failure is about: the temporary file or the target.
+        at: PathBuf,
+        source: std::io::Error,
+    },
+    /// The new content is in place, but the folder could not be synced, so
+    /// a power cut might still lose the rename.
+    SyncFolder {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for AtomicWriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AtomicWriteError::Create { path, dir, source } => write!(
+                f,
+                "{}: cannot create a file in {}: {source}",
+                path.display(),
+                dir.display()
+            ),
+            AtomicWriteError::Write { path, source, .. } => {
+                write!(f, "{}: cannot write: {source}", path.display())
+            }
+            AtomicWriteError::SyncFolder { dir, source } => {
+                write!(f, "{}: cannot sync the folder: {source}", dir.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for AtomicWriteError {}
+
+/// Replaces `path` with `bytes`; the temporary file's name starts with
+/// `temp_prefix`, so that leftovers of a crash can be recognised.
+pub fn replace_file(path: &Path, bytes: &[u8], temp_prefix: &str) -> Result<(), AtomicWriteError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(temp_prefix)
+        .tempfile_in(dir)
+        .map_err(|source| AtomicWriteError::Create {
+            path: path.to_path_buf(),
+            dir: dir.to_path_buf(),
+            source,
+        })?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|source| AtomicWriteError::Write {
+            path: path.to_path_buf(),
+            at: tmp.path().to_path_buf(),
+            source,
+        })?;
+    tmp.persist(path).map_err(|e| AtomicWriteError::Write {
+        path: path.to_path_buf(),
+        at: path.to_path_buf(),
+        source: e.error,
+    })?;
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|source| AtomicWriteError::SyncFolder {
+            dir: dir.to_path_buf(),
+            source,
+        })
+}
+
+/// Writes an output file (an export, a generated schema): as
+/// [`replace_file`], except that a folder that cannot be synced (some file
+/// systems refuse) is no failure once the content is in place.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AtomicWriteError> {
+    match replace_file(path, bytes, ".tmp") {
+        Err(AtomicWriteError::SyncFolder { .. }) => Ok(()),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_whole_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.md");
+        std::fs::write(&path, "old and longer").unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn a_missing_folder_is_named_in_the_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("absent").join("out.md");
+        let e = write_atomically(&path, b"x").unwrap_err().to_string();
+        assert!(e.contains("cannot create a file in"), "{e}");
+        assert!(e.contains("absent"), "{e}");
+    }
+}
