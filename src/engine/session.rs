@@ -513,7 +513,8 @@ impl Session {
             Some(AnswerValue::Choice(c)) => match q.kind {
                 QuestionKind::YesNo if c == "yes" => q.yes.clone(),
                 QuestionKind::YesNo => q.no.clone(),
-                _ => q.choice(c).and_then(|c| c.next.clone()),
+                QuestionKind::Choice => q.choice(c).and_then(|c| c.next.clone()),
+                QuestionKind::Text | QuestionKind::Number => None,
             },
             _ => None,
         };

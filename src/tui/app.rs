@@ -265,7 +265,7 @@ impl App {
             Screen::Question => match self.question().map(|q| q.kind) {
                 Some(QuestionKind::YesNo) => Context::YesNo,
                 Some(QuestionKind::Choice) => Context::Choice,
-                _ => Context::TextAnswer,
+                Some(QuestionKind::Text | QuestionKind::Number) | None => Context::TextAnswer,
             },
         }
     }

@@ -125,7 +125,7 @@ pub(crate) fn probe_lines(app: &App, q: &Question, w: usize) -> Vec<Line<'static
     let result = &r.result;
     let head = match &p.proposal {
         Some(v) => {
-            let label = proposal_label(q, v);
+            let label = crate::wording::value_label(q, v);
             format!("Probe proposes: {label} (Enter accepts; any other answer overrides)")
         }
         None if p.needs_consent().is_some() => {
@@ -172,22 +172,6 @@ pub(crate) fn probe_lines(app: &App, q: &Question, w: usize) -> Vec<Line<'static
         ));
     }
     lines
-}
-
-/// How a proposed answer reads: a choice's label, yes or no, or the value.
-pub(crate) fn proposal_label(q: &Question, value: &str) -> String {
-    match q.kind {
-        QuestionKind::YesNo if value == "yes" => "Yes".into(),
-        QuestionKind::YesNo if value == "no" => "No".into(),
-        QuestionKind::Choice => q
-            .choice(value)
-            .map(|c| c.label.clone())
-            .unwrap_or_else(|| value.into()),
-        _ => match &q.unit {
-            Some(u) if q.kind == QuestionKind::Number => format!("{value} {u}"),
-            _ => value.into(),
-        },
-    }
 }
 
 pub(crate) fn draw_answer_control(
@@ -350,7 +334,7 @@ impl App {
         let options = match q.kind {
             QuestionKind::YesNo => 2,
             QuestionKind::Choice => q.choices.len(),
-            _ => 0,
+            QuestionKind::Text | QuestionKind::Number => 0,
         };
         let last = options.saturating_sub(1);
         let answer: Result<String, String> = match action {
