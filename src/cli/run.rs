@@ -166,8 +166,7 @@ pub fn run(cli: &Cli, lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode>
         }
     }
     let symptom = args.symptom.clone().or(file.symptom.clone());
-    let mut session =
-        Session::new(Arc::clone(&tree), symptom.as_deref()).map_err(|e| anyhow!(e))?;
+    let mut session = Session::new(Arc::clone(&tree), symptom.as_deref())?;
     let mode = cli.probe_mode().unwrap_or(ProbeMode::Off);
     let runner = match mode {
         ProbeMode::Off => None,

@@ -109,6 +109,17 @@ pub enum Effect {
     ChecklistChanged,
 }
 
+/// Why a walk cannot start.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum StartError {
+    #[error("tree `{tree}` has no symptom `{symptom}`; expected one of: {}", valid.join(", "))]
+    UnknownSymptom {
+        tree: String,
+        symptom: String,
+        valid: Vec<String>,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum InputError {
     #[error("question `{question}` is not the current question (current: `{current}`)")]
@@ -182,15 +193,14 @@ pub struct Session {
 impl Session {
     /// Starts a walk at a symptom, or at the tree's `start` when `symptom` is `None`.
     /// The tree must have passed validation.
-    pub fn new(tree: Arc<Tree>, symptom: Option<&str>) -> Result<Session, String> {
+    pub fn new(tree: Arc<Tree>, symptom: Option<&str>) -> Result<Session, StartError> {
         let entry = match symptom {
             Some(id) => tree.symptom(id).map(|s| s.start.clone()).ok_or_else(|| {
-                let valid: Vec<&str> = tree.symptoms.iter().map(|s| s.id.as_str()).collect();
-                format!(
-                    "tree `{}` has no symptom `{id}`; expected one of: {}",
-                    tree.id,
-                    valid.join(", ")
-                )
+                StartError::UnknownSymptom {
+                    tree: tree.id.clone(),
+                    symptom: id.to_string(),
+                    valid: tree.symptoms.iter().map(|s| s.id.clone()).collect(),
+                }
             })?,
             None => tree.start.clone(),
         };
@@ -516,7 +526,8 @@ impl Session {
             Some(AnswerValue::Choice(c)) => match q.kind {
                 QuestionKind::YesNo if c == "yes" => q.yes.clone(),
                 QuestionKind::YesNo => q.no.clone(),
-                _ => q.choice(c).and_then(|c| c.next.clone()),
+                QuestionKind::Choice => q.choice(c).and_then(|c| c.next.clone()),
+                QuestionKind::Text | QuestionKind::Number => None,
             },
             _ => None,
         };

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use crate::checklist::progress;
 use crate::engine::{CauseState, Position, Session};
 use crate::tree::links::target_tree;
-use crate::tree::{Question, SeeAlso, SourceRef};
+use crate::tree::{Question, QuestionKind, SeeAlso, SourceRef};
 
 use super::{ExportMeta, markdown, strip_controls};
 use crate::wording::{self, ruled_out_reason, source_label};
@@ -16,10 +16,10 @@ fn source_json(src: &SourceRef) -> Value {
 
 pub fn question_json(session: &Session, q: &Question) -> Value {
     let choices: Vec<Value> = match q.kind {
-        crate::tree::QuestionKind::YesNo => ["yes", "no"]
+        QuestionKind::YesNo => ["yes", "no"]
             .map(|v| json!({"id": v, "label": q.value_label(v)}))
             .to_vec(),
-        _ => q
+        QuestionKind::Choice | QuestionKind::Text | QuestionKind::Number => q
             .choices
             .iter()
             .map(|c| json!({"id": c.id, "label": session.fill(&c.label)}))

@@ -272,8 +272,8 @@ fn replay(
     let mut engine = match Session::new(Arc::clone(&tree), header.symptom.as_deref()) {
         Ok(s) => s,
         Err(e) => {
-            report.symptom_missing = Some(e);
-            Session::new(tree, None).map_err(StoreError::Symptom)?
+            report.symptom_missing = Some(e.to_string());
+            Session::new(tree, None)?
         }
     };
     for e in &entries {
@@ -395,7 +395,7 @@ impl Store {
         operator: &str,
         at: i64,
     ) -> Result<SessionWriter, StoreError> {
-        let engine = Session::new(Arc::clone(&tree.tree), symptom).map_err(StoreError::Symptom)?;
+        let engine = Session::new(Arc::clone(&tree.tree), symptom)?;
         std::fs::create_dir_all(&self.root).map_err(|e| StoreError::io(&self.root, e))?;
         let (id, dir) = loop {
             let id = new_id(at);

@@ -148,9 +148,9 @@ impl Walk {
     /// store when saved, so the screen changes only once it is on disk.
     pub(super) fn apply(&mut self, input: EngineInput, at: i64) -> Result<(), StoreError> {
         if let Some(holder) = &self.read_only {
-            return Err(StoreError::Symptom(format!(
-                "Read-only: {holder} has this session open; nothing was changed"
-            )));
+            return Err(StoreError::ReadOnly {
+                holder: holder.clone(),
+            });
         }
         let changes_checklist = !matches!(input, EngineInput::Answer { .. } | EngineInput::Back);
         match self.writer.as_mut() {
@@ -184,7 +184,8 @@ pub struct Options {
 pub(super) fn input_error(e: &StoreError) -> String {
     match e {
         StoreError::Rejected(e) => e.to_string(),
-        StoreError::Symptom(m) => m.clone(),
+        StoreError::Start(e) => e.to_string(),
+        StoreError::ReadOnly { .. } => e.to_string(),
         e => format!("Not saved, so not done: {e}"),
     }
 }
@@ -264,7 +265,7 @@ impl App {
             Screen::Question => match self.question().map(|q| q.kind) {
                 Some(QuestionKind::YesNo) => Context::YesNo,
                 Some(QuestionKind::Choice) => Context::Choice,
-                _ => Context::TextAnswer,
+                Some(QuestionKind::Text | QuestionKind::Number) | None => Context::TextAnswer,
             },
         }
     }
@@ -542,8 +543,8 @@ impl App {
                 Ok(writer) => stored = Some(Walk::stored(writer)),
                 // A full or read-only disk is a typical outage: the walk
                 // still runs, unsaved, and says so.
-                Err(StoreError::Symptom(e)) => {
-                    self.error(e);
+                Err(StoreError::Start(e)) => {
+                    self.error(e.to_string());
                     return false;
                 }
                 Err(e) => not_saved = Some(e.to_string()),
@@ -558,7 +559,7 @@ impl App {
                     walk
                 }
                 Err(e) => {
-                    self.error(e);
+                    self.error(e.to_string());
                     return false;
                 }
             },

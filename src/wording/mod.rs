@@ -43,9 +43,12 @@ pub fn answer_label(q: &Question, a: &Answer) -> String {
 /// How a proposed or typed value reads: as [`answer_label`], with a number
 /// question's unit after the number.
 pub fn value_label(q: &Question, value: &str) -> String {
-    match (&q.unit, q.kind) {
-        (Some(unit), QuestionKind::Number) => format!("{value} {unit}"),
-        _ => q.value_label(value),
+    match (q.kind, &q.unit) {
+        (QuestionKind::Number, Some(unit)) => format!("{value} {unit}"),
+        (QuestionKind::Number, None)
+        | (QuestionKind::YesNo | QuestionKind::Choice | QuestionKind::Text, _) => {
+            q.value_label(value)
+        }
     }
 }
 

@@ -334,7 +334,7 @@ impl App {
         let options = match q.kind {
             QuestionKind::YesNo => 2,
             QuestionKind::Choice => q.choices.len(),
-            _ => 0,
+            QuestionKind::Text | QuestionKind::Number => 0,
         };
         let last = options.saturating_sub(1);
         let answer: Result<String, String> = match action {
