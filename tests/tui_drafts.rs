@@ -5,8 +5,8 @@ mod tui_support;
 
 use std::path::Path;
 
+use kbwalk::library::Library;
 use kbwalk::store::{Durability, Store};
-use kbwalk::tree::Library;
 use kbwalk::tui::{App, Options, Theme};
 use tui_support::{T0, enter, render, temp_sessions, typing};
 

@@ -59,3 +59,41 @@ fn a_tiny_window_asks_to_be_enlarged_and_a_small_one_still_works() {
     assert!(small.contains("2 of 7 done"), "{small}");
     assert!(small.contains("▶[ ] 6."), "{small}");
 }
+
+#[test]
+fn scrolling_stops_at_the_end_of_what_fits_so_one_key_back_moves_the_view() {
+    use ratatui::crossterm::event::KeyCode;
+    use ratatui::layout::Rect;
+    use tui_support::{phase4_outcome, press};
+    let (w, h) = (100, 14);
+    let mut app = phase4_outcome();
+    // The terminal's size, as the event loop reports it before each key.
+    app.viewport = Some(Rect::new(0, 0, w, h));
+    let top = render(&app, w, h);
+    assert!(
+        top.contains("↓ more"),
+        "the diagnosis is longer than the window:\n{top}"
+    );
+    press(&mut app, KeyCode::End);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down);
+    }
+    let bottom = render(&app, w, h);
+    assert!(!bottom.contains("↓ more"), "{bottom}");
+    press(&mut app, KeyCode::Up);
+    let one_up = render(&app, w, h);
+    assert!(one_up.contains("↓ more"), "{one_up}");
+
+    // The help, likewise, in a window too short for all its keys.
+    press(&mut app, KeyCode::Char('?'));
+    let (w, h) = (60, 14);
+    app.viewport = Some(Rect::new(0, 0, w, h));
+    press(&mut app, KeyCode::End);
+    let help_bottom = render(&app, w, h);
+    press(&mut app, KeyCode::Up);
+    let help_one_up = render(&app, w, h);
+    assert_ne!(
+        help_bottom, help_one_up,
+        "Up after End scrolls the help back"
+    );
+}

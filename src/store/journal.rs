@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::durability::Durability;
 use super::error::StoreError;
 use super::record::{Entry, Fault, Header, Line, What, decode, describe_damaged};
+use crate::atomic::Durability;
 
 /// How many dropped records a damage report describes one by one.
 const DESCRIBED: usize = 20;
@@ -187,17 +187,12 @@ pub fn replace_atomically(
     bytes: &[u8],
     durability: Durability,
 ) -> Result<(), StoreError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .tempfile_in(dir)
-        .map_err(|e| StoreError::io(dir, e))?;
-    tmp.write_all(bytes)
-        .and_then(|_| durability.sync_all(tmp.as_file()))
-        .map_err(|e| StoreError::io(tmp.path(), e))?;
-    tmp.persist(path)
-        .map_err(|e| StoreError::io(path, e.error))?;
-    durability.sync_dir(dir).map_err(|e| StoreError::io(dir, e))
+    use crate::atomic::{AtomicWriteError, replace_file_with};
+    replace_file_with(path, bytes, TEMP_PREFIX, durability).map_err(|e| match e {
+        AtomicWriteError::Create { dir, source, .. } => StoreError::io(&dir, source),
+        AtomicWriteError::Write { at, source, .. } => StoreError::io(&at, source),
+        AtomicWriteError::SyncFolder { dir, source } => StoreError::io(&dir, source),
+    })
 }
 
 /// Repairs a damaged journal: keeps the file as found under the first free

@@ -9,19 +9,17 @@
 //! skip the fsyncs.
 
 pub mod config;
-pub(crate) mod crc;
-mod durability;
 mod error;
 mod journal;
 mod lock;
 mod record;
 mod session;
 
-pub use durability::Durability;
+pub use crate::atomic::Durability;
 pub use error::StoreError;
 pub use journal::Damage;
 pub use lock::Holder;
-pub use record::{Entry, FORMAT, Fault, Header, TreeVersion, What, describe_input};
+pub use record::{Entry, FORMAT, Fault, Header, TreeVersion, What};
 pub use session::{
     Applied, Listed, OpenReport, Progress, Rejected, SessionSummary, SessionView, SessionWriter,
     Stage, Store, TreeChange,

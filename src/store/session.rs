@@ -16,17 +16,17 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::durability::Durability;
 use super::error::StoreError;
 use super::journal::{self, Appender, Damage, Parsed};
 use super::lock::{self, Acquire, Holder, SessionLock, lock_path};
-use super::record::{
-    Entry, FORMAT, Fault, Header, TreeVersion, What, describe_input, encode_entry, encode_header,
-};
+use super::record::{Entry, FORMAT, Fault, Header, TreeVersion, What, encode_entry, encode_header};
+use crate::atomic::Durability;
 use crate::checklist::{StepStatus, progress};
 use crate::engine::{AnswerSource, Effect, Input, Position, Session};
-use crate::export::{Timeline, TimelineEvent, TimelineWhat, civil, format_utc};
-use crate::tree::{Library, LoadedTree, Tree};
+use crate::library::Library;
+use crate::time::{civil, format_utc};
+use crate::timeline::{Timeline, TimelineEvent, TimelineWhat};
+use crate::tree::{LoadedTree, Tree};
 
 const JOURNAL: &str = "journal";
 /// Prefix of a session folder being removed; listings skip it.
@@ -124,7 +124,7 @@ impl OpenReport {
                 r.seq,
                 format_utc(r.at),
                 r.by,
-                describe_input(&r.input),
+                crate::wording::describe_input_briefly(&r.input),
                 r.reason
             ));
         }
@@ -274,8 +274,8 @@ fn replay(
     let mut engine = match Session::new(Arc::clone(&tree), header.symptom.as_deref()) {
         Ok(s) => s,
         Err(e) => {
-            report.symptom_missing = Some(e);
-            Session::new(tree, None).map_err(StoreError::Symptom)?
+            report.symptom_missing = Some(e.to_string());
+            Session::new(tree, None)?
         }
     };
     for e in &entries {
@@ -406,7 +406,7 @@ impl Store {
         operator: &str,
         at: i64,
     ) -> Result<SessionWriter, StoreError> {
-        let engine = Session::new(Arc::clone(&tree.tree), symptom).map_err(StoreError::Symptom)?;
+        let engine = Session::new(Arc::clone(&tree.tree), symptom)?;
         std::fs::create_dir_all(&self.root).map_err(|e| StoreError::io(&self.root, e))?;
         let (id, dir) = loop {
             let id = new_id(at);

@@ -186,15 +186,17 @@ fn next_nodes<'t>(
             return out;
         }
     }
-    let own = match (value, q.kind) {
-        (Known::Value(AnswerValue::Choice(v)), QuestionKind::YesNo) if v == "yes" => {
-            q.yes.as_deref()
-        }
-        (Known::Value(_), QuestionKind::YesNo) => q.no.as_deref(),
-        (Known::Value(AnswerValue::Choice(v)), QuestionKind::Choice) => {
-            q.choice(v).and_then(|c| c.next.as_deref())
-        }
-        _ => None,
+    let own = match q.kind {
+        QuestionKind::YesNo => match value {
+            Known::Value(AnswerValue::Choice(v)) if v == "yes" => q.yes.as_deref(),
+            Known::Value(_) => q.no.as_deref(),
+            Known::Unknown => None,
+        },
+        QuestionKind::Choice => match value {
+            Known::Value(AnswerValue::Choice(v)) => q.choice(v).and_then(|c| c.next.as_deref()),
+            Known::Value(_) | Known::Unknown => None,
+        },
+        QuestionKind::Text | QuestionKind::Number => None,
     };
     out.extend(own.or(q.next.as_deref()));
     out

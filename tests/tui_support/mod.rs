@@ -6,8 +6,8 @@
 
 pub mod pty;
 
+use kbwalk::library::Library;
 use kbwalk::store::{Durability, Store};
-use kbwalk::tree::Library;
 use kbwalk::tui::app::Command;
 use kbwalk::tui::{App, Options, Theme};
 use ratatui::Terminal;
