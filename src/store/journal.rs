@@ -10,6 +10,9 @@ use serde::Serialize;
 use super::error::StoreError;
 use super::record::{Entry, Fault, Header, Line, What, decode, describe_damaged};
 
+/// The journal's file name inside a session's folder.
+pub const JOURNAL: &str = "journal";
+
 /// How many dropped records a damage report describes one by one.
 const DESCRIBED: usize = 20;
 
