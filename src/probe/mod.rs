@@ -10,6 +10,7 @@
 //! results back as [`crate::engine::Input`]s.
 
 pub mod exec;
+mod file_looks;
 pub mod glob;
 pub mod jobs;
 pub mod look;
