@@ -15,7 +15,7 @@ pub use super::file_looks::{DEFAULT_TAIL_BYTES, MAX_TAIL_BYTES};
 use super::file_looks::{exists, file_contains, free_space, glob_count};
 use super::windows;
 use super::{Observation, ProbeEnv, ProbeStatus, clean_text};
-use crate::tree::ProbeKind;
+use crate::tree::{ProbeKind, ServiceState};
 
 /// Looks once. `consent` says the operator agreed to run this job's command.
 pub fn look(
@@ -221,7 +221,7 @@ fn exec_failure(looked_at: String, e: ExecError) -> Observation {
 fn service(
     env: &ProbeEnv,
     name: &str,
-    state: &str,
+    state: &ServiceState,
     deadline: Instant,
     cancel: &AtomicBool,
 ) -> Observation {

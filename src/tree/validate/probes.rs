@@ -5,6 +5,7 @@
 use super::super::command_args;
 use super::super::model::*;
 use super::super::problem::Pos;
+use super::super::service_state::ServiceState;
 use super::Checker;
 
 /// Why the answers to `q` cannot be trusted as command arguments, if not.
@@ -125,24 +126,17 @@ impl<'a> Checker<'a> {
                 (vec![host], None)
             }
             ProbeKind::Service { name, state } => {
-                const STATES: [&str; 9] = [
-                    "running",
-                    "stopped",
-                    "paused",
-                    "start_pending",
-                    "stop_pending",
-                    "continue_pending",
-                    "pause_pending",
-                    "installed",
-                    "not_installed",
-                ];
-                if !STATES.contains(&state.as_str()) {
+                if let ServiceState::Unknown(state) = state {
                     let at = self.loc.value_after(from, "state", state);
+                    let known: Vec<&str> = ServiceState::KNOWN
+                        .iter()
+                        .map(ServiceState::as_str)
+                        .collect();
                     self.report(
                         at,
                         format!(
                             "{owner}: service state `{state}` is not one of: {}",
-                            STATES.join(", ")
+                            known.join(", ")
                         ),
                     );
                 }
