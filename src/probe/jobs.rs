@@ -2,6 +2,7 @@
 //! verifications, with `{{variables}}` filled from the session's answers —
 //! and how results go back into the session as inputs.
 
+use crate::tree::YesNo;
 use regex::Regex;
 
 use super::{ProbeReport, ProbeResult, ProbeStatus};
@@ -162,8 +163,18 @@ pub fn proposed_answer(
             .map(crate::engine::format_number);
     }
     match r.status {
-        ProbeStatus::Found => Some(probe.found.clone().unwrap_or_else(|| "yes".into())),
-        ProbeStatus::NotFound => Some(probe.not_found.clone().unwrap_or_else(|| "no".into())),
+        ProbeStatus::Found => Some(
+            probe
+                .found
+                .clone()
+                .unwrap_or_else(|| YesNo::Yes.as_str().into()),
+        ),
+        ProbeStatus::NotFound => Some(
+            probe
+                .not_found
+                .clone()
+                .unwrap_or_else(|| YesNo::No.as_str().into()),
+        ),
         _ => None,
     }
 }
@@ -189,8 +200,12 @@ impl ProbeReport {
     pub fn confirms(&self) -> Option<bool> {
         let p = &self.job.probe;
         match self.result.status {
-            ProbeStatus::Found => Some(p.found.as_deref().unwrap_or("yes") == "yes"),
-            ProbeStatus::NotFound => Some(p.not_found.as_deref().unwrap_or("no") == "yes"),
+            ProbeStatus::Found => {
+                Some(p.found.as_deref().map_or(Some(YesNo::Yes), YesNo::parse) == Some(YesNo::Yes))
+            }
+            ProbeStatus::NotFound => Some(
+                p.not_found.as_deref().map_or(Some(YesNo::No), YesNo::parse) == Some(YesNo::Yes),
+            ),
             _ => None,
         }
     }

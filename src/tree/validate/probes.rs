@@ -6,6 +6,7 @@ use super::super::command_args;
 use super::super::model::*;
 use super::super::problem::Pos;
 use super::super::service_state::ServiceState;
+use super::super::yes_no::YesNo;
 use super::Checker;
 
 /// Why the answers to `q` cannot be trusted as command arguments, if not.
@@ -185,7 +186,7 @@ impl<'a> Checker<'a> {
         // A verification probe answers "is the step confirmed?": yes or no.
         let valid = match q {
             Some(q) => q.choice_values(),
-            None => vec!["yes", "no"],
+            None => YesNo::BOTH.map(YesNo::as_str).to_vec(),
         };
         if q.is_none_or(|q| q.kind != QuestionKind::Number) {
             for ans in [&probe.found, &probe.not_found].into_iter().flatten() {
