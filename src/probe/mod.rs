@@ -27,8 +27,8 @@ use serde::{Deserialize, Serialize};
 use crate::engine::Evidence;
 
 pub use jobs::{
-    EvidenceChange, Job, Target, changed_answers, question_job, rerun_jobs, verification_inputs,
-    verification_jobs,
+    EvidenceChange, FillError, Job, Target, changed_answers, question_job, rerun_jobs,
+    verification_inputs, verification_jobs,
 };
 pub use paths::Mounts;
 pub use runner::{Batch, ProbeReport, Runner};
