@@ -7,6 +7,7 @@ use kbwalk::probe::windows::{
     RegQuery, RegValue, ServiceQuery, parse_reg_query, parse_sc_query, parse_wevtutil,
     service_matches,
 };
+use kbwalk::tree::ServiceState;
 
 fn capture(name: &str) -> Vec<u8> {
     let path = format!(
@@ -44,10 +45,10 @@ fn sc_query_states_with_localised_labels_and_code_page_850() {
     // `ÉTAT` in code page 850 is not UTF-8; the state line is still found.
     let fr = parse_sc_query(&capture("sc-query-running.fr.txt"), Some(0)).unwrap();
     assert_eq!(fr, state(4, "running"));
-    assert!(service_matches(&fr, "running"));
+    assert!(service_matches(&fr, &ServiceState::Running));
     let de = parse_sc_query(&capture("sc-query-stopped.de.txt"), Some(0)).unwrap();
     assert_eq!(de, state(1, "stopped"));
-    assert!(!service_matches(&de, "running"));
+    assert!(!service_matches(&de, &ServiceState::Running));
 }
 
 #[test]
@@ -60,7 +61,7 @@ fn sc_query_not_installed_in_every_language() {
         // No exit code: the text alone must say it.
         let got = parse_sc_query(&capture(name), None);
         assert_eq!(got, Ok(ServiceQuery::NotInstalled), "{name}");
-        assert!(service_matches(&got.unwrap(), "not_installed"));
+        assert!(service_matches(&got.unwrap(), &ServiceState::NotInstalled));
     }
 }
 

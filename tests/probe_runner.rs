@@ -12,7 +12,7 @@ use kbwalk::engine::{AnswerSource, Input, Session};
 use kbwalk::probe::{
     Job, Mounts, ProbeEnv, ProbeStatus, Runner, Target, changed_answers, question_job, rerun_jobs,
 };
-use kbwalk::tree::{Probe, ProbeKind, parse_tree};
+use kbwalk::tree::{Probe, ProbeKind, ServiceState, parse_tree};
 
 fn env_with(mounts: &[(char, &Path)]) -> ProbeEnv {
     let mut m = Mounts::new();
@@ -370,7 +370,7 @@ fn windows_kinds_are_not_available_elsewhere() {
         env_with(&[]),
         ProbeKind::Service {
             name: "SMS_BOOTSTRAP".into(),
-            state: "running".into(),
+            state: ServiceState::Running,
         },
     );
     assert_eq!(r.status, ProbeStatus::NotAvailable);
@@ -515,4 +515,27 @@ fn a_fifo_in_place_of_a_log_is_refused_without_blocking() {
     );
     assert_eq!(r.status, ProbeStatus::Failed, "{}", r.saw);
     assert!(r.saw.contains("not a regular file"), "{}", r.saw);
+}
+
+#[test]
+fn every_misspelt_service_state_is_reported_on_its_line() {
+    let src = COUNT_TREE.replace(
+        "    next: out\n",
+        "    next: out\n  - id: svc\n    kind: yes_no\n    text: s\n    probe:\n      look: { service: { name: SMS_EXECUTIVE, state: Running } }\n    next: out\n  - id: svc2\n    kind: yes_no\n    text: s\n    probe:\n      look: { service: { name: SMS_EXECUTIVE, state: not_installed } }\n    next: out\n",
+    );
+    let problems = kbwalk::tree::load::load_source("t.yaml", &src).unwrap_err();
+    let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    let bad: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.contains("service state"))
+        .collect();
+    assert_eq!(bad.len(), 1, "{lines:?}");
+    assert!(
+        bad[0].starts_with("t.yaml:21:54: question `svc`: ")
+            && bad[0].ends_with(
+                "service state `Running` is not one of: running, stopped, paused, start_pending, stop_pending, continue_pending, pause_pending, installed, not_installed"
+            ),
+        "{}",
+        bad[0]
+    );
 }

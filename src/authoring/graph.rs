@@ -2,6 +2,7 @@
 //! edge labelled with its answer or its condition, symptoms as entry points;
 //! written as Mermaid (tickets, wikis) or DOT (Graphviz).
 
+use crate::tree::YesNo;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write as _;
 
@@ -120,10 +121,12 @@ fn routes<'t>(q: &'t Question, preset: Option<&str>) -> Vec<(String, &'t str, Ed
         })
         .collect();
     let answers: Vec<(String, Option<&str>)> = match q.kind {
-        QuestionKind::YesNo => vec![
-            ("yes".to_string(), q.yes.as_deref().or(q.next.as_deref())),
-            ("no".to_string(), q.no.as_deref().or(q.next.as_deref())),
-        ],
+        QuestionKind::YesNo => YesNo::BOTH
+            .map(|v| {
+                let route = q.yes_no_route(v.holds()).or(q.next.as_deref());
+                (v.as_str().to_string(), route)
+            })
+            .to_vec(),
         QuestionKind::Choice => q
             .choices
             .iter()
@@ -140,7 +143,7 @@ fn routes<'t>(q: &'t Question, preset: Option<&str>) -> Vec<(String, &'t str, Ed
     };
     let keep = |i: usize| match (preset, q.kind) {
         (None, _) => true,
-        (Some(v), QuestionKind::YesNo) => (v == "yes") == (i == 0),
+        (Some(v), QuestionKind::YesNo) => YesNo::parse(v) == Some(YesNo::BOTH[i]),
         (Some(v), QuestionKind::Choice) => q.choices[i].id == v,
         (Some(_), _) => true,
     };

@@ -3,6 +3,7 @@
 //!
 //! Pure data: times come in as Unix seconds from the caller.
 
+use crate::tree::YesNo;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -134,7 +135,7 @@ impl ChecklistState {
             let answered = record.and_then(|r| r.condition);
             if let (Some(cond), Some(holds), None) = (&step.condition, answered, &na) {
                 let action = if holds { &cond.yes } else { &cond.no };
-                let answer = if holds { "yes" } else { "no" };
+                let answer = YesNo::from_bool(holds);
                 let why = format!("step {number}: \"{}\" was answered {answer}", cond.ask);
                 if let Some(target) = &action.skip_to {
                     skip_until = Some((target.as_str(), why.clone()));

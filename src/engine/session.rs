@@ -4,6 +4,7 @@
 //! inputs applied, in order: no clock, files, terminal or processes. Times
 //! arrive inside inputs; probe results arrive as answers with evidence.
 
+use crate::tree::YesNo;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -524,8 +525,9 @@ impl Session {
         }
         let own = match self.answers.get(&q.id).map(|a| &a.value) {
             Some(AnswerValue::Choice(c)) => match q.kind {
-                QuestionKind::YesNo if c == "yes" => q.yes.clone(),
-                QuestionKind::YesNo => q.no.clone(),
+                QuestionKind::YesNo => q
+                    .yes_no_route(YesNo::parse(c) == Some(YesNo::Yes))
+                    .map(str::to_string),
                 QuestionKind::Choice => q.choice(c).and_then(|c| c.next.clone()),
                 QuestionKind::Text | QuestionKind::Number => None,
             },

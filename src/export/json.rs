@@ -1,5 +1,6 @@
 //! JSON for scripts: the question to answer next, or the outcome reached.
 
+use crate::tree::YesNo;
 use serde_json::{Value, json};
 
 use crate::checklist::progress;
@@ -16,8 +17,8 @@ fn source_json(src: &SourceRef) -> Value {
 
 pub fn question_json(session: &Session, q: &Question) -> Value {
     let choices: Vec<Value> = match q.kind {
-        QuestionKind::YesNo => ["yes", "no"]
-            .map(|v| json!({"id": v, "label": q.value_label(v)}))
+        QuestionKind::YesNo => YesNo::BOTH
+            .map(|v| json!({"id": v.as_str(), "label": v.title()}))
             .to_vec(),
         QuestionKind::Choice | QuestionKind::Text | QuestionKind::Number => q
             .choices

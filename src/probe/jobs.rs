@@ -2,11 +2,14 @@
 //! verifications, with `{{variables}}` filled from the session's answers —
 //! and how results go back into the session as inputs.
 
+use crate::tree::YesNo;
 use regex::Regex;
 
 use super::{ProbeReport, ProbeResult, ProbeStatus};
 use crate::engine::{AnswerSource, Input, Session};
-use crate::tree::{Probe, ProbeKind, QuestionKind, Tree, command_args, template};
+use crate::tree::command_args::{self, ArgumentProblem};
+use crate::tree::template::{self, TemplateError};
+use crate::tree::{Probe, ProbeKind, QuestionKind, Tree};
 
 /// What a probe's result is for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -27,7 +30,7 @@ pub enum Target {
 pub struct Job {
     pub target: Target,
     pub probe: Probe,
-    pub look: Result<ProbeKind, String>,
+    pub look: Result<ProbeKind, FillError>,
     /// The operator agreed to run this job's command (the wizard asks first).
     pub consent: bool,
 }
@@ -162,8 +165,18 @@ pub fn proposed_answer(
             .map(crate::engine::format_number);
     }
     match r.status {
-        ProbeStatus::Found => Some(probe.found.clone().unwrap_or_else(|| "yes".into())),
-        ProbeStatus::NotFound => Some(probe.not_found.clone().unwrap_or_else(|| "no".into())),
+        ProbeStatus::Found => Some(
+            probe
+                .found
+                .clone()
+                .unwrap_or_else(|| YesNo::Yes.as_str().into()),
+        ),
+        ProbeStatus::NotFound => Some(
+            probe
+                .not_found
+                .clone()
+                .unwrap_or_else(|| YesNo::No.as_str().into()),
+        ),
         _ => None,
     }
 }
@@ -189,8 +202,12 @@ impl ProbeReport {
     pub fn confirms(&self) -> Option<bool> {
         let p = &self.job.probe;
         match self.result.status {
-            ProbeStatus::Found => Some(p.found.as_deref().unwrap_or("yes") == "yes"),
-            ProbeStatus::NotFound => Some(p.not_found.as_deref().unwrap_or("no") == "yes"),
+            ProbeStatus::Found => {
+                Some(p.found.as_deref().map_or(Some(YesNo::Yes), YesNo::parse) == Some(YesNo::Yes))
+            }
+            ProbeStatus::NotFound => Some(
+                p.not_found.as_deref().map_or(Some(YesNo::No), YesNo::parse) == Some(YesNo::Yes),
+            ),
             _ => None,
         }
     }
@@ -245,6 +262,45 @@ fn combine(parts: impl Iterator<Item = Option<bool>>) -> Option<bool> {
     all
 }
 
+/// Why a probe's variables could not be filled: the look is refused, or waits for an answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FillError {
+    #[error("needs the answer to `{name}` first")]
+    NeedsAnswer { name: String },
+    #[error("{0}")]
+    BadPattern(String),
+    #[error("refused: the answer to `{name}` (`{value}`) does not match its pattern")]
+    NoMatch { name: String, value: String },
+    #[error("refused: the answer to `{name}` contains control characters")]
+    ControlCharacters { name: String },
+    #[error("refused: the answer to `{name}` (`{value}`) cannot be used in a path")]
+    NotInPath { name: String, value: String },
+    #[error("refused: the answer to `{name}` (`{value}`) cannot be a command argument: {why}")]
+    NotAnArgument {
+        name: String,
+        value: String,
+        why: ArgumentProblem,
+    },
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+}
+
+impl FillError {
+    /// The look is refused because of what an answer holds, rather than
+    /// waiting for one or held back by the tree.
+    pub fn is_refusal(&self) -> bool {
+        match self {
+            FillError::NoMatch { .. }
+            | FillError::ControlCharacters { .. }
+            | FillError::NotInPath { .. }
+            | FillError::NotAnArgument { .. } => true,
+            FillError::NeedsAnswer { .. } | FillError::BadPattern(_) | FillError::Template(_) => {
+                false
+            }
+        }
+    }
+}
+
 /// Fills a probe's variables. A value goes in only if it still matches its
 /// question's pattern; one that lands in a path must also be a plain name
 /// (no separators, no `..`, no drive), so no answer can steer a probe out of
@@ -253,34 +309,39 @@ pub fn fill_kind(
     tree: &Tree,
     kind: &ProbeKind,
     lookup: impl Fn(&str) -> Option<String>,
-) -> Result<ProbeKind, String> {
-    let value = |name: &str, in_path: bool| -> Result<String, String> {
-        let v = lookup(name).ok_or_else(|| format!("needs the answer to `{name}` first"))?;
+) -> Result<ProbeKind, FillError> {
+    let value = |name: &str, in_path: bool| -> Result<String, FillError> {
+        let v = lookup(name).ok_or_else(|| FillError::NeedsAnswer {
+            name: name.to_string(),
+        })?;
         if let Some(p) = tree.question(name).and_then(|q| q.pattern.as_deref()) {
-            let full = Regex::new(&format!("^(?:{p})$")).map_err(|e| e.to_string())?;
+            let full = Regex::new(&format!("^(?:{p})$"))
+                .map_err(|e| FillError::BadPattern(e.to_string()))?;
             if !full.is_match(&v) {
-                return Err(format!(
-                    "refused: the answer to `{name}` (`{v}`) does not match its pattern"
-                ));
+                return Err(FillError::NoMatch {
+                    name: name.to_string(),
+                    value: v,
+                });
             }
         }
         if v.chars().any(char::is_control) {
-            return Err(format!(
-                "refused: the answer to `{name}` contains control characters"
-            ));
+            return Err(FillError::ControlCharacters {
+                name: name.to_string(),
+            });
         }
         if in_path
             && (v.is_empty()
                 || v.contains(['\\', '/', ':', '%', '*', '?'])
                 || v.trim_end_matches([' ', '.']).is_empty())
         {
-            return Err(format!(
-                "refused: the answer to `{name}` (`{v}`) cannot be used in a path"
-            ));
+            return Err(FillError::NotInPath {
+                name: name.to_string(),
+                value: v,
+            });
         }
         Ok(v)
     };
-    let fill = |text: &str, in_path: bool| -> Result<String, String> {
+    let fill = |text: &str, in_path: bool| -> Result<String, FillError> {
         // Check every variable first: `render` leaves an unfillable one visible, not an error.
         for name in template::variables(text)? {
             value(name, in_path)?;
@@ -291,13 +352,13 @@ pub fn fill_kind(
     let text = |t: &str| fill(t, false);
     // Lint already allows only answers that cannot be options or shell
     // syntax here; this holds even for a tree or an answer that got past it.
-    let argument = |t: &str| -> Result<String, String> {
+    let argument = |t: &str| -> Result<String, FillError> {
         for name in template::variables(t)? {
             let v = value(name, false)?;
-            command_args::check_value(&v).map_err(|why| {
-                format!(
-                    "refused: the answer to `{name}` (`{v}`) cannot be a command argument: {why}"
-                )
+            command_args::check_value(&v).map_err(|why| FillError::NotAnArgument {
+                name: name.to_string(),
+                value: v.clone(),
+                why,
             })?;
         }
         fill(t, false)
@@ -417,7 +478,8 @@ outcomes:
                 path: "C:\\SMS\\{{loose}}".into(),
             };
             let err = fill_kind(&t, &look, |_| Some(bad.into())).unwrap_err();
-            assert!(err.starts_with("refused"), "{bad}: {err}");
+            assert!(err.is_refusal(), "{bad}: {err}");
+            assert!(err.to_string().starts_with("refused"), "{bad}: {err}");
         }
         // A value that no longer matches its question's pattern is refused too.
         let look = ProbeKind::Exists {
@@ -432,12 +494,15 @@ outcomes:
         };
         for bad in ["x; touch PWNED", "-n", "$(id)", "a b"] {
             let err = fill_kind(&t, &command, |_| Some(bad.into())).unwrap_err();
-            assert!(err.contains("cannot be a command argument"), "{bad}: {err}");
+            assert!(
+                err.to_string().contains("cannot be a command argument"),
+                "{bad}: {err}"
+            );
         }
         assert!(fill_kind(&t, &command, |_| Some("lp0".into())).is_ok());
         // An unanswered variable waits.
         assert_eq!(
-            fill_kind(&t, &look, |_| None).unwrap_err(),
+            fill_kind(&t, &look, |_| None).unwrap_err().to_string(),
             "needs the answer to `code` first"
         );
     }

@@ -10,6 +10,7 @@
 //! results back as [`crate::engine::Input`]s.
 
 pub mod exec;
+mod file_looks;
 pub mod glob;
 pub mod jobs;
 pub mod look;
@@ -26,8 +27,8 @@ use serde::{Deserialize, Serialize};
 use crate::engine::Evidence;
 
 pub use jobs::{
-    EvidenceChange, Job, Target, changed_answers, question_job, rerun_jobs, verification_inputs,
-    verification_jobs,
+    EvidenceChange, FillError, Job, Target, changed_answers, question_job, rerun_jobs,
+    verification_inputs, verification_jobs,
 };
 pub use paths::Mounts;
 pub use runner::{Batch, ProbeReport, Runner};

@@ -138,12 +138,12 @@ impl Worker {
         let kind = match &job.look {
             Ok(k) => k.clone(),
             Err(why) => {
-                let status = if why.starts_with("refused") {
+                let status = if why.is_refusal() {
                     ProbeStatus::Refused
                 } else {
                     ProbeStatus::NotAvailable
                 };
-                return Observation::new(status, describe(job), why.clone());
+                return Observation::new(status, describe(job), why.to_string());
             }
         };
         use crate::tree::ProbeKind as K;

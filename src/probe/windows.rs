@@ -9,6 +9,8 @@
 //! in `wevtutil`.
 
 use regex::Regex;
+
+use crate::tree::ServiceState;
 use std::sync::LazyLock;
 
 /// A service state as `sc.exe query` reports it.
@@ -87,11 +89,23 @@ pub fn parse_sc_query(output: &[u8], exit_code: Option<i32>) -> Result<ServiceQu
 }
 
 /// Whether a service in `found` is in the tree's `wanted` state.
-pub fn service_matches(found: &ServiceQuery, wanted: &str) -> bool {
+pub fn service_matches(found: &ServiceQuery, wanted: &ServiceState) -> bool {
     match (found, wanted) {
-        (ServiceQuery::NotInstalled, w) => w == "not_installed",
-        (ServiceQuery::State { .. }, "installed") => true,
-        (ServiceQuery::State { name, .. }, w) => name == w,
+        (ServiceQuery::NotInstalled, w) => *w == ServiceState::NotInstalled,
+        (ServiceQuery::State { .. }, ServiceState::Installed) => true,
+        (ServiceQuery::State { .. }, ServiceState::NotInstalled | ServiceState::Unknown(_)) => {
+            false
+        }
+        (
+            ServiceQuery::State { name, .. },
+            w @ (ServiceState::Running
+            | ServiceState::Stopped
+            | ServiceState::Paused
+            | ServiceState::StartPending
+            | ServiceState::StopPending
+            | ServiceState::ContinuePending
+            | ServiceState::PausePending),
+        ) => name == w.as_str(),
     }
 }
 
@@ -348,14 +362,17 @@ mod tests {
             code: 4,
             name: "running".into(),
         };
-        assert!(service_matches(&running, "running"));
-        assert!(service_matches(&running, "installed"));
-        assert!(!service_matches(&running, "stopped"));
+        assert!(service_matches(&running, &ServiceState::Running));
+        assert!(service_matches(&running, &ServiceState::Installed));
+        assert!(!service_matches(&running, &ServiceState::Stopped));
         assert!(service_matches(
             &ServiceQuery::NotInstalled,
-            "not_installed"
+            &ServiceState::NotInstalled
         ));
-        assert!(!service_matches(&ServiceQuery::NotInstalled, "stopped"));
+        assert!(!service_matches(
+            &ServiceQuery::NotInstalled,
+            &ServiceState::Stopped
+        ));
     }
 
     #[test]

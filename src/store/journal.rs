@@ -11,6 +11,9 @@ use super::error::StoreError;
 use super::record::{Entry, Fault, Header, Line, What, decode, describe_damaged};
 use crate::atomic::Durability;
 
+/// The journal's file name inside a session's folder.
+pub const JOURNAL: &str = "journal";
+
 /// How many dropped records a damage report describes one by one.
 const DESCRIBED: usize = 20;
 

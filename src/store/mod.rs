@@ -14,15 +14,16 @@ mod journal;
 mod lock;
 mod record;
 mod session;
+mod view;
 
 pub use crate::atomic::Durability;
 pub use error::StoreError;
 pub use journal::Damage;
 pub use lock::Holder;
 pub use record::{Entry, FORMAT, Fault, Header, TreeVersion, What};
-pub use session::{
-    Applied, Listed, OpenReport, Progress, Rejected, SessionSummary, SessionView, SessionWriter,
-    Stage, Store, TreeChange,
+pub use session::{Applied, SessionWriter, Store};
+pub use view::{
+    Listed, OpenReport, Progress, Rejected, SessionSummary, SessionView, Stage, TreeChange,
 };
 
 /// Who is at the keyboard: `$USER` (or `$USERNAME`, `$LOGNAME`), else `unknown`.

@@ -1,5 +1,6 @@
 //! Answers as the format defines them: parsing a typed value for a question.
 
+use super::YesNo;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -56,25 +57,27 @@ pub enum AnswerError {
     },
 }
 
+fn invalid_choice(q: &Question, value: &str) -> AnswerError {
+    AnswerError::InvalidChoice {
+        question: q.id.clone(),
+        value: value.to_string(),
+        valid: q.choice_values().into_iter().map(str::to_string).collect(),
+    }
+}
+
 /// Parses a typed value for a question, or says what was expected.
 pub fn parse_answer(q: &Question, value: &str) -> Result<AnswerValue, AnswerError> {
     let value = value.trim();
     match q.kind {
-        QuestionKind::YesNo | QuestionKind::Choice => {
-            let valid = q.choice_values();
-            let normal = match (q.kind, value.to_ascii_lowercase().as_str()) {
-                (QuestionKind::YesNo, "y" | "yes" | "true") => "yes".to_string(),
-                (QuestionKind::YesNo, "n" | "no" | "false") => "no".to_string(),
-                _ => value.to_string(),
-            };
-            if valid.contains(&normal.as_str()) {
-                Ok(AnswerValue::Choice(normal))
+        QuestionKind::YesNo => match YesNo::parse_typed(value) {
+            Some(v) => Ok(AnswerValue::Choice(v.as_str().to_string())),
+            None => Err(invalid_choice(q, value)),
+        },
+        QuestionKind::Choice => {
+            if q.choice(value).is_some() {
+                Ok(AnswerValue::Choice(value.to_string()))
             } else {
-                Err(AnswerError::InvalidChoice {
-                    question: q.id.clone(),
-                    value: value.to_string(),
-                    valid: valid.into_iter().map(str::to_string).collect(),
-                })
+                Err(invalid_choice(q, value))
             }
         }
         QuestionKind::Text => {

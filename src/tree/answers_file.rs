@@ -1,6 +1,7 @@
 //! Answers files for `kbwalk run --answers`: a YAML mapping of question id to
 //! value, or an exported Markdown file whose replay block holds one.
 
+use super::YesNo;
 use std::collections::BTreeMap;
 
 use serde_yaml::Value;
@@ -44,8 +45,7 @@ fn replay_block(text: &str) -> Option<(String, usize)> {
 fn scalar(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
-        Value::Bool(true) => Some("yes".into()),
-        Value::Bool(false) => Some("no".into()),
+        Value::Bool(b) => Some(YesNo::from_bool(*b).as_str().into()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }

@@ -47,16 +47,35 @@ pub fn is_shell(program: &str) -> bool {
     SHELLS.contains(&stem)
 }
 
+/// Why a value, or the values a pattern lets through, cannot be one argument of a command.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ArgumentProblem {
+    #[error("it is empty")]
+    Empty,
+    #[error("it would read as an option (it begins with `-`)")]
+    LeadingDash,
+    #[error("it contains {0:?}, which a shell acts on")]
+    Contains(char),
+    #[error("{0}")]
+    BadPattern(String),
+    #[error("it allows a leading `-`, which would read as an option")]
+    AllowsLeadingDash,
+    #[error("it allows {0:?}, which a shell acts on")]
+    Allows(char),
+    #[error("it allows control characters")]
+    AllowsControl,
+}
+
 /// Why `value` cannot be one argument of a command, if it cannot.
-pub fn check_value(value: &str) -> Result<(), String> {
+pub fn check_value(value: &str) -> Result<(), ArgumentProblem> {
     if value.is_empty() {
-        return Err("it is empty".into());
+        return Err(ArgumentProblem::Empty);
     }
     if value.starts_with('-') {
-        return Err("it would read as an option (it begins with `-`)".into());
+        return Err(ArgumentProblem::LeadingDash);
     }
     if let Some(c) = value.chars().find(|c| is_meta(*c)) {
-        return Err(format!("it contains {c:?}, which a shell acts on"));
+        return Err(ArgumentProblem::Contains(c));
     }
     Ok(())
 }
@@ -64,15 +83,16 @@ pub fn check_value(value: &str) -> Result<(), String> {
 /// Why a question's `pattern` lets through values that cannot be command
 /// arguments, if it does: it must rule out every shell metacharacter,
 /// whitespace and a leading `-`.
-pub fn check_pattern(pattern: &str) -> Result<(), String> {
-    let hir = regex_syntax::parse(pattern).map_err(|e| e.to_string())?;
+pub fn check_pattern(pattern: &str) -> Result<(), ArgumentProblem> {
+    let hir =
+        regex_syntax::parse(pattern).map_err(|e| ArgumentProblem::BadPattern(e.to_string()))?;
     let mut anywhere = Vec::new();
     all_chars(&hir, &mut anywhere);
     let mut first = Vec::new();
     first_chars(&hir, &mut first);
     let contains = |set: &[(char, char)], c: char| set.iter().any(|(a, b)| *a <= c && c <= *b);
     if contains(&first, '-') {
-        return Err("it allows a leading `-`, which would read as an option".into());
+        return Err(ArgumentProblem::AllowsLeadingDash);
     }
     let has_control = anywhere
         .iter()
@@ -82,8 +102,8 @@ pub fn check_pattern(pattern: &str) -> Result<(), String> {
         .chain(SHELL_META.chars())
         .find(|c| contains(&anywhere, *c));
     match shown {
-        Some(c) => Err(format!("it allows {c:?}, which a shell acts on")),
-        None if has_control => Err("it allows control characters".into()),
+        Some(c) => Err(ArgumentProblem::Allows(c)),
+        None if has_control => Err(ArgumentProblem::AllowsControl),
         None => Ok(()),
     }
 }

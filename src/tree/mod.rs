@@ -13,15 +13,19 @@ pub mod patterns;
 pub mod problem;
 pub mod reach;
 pub mod schema;
+mod service_state;
 pub mod summary;
 pub mod template;
 pub mod validate;
 pub mod walk;
+mod yes_no;
 
 pub use load::{LoadedTree, parse_tree};
 pub use model::*;
 pub use problem::{Problem, Problems};
+pub use service_state::ServiceState;
 pub use summary::TreeSummary;
+pub use yes_no::YesNo;
 
 impl Tree {
     pub fn question(&self, id: &str) -> Option<&Question> {

@@ -7,6 +7,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::ServiceState;
+
 /// How a draft is labelled wherever an operator sees it.
 pub const DRAFT_LABEL: &str = "imported draft, not reviewed";
 
@@ -474,7 +476,11 @@ pub enum ProbeKind {
     /// A Windows service is in `state`: `running`, `stopped`, `paused`,
     /// `start_pending`, `stop_pending`, `continue_pending`, `pause_pending`,
     /// `installed` (any state) or `not_installed`.
-    Service { name: String, state: String },
+    Service {
+        name: String,
+        #[schemars(with = "String")]
+        state: ServiceState,
+    },
     /// A registry key, or one value of it, exists.
     Registry {
         key: String,

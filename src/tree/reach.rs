@@ -6,6 +6,7 @@
 //! already given are fixed; a text or number answer not yet given is unknown,
 //! so a condition on it may go either way.
 
+use super::YesNo;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::patterns::CompiledPatterns;
@@ -163,7 +164,7 @@ fn possible_answers(q: &Question, presets: &BTreeMap<String, String>) -> Vec<Kno
     }
     let choice = |id: &str| Known::Value(AnswerValue::Choice(id.to_string()));
     match q.kind {
-        QuestionKind::YesNo => vec![choice("yes"), choice("no")],
+        QuestionKind::YesNo => YesNo::BOTH.map(|v| choice(v.as_str())).to_vec(),
         QuestionKind::Choice => q.choices.iter().map(|c| choice(&c.id)).collect(),
         QuestionKind::Text | QuestionKind::Number => vec![Known::Unknown],
     }
@@ -188,7 +189,9 @@ fn next_nodes<'t>(
     }
     let own = match q.kind {
         QuestionKind::YesNo => match value {
-            Known::Value(AnswerValue::Choice(v)) if v == "yes" => q.yes.as_deref(),
+            Known::Value(AnswerValue::Choice(v)) if YesNo::parse(v) == Some(YesNo::Yes) => {
+                q.yes.as_deref()
+            }
             Known::Value(_) => q.no.as_deref(),
             Known::Unknown => None,
         },

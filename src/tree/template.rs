@@ -8,9 +8,18 @@ pub enum Piece<'a> {
     Var(&'a str),
 }
 
+/// What is wrong with a template.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateError {
+    #[error("unclosed `{{{{` in {template:?}")]
+    Unclosed { template: String },
+    #[error("`{{{{{name}}}}}` is not a variable name (letters, digits and _)")]
+    BadName { name: String },
+}
+
 /// Splits a template into text and variables. An unclosed `{{` or a variable
 /// name that is not `[A-Za-z0-9_]+` is an error naming it.
-pub fn parse(template: &str) -> Result<Vec<Piece<'_>>, String> {
+pub fn parse(template: &str) -> Result<Vec<Piece<'_>>, TemplateError> {
     let mut pieces = Vec::new();
     let mut rest = template;
     while let Some(mut open) = rest.find("{{") {
@@ -22,15 +31,14 @@ pub fn parse(template: &str) -> Result<Vec<Piece<'_>>, String> {
             pieces.push(Piece::Text(&rest[..open]));
         }
         let after = &rest[open + 2..];
-        let close = after
-            .find("}}")
-            .ok_or_else(|| format!("unclosed `{{{{` in {template:?}"))?;
+        let close = after.find("}}").ok_or_else(|| TemplateError::Unclosed {
+            template: template.to_string(),
+        })?;
         let name = after[..close].trim();
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(format!(
-                "`{{{{{}}}}}` is not a variable name (letters, digits and _)",
-                &after[..close]
-            ));
+            return Err(TemplateError::BadName {
+                name: after[..close].to_string(),
+            });
         }
         pieces.push(Piece::Var(name));
         rest = &after[close + 2..];
@@ -42,7 +50,7 @@ pub fn parse(template: &str) -> Result<Vec<Piece<'_>>, String> {
 }
 
 /// The variable names a template uses.
-pub fn variables(template: &str) -> Result<Vec<&str>, String> {
+pub fn variables(template: &str) -> Result<Vec<&str>, TemplateError> {
     Ok(parse(template)?
         .into_iter()
         .filter_map(|p| match p {

@@ -3,6 +3,7 @@
 //! wait is. The engine, the validator, the links and the wizard all ask
 //! these, so each is written once here.
 
+use super::YesNo;
 use super::model::{Choice, Outcome, Question, QuestionKind, Step, Wait};
 
 /// Parses `30m`, `24h`, `2d` (or plain minutes) into minutes.
@@ -44,11 +45,9 @@ impl Question {
             QuestionKind::Choice => self
                 .choice(value)
                 .map_or_else(|| value.to_string(), |c| c.label.clone()),
-            QuestionKind::YesNo => match value {
-                "yes" => "Yes".into(),
-                "no" => "No".into(),
-                other => other.into(),
-            },
+            QuestionKind::YesNo => {
+                YesNo::parse(value).map_or_else(|| value.to_string(), |v| v.title().into())
+            }
             QuestionKind::Text | QuestionKind::Number => value.to_string(),
         }
     }
@@ -56,13 +55,20 @@ impl Question {
     /// Where a choice or yes/no value leads, not counting `branches`.
     pub fn route_for(&self, value: &str) -> Option<&str> {
         let own = match self.kind {
-            QuestionKind::YesNo if value == "yes" => self.yes.as_deref(),
-            QuestionKind::YesNo => self.no.as_deref(),
+            QuestionKind::YesNo => self.yes_no_route(YesNo::parse(value) == Some(YesNo::Yes)),
             QuestionKind::Choice | QuestionKind::Text | QuestionKind::Number => {
                 self.choice(value).and_then(|c| c.next.as_deref())
             }
         };
         own.or(self.next.as_deref())
+    }
+
+    /// A yes/no question's own route for an answer, not counting `branches` or `next`.
+    pub fn yes_no_route(&self, yes: bool) -> Option<&str> {
+        match YesNo::from_bool(yes) {
+            YesNo::Yes => self.yes.as_deref(),
+            YesNo::No => self.no.as_deref(),
+        }
     }
 
     /// Every node the question can lead to: its branches, then one route per answer.
@@ -87,7 +93,7 @@ impl Question {
     /// choice ids); none for text and number questions.
     pub fn choice_values(&self) -> Vec<&str> {
         match self.kind {
-            QuestionKind::YesNo => vec!["yes", "no"],
+            QuestionKind::YesNo => YesNo::BOTH.map(YesNo::as_str).to_vec(),
             QuestionKind::Choice => self.choices.iter().map(|c| c.id.as_str()).collect(),
             QuestionKind::Text | QuestionKind::Number => Vec::new(),
         }

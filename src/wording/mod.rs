@@ -17,6 +17,7 @@ use crate::checklist::Item;
 use crate::engine::{Answer, AnswerSource, CauseState, RuledOutBy, Session};
 use crate::text::printable;
 use crate::time::format_utc;
+use crate::tree::YesNo;
 use crate::tree::{ConditionAction, Question, QuestionKind};
 
 /// How the untrusted parts of a phrase are written: `text` for prose
@@ -54,12 +55,12 @@ pub fn value_label(q: &Question, value: &str) -> String {
 
 /// `yes` or `no`, as a condition's answer is written in running text.
 pub fn yes_no(holds: bool) -> &'static str {
-    if holds { "yes" } else { "no" }
+    YesNo::from_bool(holds).as_str()
 }
 
 /// `Yes` or `No`, as a condition's answer is written on its own.
 pub fn yes_no_title(holds: bool) -> &'static str {
-    if holds { "Yes" } else { "No" }
+    YesNo::from_bool(holds).title()
 }
 
 /// How an answer's source reads in an export; `code` writes a path or a

@@ -5,6 +5,8 @@
 use super::super::command_args;
 use super::super::model::*;
 use super::super::problem::Pos;
+use super::super::service_state::ServiceState;
+use super::super::yes_no::YesNo;
 use super::Checker;
 
 /// Why the answers to `q` cannot be trusted as command arguments, if not.
@@ -125,24 +127,17 @@ impl<'a> Checker<'a> {
                 (vec![host], None)
             }
             ProbeKind::Service { name, state } => {
-                const STATES: [&str; 9] = [
-                    "running",
-                    "stopped",
-                    "paused",
-                    "start_pending",
-                    "stop_pending",
-                    "continue_pending",
-                    "pause_pending",
-                    "installed",
-                    "not_installed",
-                ];
-                if !STATES.contains(&state.as_str()) {
+                if let ServiceState::Unknown(state) = state {
                     let at = self.loc.value_after(from, "state", state);
+                    let known: Vec<&str> = ServiceState::KNOWN
+                        .iter()
+                        .map(ServiceState::as_str)
+                        .collect();
                     self.report(
                         at,
                         format!(
                             "{owner}: service state `{state}` is not one of: {}",
-                            STATES.join(", ")
+                            known.join(", ")
                         ),
                     );
                 }
@@ -191,7 +186,7 @@ impl<'a> Checker<'a> {
         // A verification probe answers "is the step confirmed?": yes or no.
         let valid = match q {
             Some(q) => q.choice_values(),
-            None => vec!["yes", "no"],
+            None => YesNo::BOTH.map(YesNo::as_str).to_vec(),
         };
         if q.is_none_or(|q| q.kind != QuestionKind::Number) {
             for ans in [&probe.found, &probe.not_found].into_iter().flatten() {
