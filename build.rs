@@ -11,12 +11,6 @@ use std::path::{Path, PathBuf};
 #[path = "src/tree/mod.rs"]
 mod tree;
 
-/// `tree` re-exports the library type; the build needs none of it.
-#[allow(dead_code)]
-mod library {
-    pub struct Library;
-}
-
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));

@@ -12,9 +12,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use kbwalk::library::Library;
 use kbwalk::probe::jobs::fill_kind;
 use kbwalk::probe::{Job, Mounts, ProbeEnv, Runner, Target};
-use kbwalk::tree::{Library, Probe, ProbeKind, Step};
+use kbwalk::tree::{Probe, ProbeKind, Step};
 
 fn all_probes<'a>(steps: &'a [Step], out: &mut Vec<(&'a str, &'a Probe)>) {
     for s in steps {

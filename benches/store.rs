@@ -13,8 +13,8 @@ use std::path::Path;
 
 use kbwalk::checklist::StepStatus;
 use kbwalk::engine::{AnswerSource, Input};
+use kbwalk::library::Library;
 use kbwalk::store::{SessionWriter, Store};
-use kbwalk::tree::Library;
 
 const T0: i64 = 1_795_000_000;
 const LONG: usize = 10_000;

@@ -16,7 +16,8 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use kbwalk::tree::{Library, LoadedTree, parse_tree};
+use kbwalk::library::Library;
+use kbwalk::tree::{LoadedTree, parse_tree};
 use kbwalk::tui::app::Options;
 use kbwalk::tui::keymap::Action;
 use kbwalk::tui::picker::{Picker, SymptomEntry};

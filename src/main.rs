@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse_args();
     let result = match &cli.command {
         Some(command) => run_command(&cli, command),
-        None => kbwalk::tui::run(&cli),
+        None => cli.wizard(None, kbwalk::store::operator_from_env()),
     };
     // A probe's program still running (the wizard quit while it ran) must
     // not outlive kbwalk.

@@ -8,8 +8,9 @@ use std::sync::Arc;
 
 use kbwalk::engine::{AnswerSource, Input, Session};
 use kbwalk::export::{ExportMeta, markdown};
+use kbwalk::library::Library;
 use kbwalk::tree::answer::parse_answer;
-use kbwalk::tree::{Library, QuestionKind, Tree};
+use kbwalk::tree::{QuestionKind, Tree};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The text a reader sees: text and code spans, breaks as spaces, one space
@@ -128,12 +129,7 @@ fn every_builtin_outcome_exports_markdown_that_renders_as_the_tree_says() {
             if let Some(see) = &o.see_also {
                 expect("see also", &see.text);
             }
-            let mut steps = Vec::new();
-            kbwalk::tree::validate::walk_steps(&o.steps, &mut steps);
-            for alt in &o.alternatives {
-                kbwalk::tree::validate::walk_steps(&alt.steps, &mut steps);
-            }
-            for (st, _) in steps {
+            for (st, _) in o.all_steps() {
                 let what = format!("step {}", st.id);
                 expect(&what, &st.text);
                 for (part, text) in [

@@ -249,7 +249,7 @@ fn drafts_list_after_the_hand_written_trees_and_walk_to_their_outcome() {
         .arg(kb().join("archive/txt/164/Q164320.TXT"))
         .assert()
         .success();
-    let (lib, problems) = kbwalk::tree::Library::load(true, &[home.path().join("trees"), other]);
+    let (lib, problems) = kbwalk::library::Library::load(true, &[home.path().join("trees"), other]);
     assert!(problems.is_empty(), "{problems:?}");
     let mut picker = kbwalk::tui::picker::Picker::from_library(&lib);
     picker.set_query("phase 4 complete");

@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use kbwalk::import;
-use kbwalk::tree::{Library, SourceRef, Step, Tree};
+use kbwalk::library::Library;
+use kbwalk::tree::{SourceRef, Step, Tree};
 
 const SEEDS: [&str; 5] = ["Q183347", "Q186408", "Q201658", "Q283472", "Q287717"];
 

@@ -10,10 +10,11 @@ use std::sync::Arc;
 
 use kbwalk::engine::{AnswerSource, Input, Session};
 use kbwalk::export::{ExportMeta, markdown};
+use kbwalk::library::Library;
 use kbwalk::store::Store;
+use kbwalk::tree::Tree;
 use kbwalk::tree::answers_file::parse_answers;
 use kbwalk::tree::load::load_source;
-use kbwalk::tree::{Library, Tree};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 

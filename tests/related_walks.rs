@@ -953,12 +953,7 @@ fn every_preinst_deljob_carries_q264171s_caution_about_other_active_jobs() {
     let t = tree();
     let mut found = 0;
     for o in &t.outcomes {
-        let mut all = Vec::new();
-        kbwalk::tree::validate::walk_steps(&o.steps, &mut all);
-        for alt in &o.alternatives {
-            kbwalk::tree::validate::walk_steps(&alt.steps, &mut all);
-        }
-        for (st, _) in all {
+        for (st, _) in o.all_steps() {
             let cmd = st.command.as_deref().unwrap_or_default().to_lowercase();
             if !cmd.contains("/deljob") {
                 continue;

@@ -5,8 +5,9 @@
 use kbwalk::checklist::StepStatus;
 use kbwalk::engine::{AnswerSource, Input, InputError};
 use kbwalk::export::TimelineWhat;
+use kbwalk::library::Library;
 use kbwalk::store::{Listed, Stage, Store, StoreError, What};
-use kbwalk::tree::{Library, LoadedTree};
+use kbwalk::tree::LoadedTree;
 
 const T0: i64 = 1_795_000_000;
 

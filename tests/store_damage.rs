@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use kbwalk::engine::Input;
+use kbwalk::library::Library;
 use kbwalk::store::{Fault, Store, StoreError};
-use kbwalk::tree::Library;
 
 const SAMPLE: &[u8] = include_bytes!("fixtures/journals/sample.journal");
 

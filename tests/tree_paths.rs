@@ -4,8 +4,9 @@
 use std::sync::Arc;
 
 use kbwalk::engine::{AnswerSource, CauseState, Input, Session};
+use kbwalk::library::Library;
 use kbwalk::tree::answer::parse_answer;
-use kbwalk::tree::{Library, Question, QuestionKind, Tree};
+use kbwalk::tree::{Question, QuestionKind, Tree};
 
 /// Values to try for a question: every choice, or sample values that its pattern or range accepts.
 fn candidate_values(q: &Question) -> Vec<String> {

@@ -5,8 +5,8 @@ mod tui_support;
 
 use std::path::Path;
 
-use kbwalk::store::Store;
-use kbwalk::tree::Library;
+use kbwalk::library::Library;
+use kbwalk::store::{Durability, Store};
 use kbwalk::tui::{App, Options, Theme};
 use tui_support::{T0, enter, render, temp_sessions, typing};
 
@@ -28,7 +28,7 @@ fn app_with_draft() -> (App, tempfile::TempDir) {
     let options = Options {
         export_dir: "/exports".into(),
         theme: Theme { color: false },
-        store: Some(Store::at(temp_sessions())),
+        store: Some(Store::with_durability(temp_sessions(), Durability::NoSync)),
         operator: "alice".into(),
     };
     (App::new(lib, options, T0), dir)

@@ -308,12 +308,15 @@ outcomes:
     fn hang_app(dir: &tempfile::TempDir) -> App {
         std::fs::create_dir_all(dir.path().join("C")).unwrap();
         std::fs::write(dir.path().join("hang.yaml"), HANG_TREE).unwrap();
-        let (library, problems) = kbwalk::tree::Library::load(false, &[dir.path().into()]);
+        let (library, problems) = kbwalk::library::Library::load(false, &[dir.path().into()]);
         assert!(problems.is_empty(), "{problems:?}");
         let options = kbwalk::tui::Options {
             export_dir: dir.path().into(),
             theme: kbwalk::tui::Theme { color: false },
-            store: Some(kbwalk::store::Store::at(dir.path().join("sessions"))),
+            store: Some(kbwalk::store::Store::with_durability(
+                dir.path().join("sessions"),
+                kbwalk::store::Durability::NoSync,
+            )),
             operator: "alice".into(),
         };
         let mut app = App::new(library, options, T0);

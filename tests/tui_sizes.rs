@@ -2,7 +2,7 @@
 
 mod tui_support;
 
-use tui_support::{render, screens};
+use tui_support::{render, screen, screens};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -53,12 +53,47 @@ fn every_screen_draws_at_every_size_from_1x1_to_200x60() {
 
 #[test]
 fn a_tiny_window_asks_to_be_enlarged_and_a_small_one_still_works() {
-    let (_, app) = screens()
-        .into_iter()
-        .find(|(n, _)| *n == "checklist_in_progress")
-        .unwrap();
+    let app = screen("checklist_in_progress");
     assert!(render(&app, 30, 3).contains("kbwalk: enlarge the window"));
     let small = render(&app, 40, 12);
     assert!(small.contains("2 of 7 done"), "{small}");
     assert!(small.contains("▶[ ] 6."), "{small}");
+}
+
+#[test]
+fn scrolling_stops_at_the_end_of_what_fits_so_one_key_back_moves_the_view() {
+    use ratatui::crossterm::event::KeyCode;
+    use ratatui::layout::Rect;
+    use tui_support::{phase4_outcome, press};
+    let (w, h) = (100, 14);
+    let mut app = phase4_outcome();
+    // The terminal's size, as the event loop reports it before each key.
+    app.viewport = Some(Rect::new(0, 0, w, h));
+    let top = render(&app, w, h);
+    assert!(
+        top.contains("↓ more"),
+        "the diagnosis is longer than the window:\n{top}"
+    );
+    press(&mut app, KeyCode::End);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down);
+    }
+    let bottom = render(&app, w, h);
+    assert!(!bottom.contains("↓ more"), "{bottom}");
+    press(&mut app, KeyCode::Up);
+    let one_up = render(&app, w, h);
+    assert!(one_up.contains("↓ more"), "{one_up}");
+
+    // The help, likewise, in a window too short for all its keys.
+    press(&mut app, KeyCode::Char('?'));
+    let (w, h) = (60, 14);
+    app.viewport = Some(Rect::new(0, 0, w, h));
+    press(&mut app, KeyCode::End);
+    let help_bottom = render(&app, w, h);
+    press(&mut app, KeyCode::Up);
+    let help_one_up = render(&app, w, h);
+    assert_ne!(
+        help_bottom, help_one_up,
+        "Up after End scrolls the help back"
+    );
 }

@@ -15,7 +15,7 @@ fn a_walk_that_cannot_be_saved_runs_with_a_banner_and_exports() {
     // The folder for sessions cannot be made: a file is in its place.
     let sessions = home.path().join("sessions");
     std::fs::write(&sessions, "not a folder").unwrap();
-    let mut app = app_on(&sessions, kbwalk::tui::Theme { color: false }, T0);
+    let mut app = durable_app_on(&sessions, kbwalk::tui::Theme { color: false }, T0);
     start(&mut app, "phase 4");
     assert_eq!(app.screen, Screen::Question);
     let screen = render(&app, 100, 30);

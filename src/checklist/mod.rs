@@ -55,7 +55,7 @@ pub struct Verification {
     /// here, timed out, failed).
     pub verified: Option<bool>,
     /// One entry per probe, in the order the tree declares them.
-    pub evidence: Vec<crate::engine::Evidence>,
+    pub evidence: Vec<crate::evidence::Evidence>,
 }
 
 /// Progress through one outcome's checklist.

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use crate::authoring::article::sections;
 use crate::authoring::coverage::{Citation, citations, coverage};
+use crate::library::Library;
 use crate::probe::clean_text;
-use crate::tree::Library;
 
 /// Article files larger than this are not articles.
 const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;

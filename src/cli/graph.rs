@@ -8,7 +8,7 @@ use anyhow::bail;
 use clap::{Args, ValueEnum};
 
 use crate::authoring::graph;
-use crate::tree::Library;
+use crate::library::Library;
 
 use super::{Cli, TreeOptions, write_atomically};
 

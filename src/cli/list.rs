@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
+use crate::library::Library;
 use crate::text::{self, one_line};
-use crate::tree::Library;
 
 /// Symptom ids are padded to line up their texts, up to this width; a longer
 /// one pushes its own line's text along.

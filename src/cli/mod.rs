@@ -15,9 +15,12 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::tree::Library;
+use crate::library::Library;
 
-pub use options::{ExportOptions, ProbeMode, ProbeOptions, TreeOptions};
+pub use crate::atomic::write_atomically;
+pub use crate::clock::now;
+pub use crate::probe::ProbeMode;
+pub use options::{ExportOptions, ProbeOptions, TreeOptions};
 
 /// Exit code when the walk stopped at a question nobody answered.
 pub const EXIT_QUESTION: u8 = 3;
@@ -190,6 +193,38 @@ impl Cli {
 }
 
 impl Cli {
+    /// Opens the wizard (with `resume`, on that stored session), checking
+    /// the terminal, the export folder and the probe settings first.
+    pub fn wizard(
+        &self,
+        resume: Option<crate::tui::Resume>,
+        operator: String,
+    ) -> anyhow::Result<std::process::ExitCode> {
+        use anyhow::{Context as _, bail};
+        crate::tui::check_terminal()?;
+        let export_dir = match self.export_dir() {
+            Some(dir) => dir.clone(),
+            None => std::env::current_dir().context("cannot read the current folder")?,
+        };
+        if !export_dir.is_dir() {
+            bail!("--export-dir {}: not a folder", export_dir.display());
+        }
+        let export_dir = std::path::absolute(&export_dir).unwrap_or(export_dir);
+        let library = self.library();
+        let probes = match self.probe_mode().unwrap_or(ProbeMode::Ask) {
+            ProbeMode::Off => None,
+            ProbeMode::Ask | ProbeMode::Auto => Some(self.probe_env()?),
+        };
+        crate::tui::run_wizard(crate::tui::WizardSettings {
+            export_dir,
+            library,
+            probes,
+            operator,
+            resume,
+            clock: now,
+        })
+    }
+
     /// Where and how probes look: the config file's mounts and hosts, then
     /// `--mount`, `--host`, `--allow-commands` and `--probe-timeout`.
     pub fn probe_env(&self) -> anyhow::Result<crate::probe::ProbeEnv> {
@@ -257,43 +292,4 @@ pub fn run_command(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Man(args) => assets::man(args),
         Command::Import(args) => import::import(args),
     }
-}
-
-/// Now, in Unix seconds; `SOURCE_DATE_EPOCH` fixes it for reproducible exports.
-pub fn now() -> i64 {
-    if let Some(fixed) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        return fixed;
-    }
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
-
-/// Writes a file so that a reader sees the old content or the new, never half.
-pub fn write_atomically(path: &std::path::Path, contents: &[u8]) -> anyhow::Result<()> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
-        anyhow::anyhow!(
-            "{}: cannot create a file in {}: {e}",
-            path.display(),
-            dir.display()
-        )
-    })?;
-    tmp.write_all(contents)
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {}", path.display(), e.error))?;
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }

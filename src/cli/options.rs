@@ -9,14 +9,23 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::tree::{Library, Problem};
+use crate::library::Library;
+use crate::probe::ProbeMode;
+use crate::tree::Problem;
 
-/// Whether probes run, and whether their answers are taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ProbeMode {
-    Off,
-    Ask,
-    Auto,
+// The mode is the probes' own type; the command line only names its values.
+impl ValueEnum for ProbeMode {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[ProbeMode::Off, ProbeMode::Ask, ProbeMode::Auto]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(match self {
+            ProbeMode::Off => "off",
+            ProbeMode::Ask => "ask",
+            ProbeMode::Auto => "auto",
+        }))
+    }
 }
 
 /// Which trees are loaded besides the built-in ones.

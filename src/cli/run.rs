@@ -12,6 +12,7 @@ use clap::Args;
 
 use crate::engine::{Input, Position, Session, walk_answers};
 use crate::export::{ExportMeta, markdown, session_json};
+use crate::library::Library;
 use crate::probe::jobs::proposed_answer;
 use crate::probe::{
     ProbeReport, ProbeStatus, Runner, Target, question_job, verification_inputs, verification_jobs,
@@ -19,7 +20,7 @@ use crate::probe::{
 use crate::text;
 use crate::tree::answers_file::{AnswersFile, parse_answers};
 use crate::tree::limits::{MAX_ANSWERS_BYTES, read_text};
-use crate::tree::{Library, Question, QuestionKind};
+use crate::tree::{Question, QuestionKind};
 
 use super::{Cli, EXIT_QUESTION, Format, ProbeMode, now, write_atomically};
 
@@ -165,8 +166,7 @@ pub fn run(cli: &Cli, lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode>
         }
     }
     let symptom = args.symptom.clone().or(file.symptom.clone());
-    let mut session =
-        Session::new(Arc::clone(&tree), symptom.as_deref()).map_err(|e| anyhow!(e))?;
+    let mut session = Session::new(Arc::clone(&tree), symptom.as_deref())?;
     let mode = cli.probe_mode().unwrap_or(ProbeMode::Off);
     let runner = match mode {
         ProbeMode::Off => None,

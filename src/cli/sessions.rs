@@ -9,12 +9,12 @@ use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
 use crate::engine::{Input, Position};
-use crate::export::{ExportMeta, format_utc, markdown_with_timeline, session_json};
-use crate::store::{
-    Entry, Listed, SessionView, Stage, Store, StoreError, What, describe_input, operator_from_env,
-};
+use crate::export::{ExportMeta, markdown_with_timeline, session_json};
+use crate::library::Library;
+use crate::store::{Entry, Listed, SessionView, Stage, Store, StoreError, What, operator_from_env};
 use crate::text;
-use crate::tree::Library;
+use crate::time::{format_elapsed, format_utc};
+use crate::wording::describe_input_briefly;
 
 use super::options::Groups;
 use super::{Cli, ExportOptions, Format, ProbeOptions, TreeOptions, now, write_atomically};
@@ -361,7 +361,7 @@ fn show(store: &Store, lib: &Library, id: &str, json: bool) -> anyhow::Result<Ex
         writeln!(out, "\nRecords:")?;
         for e in view.entries() {
             let what = match &e.what {
-                What::Input(i) => describe_input(i),
+                What::Input(i) => describe_input_briefly(i),
                 What::Tree(t) => format!(
                     "went on with tree `{}` version {} ({})",
                     t.id, t.version, t.hash
@@ -379,7 +379,7 @@ fn show(store: &Store, lib: &Library, id: &str, json: bool) -> anyhow::Result<Ex
     writeln!(
         out,
         "\nElapsed: {} ({} record{})",
-        crate::export::format_elapsed(timeline.elapsed()),
+        format_elapsed(timeline.elapsed()),
         view.entries().len(),
         if view.entries().len() == 1 { "" } else { "s" }
     )?;
@@ -470,7 +470,7 @@ pub fn resume(cli: &Cli, args: &ResumeArgs) -> anyhow::Result<ExitCode> {
             id,
             read_only: args.read_only,
         };
-        return crate::tui::run_wizard(cli, Some(resume), args.operator.name());
+        return cli.wizard(Some(resume), args.operator.name());
     }
     let view: SessionView = if args.read_only {
         store.open_read_only(&id, &lib)?

@@ -13,25 +13,10 @@ use thiserror::Error;
 use crate::checklist::{ChecklistState, Item, StepRecord, StepStatus};
 use crate::tree::answer::{AnswerError, parse_answer};
 use crate::tree::reach::{holds, reachable_outcome_ids};
-use crate::tree::validate::walk_steps;
 use crate::tree::{Condition, Outcome, Probe, Question, QuestionKind, Tree, template};
 
+pub use crate::evidence::Evidence;
 pub use crate::tree::answer::{AnswerValue, format_number};
-
-/// What a probe looked at and saw, and when.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Evidence {
-    /// What was looked at, e.g. `C:\SMS\Site.Srv\Sitecfg.Box\*.ct2`.
-    pub looked_at: String,
-    /// What was seen, e.g. `2 files: 00000000.ct2, 00000001.ct2`.
-    pub saw: String,
-    /// Unix seconds.
-    pub at: i64,
-    /// Given from outside (a script's `sessions apply`), not observed by
-    /// kbwalk's own probes: exports say so.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub imported: bool,
-}
 
 impl Input {
     /// The input with any probe evidence in it marked as imported: for
@@ -124,6 +109,17 @@ pub enum Effect {
     ChecklistChanged,
 }
 
+/// Why a walk cannot start.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum StartError {
+    #[error("tree `{tree}` has no symptom `{symptom}`; expected one of: {}", valid.join(", "))]
+    UnknownSymptom {
+        tree: String,
+        symptom: String,
+        valid: Vec<String>,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum InputError {
     #[error("question `{question}` is not the current question (current: `{current}`)")]
@@ -197,15 +193,14 @@ pub struct Session {
 impl Session {
     /// Starts a walk at a symptom, or at the tree's `start` when `symptom` is `None`.
     /// The tree must have passed validation.
-    pub fn new(tree: Arc<Tree>, symptom: Option<&str>) -> Result<Session, String> {
+    pub fn new(tree: Arc<Tree>, symptom: Option<&str>) -> Result<Session, StartError> {
         let entry = match symptom {
             Some(id) => tree.symptom(id).map(|s| s.start.clone()).ok_or_else(|| {
-                let valid: Vec<&str> = tree.symptoms.iter().map(|s| s.id.as_str()).collect();
-                format!(
-                    "tree `{}` has no symptom `{id}`; expected one of: {}",
-                    tree.id,
-                    valid.join(", ")
-                )
+                StartError::UnknownSymptom {
+                    tree: tree.id.clone(),
+                    symptom: id.to_string(),
+                    valid: tree.symptoms.iter().map(|s| s.id.clone()).collect(),
+                }
             })?,
             None => tree.start.clone(),
         };
@@ -303,6 +298,19 @@ impl Session {
         self.answers.get(question)
     }
 
+    /// The input giving the current question the answer remembered for it
+    /// (Back stepped past it, or an earlier answer changed), if it has one:
+    /// walking on with the remembered answers is giving these until none.
+    pub fn remembered_answer_input(&self) -> Option<Input> {
+        let q = self.current_question()?;
+        let a = self.answer(&q.id)?;
+        Some(Input::Answer {
+            question: q.id.clone(),
+            value: a.value.raw(),
+            source: a.source.clone(),
+        })
+    }
+
     /// Every answer remembered, including those Back stepped past.
     pub fn all_answers(&self) -> &BTreeMap<String, Answer> {
         &self.answers
@@ -334,20 +342,9 @@ impl Session {
         template::render(text, |v| self.variable(v))
     }
 
-    /// How an answer reads to a person: a choice's label, else the value.
+    /// How an answer reads to a person: a choice's label, `Yes`/`No`, else the value.
     pub fn answer_label(&self, q: &Question, a: &Answer) -> String {
-        match (&a.value, q.kind) {
-            (AnswerValue::Choice(c), QuestionKind::Choice) => q
-                .choice(c)
-                .map(|c| c.label.clone())
-                .unwrap_or_else(|| c.clone()),
-            (AnswerValue::Choice(c), _) => match c.as_str() {
-                "yes" => "Yes".into(),
-                "no" => "No".into(),
-                other => other.into(),
-            },
-            (v, _) => v.raw(),
-        }
+        q.value_label(&a.value.raw())
     }
 
     /// The causes an outcome reachable from `node` names, with the first
@@ -529,7 +526,8 @@ impl Session {
             Some(AnswerValue::Choice(c)) => match q.kind {
                 QuestionKind::YesNo if c == "yes" => q.yes.clone(),
                 QuestionKind::YesNo => q.no.clone(),
-                _ => q.choice(c).and_then(|c| c.next.clone()),
+                QuestionKind::Choice => q.choice(c).and_then(|c| c.next.clone()),
+                QuestionKind::Text | QuestionKind::Number => None,
             },
             _ => None,
         };
@@ -663,14 +661,8 @@ impl Session {
 }
 
 fn find_step<'a>(outcome: &'a Outcome, id: &str) -> Result<&'a crate::tree::Step, InputError> {
-    let mut all = Vec::new();
-    walk_steps(&outcome.steps, &mut all);
-    for alt in &outcome.alternatives {
-        walk_steps(&alt.steps, &mut all);
-    }
-    all.into_iter()
-        .map(|(s, _)| s)
-        .find(|s| s.id == id)
+    outcome
+        .step(id)
         .ok_or_else(|| InputError::UnknownStep(id.to_string()))
 }
 

@@ -5,9 +5,10 @@ use serde_json::{Value, json};
 use crate::checklist::progress;
 use crate::engine::{CauseState, Position, Session};
 use crate::tree::links::target_tree;
-use crate::tree::{Question, SeeAlso, SourceRef};
+use crate::tree::{Question, QuestionKind, SeeAlso, SourceRef};
 
-use super::{ExportMeta, markdown, ruled_out_reason, source_label, strip_controls};
+use super::{ExportMeta, markdown, strip_controls};
+use crate::wording::{self, ruled_out_reason, source_label};
 
 fn source_json(src: &SourceRef) -> Value {
     json!({"article": src.article, "section": src.section, "step": src.step})
@@ -15,11 +16,10 @@ fn source_json(src: &SourceRef) -> Value {
 
 pub fn question_json(session: &Session, q: &Question) -> Value {
     let choices: Vec<Value> = match q.kind {
-        crate::tree::QuestionKind::YesNo => vec![
-            json!({"id": "yes", "label": "Yes"}),
-            json!({"id": "no", "label": "No"}),
-        ],
-        _ => q
+        QuestionKind::YesNo => ["yes", "no"]
+            .map(|v| json!({"id": v, "label": q.value_label(v)}))
+            .to_vec(),
+        QuestionKind::Choice | QuestionKind::Text | QuestionKind::Number => q
             .choices
             .iter()
             .map(|c| json!({"id": c.id, "label": session.fill(&c.label)}))
@@ -50,7 +50,7 @@ fn answers_json(session: &Session) -> Value {
                     "question": q.id,
                     "text": session.fill(&q.text),
                     "value": a.value.raw(),
-                    "label": session.answer_label(q, a),
+                    "label": wording::answer_label(q, a),
                     "source": source_label(&a.source),
                 })
             })

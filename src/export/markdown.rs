@@ -4,14 +4,15 @@
 use std::fmt::Write;
 
 use crate::checklist::{Item, StepStatus, progress};
-use crate::engine::{AnswerSource, Input, Position, Session};
+use crate::engine::{AnswerSource, Position, Session};
 use crate::tree::links::target_tree;
-use crate::tree::{QuestionKind, SeeAlso, SourceRef, Tree};
+use crate::tree::{SeeAlso, SourceRef, Tree};
 
-use super::{
-    ExportMeta, REPLAY_TAG, Timeline, TimelineWhat, format_elapsed, format_utc, ruled_out,
-};
+use super::{ExportMeta, REPLAY_TAG};
 use crate::text::{is_hidden, one_line};
+use crate::time::{format_elapsed, format_utc};
+use crate::timeline::{Timeline, TimelineWhat};
+use crate::wording::{self, Style};
 
 /// Escapes text so it reads as written, on one line: no emphasis, links,
 /// HTML, entities, math, task markers or block structure (notes, answers,
@@ -68,6 +69,18 @@ fn code_span(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// Markdown's escaping of prose and code, for the wording of a walk.
+const MARKDOWN: Style = Style {
+    text: inline,
+    code: code_span,
+};
+
+/// The same inside a table cell, where pipes are escaped too.
+const MARKDOWN_TABLE: Style = Style {
+    text: inline,
+    code: code_span_in_table,
+};
+
 /// A `see_also` link: why to go there, and the symptom and tree it names.
 fn see_also(session: &Session, see: &SeeAlso) -> String {
     format!(
@@ -121,7 +134,7 @@ fn source_markdown(source: &AnswerSource, in_table: bool) -> String {
     } else {
         code_span
     };
-    super::source_text(source, code)
+    wording::source_text(source, code)
 }
 
 fn cite(tree: &Tree, src: &SourceRef) -> String {
@@ -136,28 +149,6 @@ fn cite(tree: &Tree, src: &SourceRef) -> String {
         let _ = write!(s, ", step {}", inline(step));
     }
     s
-}
-
-/// "30 minutes", "24 hours", "2 days": in the unit the tree wrote.
-pub fn human_duration(text: &str) -> String {
-    let t = text.trim();
-    let unit = match t.chars().last() {
-        Some('d') => "day",
-        Some('h') => "hour",
-        _ => "minute",
-    };
-    match t.trim_end_matches(['m', 'h', 'd']).trim().parse::<u64>() {
-        Ok(n) => plural(n, unit),
-        Err(_) => t.to_string(),
-    }
-}
-
-fn plural(n: u64, unit: &str) -> String {
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
-    }
 }
 
 fn sentence(text: &str) -> String {
@@ -213,20 +204,11 @@ fn write_item(out: &mut String, session: &Session, item: &Item<'_>, items: &[Ite
         let _ = writeln!(out, "{body}- {}", see_also(session, see));
     }
     if let Some(wait) = &step.wait {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "{body}- Wait {} for {}",
-            human_duration(&wait.duration),
-            inline(&session.fill(&wait.until))
+            "{body}- {}",
+            wording::wait_plan(session, wait, MARKDOWN)
         );
-        if let Some(other) = &wait.otherwise {
-            let _ = write!(
-                out,
-                "; if it does not happen: {}",
-                inline(&session.fill(other))
-            );
-        }
-        out.push('\n');
     }
     if let Some(cond) = &step.condition {
         let _ = write!(
@@ -234,26 +216,12 @@ fn write_item(out: &mut String, session: &Session, item: &Item<'_>, items: &[Ite
             "{body}- Condition: {}",
             inline(&session.fill(&cond.ask))
         );
-        for (answer, action) in [("yes", &cond.yes), ("no", &cond.no)] {
-            let mut parts = Vec::new();
-            if let Some(t) = &action.then {
-                parts.push(sentence(&inline(&session.fill(t))));
-            }
-            if let Some(to) = &action.skip_to {
-                let number = items
-                    .iter()
-                    .find(|i| &i.step.id == to)
-                    .map(|i| i.number.as_str());
-                parts.push(format!("Go on at step {}.", number.unwrap_or(to)));
-            }
-            if action.skip_step {
-                parts.push("This step is not needed.".into());
-            }
-            if action.stop {
-                parts.push("Do not continue this procedure.".into());
-            }
+        for (holds, action) in [(true, &cond.yes), (false, &cond.no)] {
+            let consequence = wording::condition_consequence(session, items, action);
+            let then = consequence.then.map(|t| sentence(&inline(&t)));
+            let parts: Vec<String> = then.into_iter().chain(consequence.effects).collect();
             if !parts.is_empty() {
-                let _ = write!(out, " If {answer}: {}", parts.join(" "));
+                let _ = write!(out, " If {}: {}", wording::yes_no(holds), parts.join(" "));
             }
         }
         match item.condition {
@@ -268,12 +236,7 @@ fn write_item(out: &mut String, session: &Session, item: &Item<'_>, items: &[Ite
         match item.verification {
             Some(ver) => {
                 let imported = ver.evidence.iter().any(|e| e.imported);
-                let verdict = match (ver.verified, imported) {
-                    (Some(true), false) => "Verified by probe",
-                    (Some(true), true) => "Verified by imported evidence, not observed by kbwalk",
-                    (Some(false), _) => "Not verified: the probe saw otherwise",
-                    (None, _) => "Could not be verified by probe",
-                };
+                let verdict = wording::verification_verdict(ver.verified, imported);
                 let _ = writeln!(out, " **{verdict}.**");
                 for e in &ver.evidence {
                     let _ = writeln!(
@@ -299,109 +262,6 @@ fn utc_seconds(at: i64) -> String {
     format_utc(at).replace(" UTC", &format!(":{:02} UTC", at.rem_euclid(60)))
 }
 
-/// At most `max` characters of `text` on one line, with an ellipsis when cut.
-fn shorten(text: &str, max: usize) -> String {
-    // Cut before escaping, so that no escape is cut in half.
-    let text = one_line(text);
-    if text.chars().count() <= max {
-        return inline(&text);
-    }
-    let cut: String = text.chars().take(max).collect();
-    format!("{}…", inline(cut.trim_end()))
-}
-
-/// How a step is named in the timeline: its number and the start of its text.
-fn step_name(session: &Session, items: &[Item<'_>], id: &str) -> String {
-    match items.iter().find(|i| i.step.id == id) {
-        Some(i) => format!(
-            "Step {} ({})",
-            i.number,
-            shorten(&session.fill(&i.step.text), 50)
-        ),
-        None => format!("Step {}", code_span_in_table(id)),
-    }
-}
-
-/// One input in words, as the timeline shows it.
-fn describe_input(session: &Session, items: &[Item<'_>], input: &Input) -> String {
-    let tree = session.tree();
-    match input {
-        Input::Answer {
-            question,
-            value,
-            source,
-        } => {
-            let Some(q) = tree.question(question) else {
-                return format!(
-                    "Answered {}: {}",
-                    code_span_in_table(question),
-                    inline(value)
-                );
-            };
-            let label = match q.kind {
-                QuestionKind::Choice => q
-                    .choice(value)
-                    .map(|c| c.label.clone())
-                    .unwrap_or_else(|| value.clone()),
-                QuestionKind::YesNo if value == "yes" => "Yes".into(),
-                QuestionKind::YesNo if value == "no" => "No".into(),
-                _ => value.clone(),
-            };
-            let by_probe = match source {
-                AnswerSource::Probe(e) if e.imported => " (from imported probe evidence)",
-                AnswerSource::Probe(_) => " (from a probe)",
-                _ => "",
-            };
-            format!(
-                "Answered \"{}\": {}{by_probe}",
-                shorten(&session.fill(&q.text), 70),
-                inline(&label)
-            )
-        }
-        Input::Back => "Went back to the previous question".to_string(),
-        Input::ChooseAlternative { alternative: None } => {
-            "Cleared the choice of option".to_string()
-        }
-        Input::ChooseAlternative {
-            alternative: Some(a),
-        } => {
-            let title = session
-                .outcome()
-                .and_then(|o| o.alternatives.iter().find(|x| &x.id == a))
-                .map(|x| session.fill(&x.title))
-                .unwrap_or_else(|| a.clone());
-            format!("Chose the option \"{}\"", inline(&title))
-        }
-        Input::SetStepStatus { step, status, .. } => format!(
-            "{}: marked **{}**",
-            step_name(session, items, step),
-            status.label()
-        ),
-        Input::AnswerStepCondition { step, holds, .. } => format!(
-            "{}: condition answered {}",
-            step_name(session, items, step),
-            if *holds { "yes" } else { "no" }
-        ),
-        Input::SetStepNote { step, note, .. } if note.trim().is_empty() => {
-            format!("{}: note cleared", step_name(session, items, step))
-        }
-        Input::SetStepNote { step, note, .. } => format!(
-            "{}: note \"{}\"",
-            step_name(session, items, step),
-            shorten(note, 80)
-        ),
-        Input::VerifyStep { step, verified, .. } => format!(
-            "{}: {} by probe",
-            step_name(session, items, step),
-            match verified {
-                Some(true) => "verified",
-                Some(false) => "not verified",
-                None => "not decided",
-            }
-        ),
-    }
-}
-
 fn write_timeline(out: &mut String, session: &Session, items: &[Item<'_>], t: &Timeline) {
     out.push_str("## Timeline\n\n");
     let _ = writeln!(
@@ -418,10 +278,12 @@ fn write_timeline(out: &mut String, session: &Session, items: &[Item<'_>], t: &T
     out.push_str("| When | Who | What |\n|---|---|---|\n");
     for e in &t.events {
         let what = match &e.what {
-            TimelineWhat::Input(input) => describe_input(session, items, input),
+            TimelineWhat::Input(input) => {
+                wording::describe_input(session, items, input, MARKDOWN_TABLE)
+            }
             TimelineWhat::Unfit { input, reason } => format!(
                 "{} (no longer fits the tree: {})",
-                describe_input(session, items, input),
+                wording::describe_input(session, items, input, MARKDOWN_TABLE),
                 inline(reason)
             ),
             TimelineWhat::Remark(text) => inline(text),
@@ -564,22 +426,22 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
             out,
             "| {} | {} | {} |",
             inline(&session.fill(&q.text)),
-            inline(&session.answer_label(q, a)),
+            inline(&wording::answer_label(q, a)),
             source_markdown(&a.source, true)
         );
     }
     out.push('\n');
 
-    let ruled = ruled_out(session);
+    let ruled = wording::ruled_out(session);
     if !ruled.is_empty() {
         out.push_str("## Causes ruled out\n\n");
-        for (id, title, why) in ruled {
+        for r in ruled {
             let _ = writeln!(
                 out,
                 "- {} ({}): {}",
-                inline(&title),
-                code_span(&id),
-                inline(&why)
+                inline(&r.title),
+                code_span(&r.id),
+                inline(&r.reason)
             );
         }
         out.push('\n');

@@ -12,7 +12,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::crc::crc32;
+use crate::crc::crc32;
 use crate::tree::load::content_hash;
 use crate::tree::{Problem, TreeSummary};
 

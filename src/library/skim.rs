@@ -83,7 +83,10 @@ mod tests {
     fn the_builtin_trees_summarise_the_same_without_their_steps() {
         for (name, src) in BUILTIN {
             let blanked = without_steps(src).expect("the built-in trees have steps");
-            assert!(blanked.len() < src.len() * 3 / 4, "{name}: little was left out");
+            assert!(
+                blanked.len() < src.len() * 3 / 4,
+                "{name}: little was left out"
+            );
             assert_eq!(blanked.lines().count(), src.lines().count());
             let whole = load_source(name, src).unwrap();
             let skimmed = parse_tree(name, &blanked).unwrap();

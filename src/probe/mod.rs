@@ -198,7 +198,7 @@ impl Default for ProbeEnv {
             hosts: BTreeMap::new(),
             allow_commands: false,
             timeout: DEFAULT_TIMEOUT,
-            clock: Arc::new(system_now),
+            clock: Arc::new(crate::clock::system_now),
         }
     }
 }
@@ -214,11 +214,12 @@ impl std::fmt::Debug for ProbeEnv {
     }
 }
 
-fn system_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+/// Whether probes run, and whether their answers are taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProbeMode {
+    Off,
+    Ask,
+    Auto,
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use super::lock::Holder;
-use crate::engine::InputError;
+use crate::engine::{InputError, StartError};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -47,8 +47,13 @@ pub enum StoreError {
     )]
     Locked { id: String, holder: Option<Holder> },
 
-    #[error("{0}")]
-    Symptom(String),
+    /// The walk cannot start where the session says it did.
+    #[error(transparent)]
+    Start(#[from] StartError),
+
+    /// The session is open read-only here: another kbwalk holds it.
+    #[error("Read-only: {holder} has this session open; nothing was changed")]
+    ReadOnly { holder: String },
 
     /// The engine refused the input; nothing was written.
     #[error(transparent)]

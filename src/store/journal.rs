@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::error::StoreError;
 use super::record::{Entry, Fault, Header, Line, What, decode, describe_damaged};
+use crate::atomic::Durability;
 
 /// How many dropped records a damage report describes one by one.
 const DESCRIBED: usize = 20;
@@ -178,33 +179,27 @@ pub fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
-/// Makes a rename or a new file in `dir` survive a power cut.
-pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    File::open(dir)?.sync_all()
-}
-
 /// Replaces `path` with `bytes` so that a reader, or a power cut, sees the
 /// old content or the new, never a mix: a temporary file in the same folder,
 /// fsync, rename over `path`, fsync the folder.
-pub fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .tempfile_in(dir)
-        .map_err(|e| StoreError::io(dir, e))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| StoreError::io(tmp.path(), e))?;
-    tmp.persist(path)
-        .map_err(|e| StoreError::io(path, e.error))?;
-    sync_dir(dir).map_err(|e| StoreError::io(dir, e))
+pub fn replace_atomically(
+    path: &Path,
+    bytes: &[u8],
+    durability: Durability,
+) -> Result<(), StoreError> {
+    use crate::atomic::{AtomicWriteError, replace_file_with};
+    replace_file_with(path, bytes, TEMP_PREFIX, durability).map_err(|e| match e {
+        AtomicWriteError::Create { dir, source, .. } => StoreError::io(&dir, source),
+        AtomicWriteError::Write { at, source, .. } => StoreError::io(&at, source),
+        AtomicWriteError::SyncFolder { dir, source } => StoreError::io(&dir, source),
+    })
 }
 
 /// Repairs a damaged journal: keeps the file as found under the first free
 /// name `journal.damaged.N` (a hard link, so no copy), then replaces the
 /// journal with its good part. One folder fsync makes both durable: the link
 /// is made before the rename, and the file system journals them in order.
-pub fn repair(path: &Path, good: &[u8]) -> Result<PathBuf, StoreError> {
+pub fn repair(path: &Path, good: &[u8], durability: Durability) -> Result<PathBuf, StoreError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
@@ -217,19 +212,21 @@ pub fn repair(path: &Path, good: &[u8]) -> Result<PathBuf, StoreError> {
         if kept.exists() {
             continue;
         }
-        let linked = std::fs::hard_link(path, &kept)
-            .or_else(|_| std::fs::copy(path, &kept).and_then(|_| File::open(&kept)?.sync_all()));
+        let linked = std::fs::hard_link(path, &kept).or_else(|_| {
+            std::fs::copy(path, &kept).and_then(|_| durability.sync_all(&File::open(&kept)?))
+        });
         match linked {
             Ok(()) => break kept,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(StoreError::io(&kept, e)),
         }
     };
-    replace_atomically(path, good)?;
+    replace_atomically(path, good, durability)?;
     Ok(kept)
 }
 
-/// The journal open for appending. Every append is on disk when it returns.
+/// The journal open for appending. With full durability, every append is
+/// on disk when it returns.
 #[derive(Debug)]
 pub struct Appender {
     file: File,
@@ -239,10 +236,16 @@ pub struct Appender {
     /// Set when a failed append could not be undone: the file may end in a
     /// partial record, so nothing more may be appended after it.
     broken: Option<String>,
+    durability: Durability,
 }
 
 impl Appender {
-    pub fn open(path: &Path) -> Result<Appender, StoreError> {
+    /// How this journal's appends reach the disk.
+    pub fn durability(&self) -> Durability {
+        self.durability
+    }
+
+    pub fn open(path: &Path, durability: Durability) -> Result<Appender, StoreError> {
         let file = OpenOptions::new()
             .append(true)
             .open(path)
@@ -253,6 +256,7 @@ impl Appender {
             path: path.to_path_buf(),
             len,
             broken: None,
+            durability,
         })
     }
 
@@ -267,7 +271,7 @@ impl Appender {
         let written = self
             .file
             .write_all(record)
-            .and_then(|_| self.file.sync_data());
+            .and_then(|_| self.durability.sync_data(&self.file));
         match written {
             Ok(()) => {
                 self.len += record.len() as u64;
@@ -279,7 +283,7 @@ impl Appender {
                 let undone = self
                     .file
                     .set_len(self.len)
-                    .and_then(|_| self.file.sync_data());
+                    .and_then(|_| self.durability.sync_data(&self.file));
                 if let Err(undo) = undone {
                     self.broken = Some(format!("{e}; then could not cut it back: {undo}"));
                 }

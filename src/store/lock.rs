@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::format_utc;
+use crate::time::format_utc;
 
 /// Who holds a session, as its lock file says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

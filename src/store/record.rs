@@ -9,8 +9,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::crc::crc32;
+use crate::crc::crc32;
 use crate::engine::Input;
+use crate::wording::describe_input_briefly;
 
 /// The version of the journal format this code writes and reads.
 pub const FORMAT: u32 = 1;
@@ -262,39 +263,9 @@ fn split_frame(line: &[u8]) -> Option<(String, &[u8])> {
 pub(crate) fn describe_damaged(line: &[u8]) -> Option<String> {
     let json = split_frame(line).map(|(_, j)| j).unwrap_or(line);
     match parse_line(json).ok()? {
-        Line::Input { input, .. } => Some(describe_input(&input)),
+        Line::Input { input, .. } => Some(describe_input_briefly(&input)),
         Line::Tree { tree, .. } => Some(format!("a note that tree `{}` changed", tree.id)),
         Line::Session(_) => Some("a session header".to_string()),
-    }
-}
-
-/// One input in words, for warnings: `answer to \`site_code\`: "S01"`.
-pub fn describe_input(input: &Input) -> String {
-    match input {
-        Input::Answer {
-            question, value, ..
-        } => format!("answer to `{question}`: {value:?}"),
-        Input::Back => "back".to_string(),
-        Input::ChooseAlternative {
-            alternative: Some(a),
-        } => format!("choice of option `{a}`"),
-        Input::ChooseAlternative { alternative: None } => "option choice cleared".to_string(),
-        Input::SetStepStatus { step, status, .. } => {
-            format!("step `{step}` marked {}", status.label())
-        }
-        Input::AnswerStepCondition { step, holds, .. } => format!(
-            "condition of step `{step}` answered {}",
-            if *holds { "yes" } else { "no" }
-        ),
-        Input::SetStepNote { step, .. } => format!("note on step `{step}`"),
-        Input::VerifyStep { step, verified, .. } => format!(
-            "verification of step `{step}`: {}",
-            match verified {
-                Some(true) => "verified",
-                Some(false) => "not verified",
-                None => "undecided",
-            }
-        ),
     }
 }
 

@@ -19,13 +19,14 @@ use serde::Serialize;
 use super::error::StoreError;
 use super::journal::{self, Appender, Damage, Parsed};
 use super::lock::{self, Acquire, Holder, SessionLock, lock_path};
-use super::record::{
-    Entry, FORMAT, Fault, Header, TreeVersion, What, describe_input, encode_entry, encode_header,
-};
+use super::record::{Entry, FORMAT, Fault, Header, TreeVersion, What, encode_entry, encode_header};
+use crate::atomic::Durability;
 use crate::checklist::{StepStatus, progress};
 use crate::engine::{AnswerSource, Effect, Input, Position, Session};
-use crate::export::{Timeline, TimelineEvent, TimelineWhat, civil, format_utc};
-use crate::tree::{Library, LoadedTree, Tree};
+use crate::library::Library;
+use crate::time::{civil, format_utc};
+use crate::timeline::{Timeline, TimelineEvent, TimelineWhat};
+use crate::tree::{LoadedTree, Tree};
 
 const JOURNAL: &str = "journal";
 /// Prefix of a session folder being removed; listings skip it.
@@ -38,6 +39,7 @@ const COMPACT_AT: usize = 64;
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
+    durability: Durability,
 }
 
 /// An input the engine no longer accepts on replay, because the tree changed
@@ -122,7 +124,7 @@ impl OpenReport {
                 r.seq,
                 format_utc(r.at),
                 r.by,
-                describe_input(&r.input),
+                crate::wording::describe_input_briefly(&r.input),
                 r.reason
             ));
         }
@@ -272,8 +274,8 @@ fn replay(
     let mut engine = match Session::new(Arc::clone(&tree), header.symptom.as_deref()) {
         Ok(s) => s,
         Err(e) => {
-            report.symptom_missing = Some(e);
-            Session::new(tree, None).map_err(StoreError::Symptom)?
+            report.symptom_missing = Some(e.to_string());
+            Session::new(tree, None)?
         }
     };
     for e in &entries {
@@ -332,8 +334,17 @@ impl Store {
             .ok_or(StoreError::NoDataDir)
     }
 
+    /// The sessions in `root`, written with full durability.
     pub fn at(root: impl Into<PathBuf>) -> Store {
-        Store { root: root.into() }
+        Store::with_durability(root, Durability::Full)
+    }
+
+    /// The sessions in `root`, written as `durability` says: see [`Durability`].
+    pub fn with_durability(root: impl Into<PathBuf>, durability: Durability) -> Store {
+        Store {
+            root: root.into(),
+            durability,
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -395,7 +406,7 @@ impl Store {
         operator: &str,
         at: i64,
     ) -> Result<SessionWriter, StoreError> {
-        let engine = Session::new(Arc::clone(&tree.tree), symptom).map_err(StoreError::Symptom)?;
+        let engine = Session::new(Arc::clone(&tree.tree), symptom)?;
         std::fs::create_dir_all(&self.root).map_err(|e| StoreError::io(&self.root, e))?;
         let (id, dir) = loop {
             let id = new_id(at);
@@ -437,9 +448,11 @@ impl Store {
         };
         // The journal appears whole or not at all.
         let path = dir.join(JOURNAL);
-        journal::replace_atomically(&path, &encode_header(&header))?;
-        journal::sync_dir(&self.root).map_err(|e| StoreError::io(&self.root, e))?;
-        let appender = Appender::open(&path)?;
+        journal::replace_atomically(&path, &encode_header(&header), self.durability)?;
+        self.durability
+            .sync_dir(&self.root)
+            .map_err(|e| StoreError::io(&self.root, e))?;
+        let appender = Appender::open(&path, self.durability)?;
         Ok(SessionWriter {
             view: SessionView {
                 id,
@@ -528,7 +541,11 @@ impl Store {
         let mut parsed = journal::parse(&path, &bytes)?;
         let loaded = Self::loaded(lib, &id, &parsed.header)?;
         if let Some(damage) = &mut parsed.damage {
-            damage.kept_as = Some(journal::repair(&path, &bytes[..parsed.good_len])?);
+            damage.kept_as = Some(journal::repair(
+                &path,
+                &bytes[..parsed.good_len],
+                self.durability,
+            )?);
         }
         let view = replay(
             &id,
@@ -537,7 +554,7 @@ impl Store {
             Arc::clone(&loaded.tree),
             tree_version(loaded),
         )?;
-        let appender = Appender::open(&path)?;
+        let appender = Appender::open(&path, self.durability)?;
         let mut writer = SessionWriter {
             view,
             appender,
@@ -626,7 +643,9 @@ impl Store {
         // leaves half a session in the listing.
         let removing = self.root.join(format!("{REMOVING}{id}"));
         std::fs::rename(&dir, &removing).map_err(|e| StoreError::io(&dir, e))?;
-        journal::sync_dir(&self.root).map_err(|e| StoreError::io(&self.root, e))?;
+        self.durability
+            .sync_dir(&self.root)
+            .map_err(|e| StoreError::io(&self.root, e))?;
         std::fs::remove_dir_all(&removing).map_err(|e| StoreError::io(&removing, e))
     }
 }
@@ -847,8 +866,9 @@ impl SessionWriter {
             bytes.extend(encode_entry(e));
         }
         let path = self.view.journal_path();
-        journal::replace_atomically(&path, &bytes)?;
-        self.appender = Appender::open(&path)?;
+        let durability = self.appender.durability();
+        journal::replace_atomically(&path, &bytes, durability)?;
+        self.appender = Appender::open(&path, durability)?;
         let parsed = Parsed {
             header: self.view.header.clone(),
             entries: kept,

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::model::{Question, QuestionKind};
-use super::validate::choice_values;
 
 /// An answer's value, typed by its question's kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,7 +61,7 @@ pub fn parse_answer(q: &Question, value: &str) -> Result<AnswerValue, AnswerErro
     let value = value.trim();
     match q.kind {
         QuestionKind::YesNo | QuestionKind::Choice => {
-            let valid = choice_values(q);
+            let valid = q.choice_values();
             let normal = match (q.kind, value.to_ascii_lowercase().as_str()) {
                 (QuestionKind::YesNo, "y" | "yes" | "true") => "yes".to_string(),
                 (QuestionKind::YesNo, "n" | "no" | "false") => "no".to_string(),

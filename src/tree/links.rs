@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use super::answer::parse_answer;
 use super::model::{SeeAlso, Tree};
 use super::problem::{Locator, Problem};
-use super::validate::walk_steps;
 
 /// One `see_also` of a tree, with what carries it.
 #[derive(Debug, Clone, Copy)]
@@ -37,12 +36,7 @@ pub fn links(tree: &Tree) -> Vec<Link<'_>> {
                 see,
             });
         }
-        let mut steps = Vec::new();
-        walk_steps(&o.steps, &mut steps);
-        for alt in &o.alternatives {
-            walk_steps(&alt.steps, &mut steps);
-        }
-        for (s, _) in steps {
+        for (s, _) in o.all_steps() {
             if let Some(see) = &s.see_also {
                 out.push(Link {
                     outcome: &o.id,

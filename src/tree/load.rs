@@ -1,5 +1,5 @@
 //! Reading one tree file: parsing with positioned errors, then validating.
-//! The library (`crate::library`) decides which files and when.
+//! The library (`src/library/`) decides which files and when.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -10,7 +10,7 @@ use super::problem::{Problem, yaml_error_position};
 use super::validate::validate;
 
 /// The built-in trees' YAML: (file name, text). The program itself uses the
-/// pre-validated form `build.rs` makes of them (`crate::library::builtin`);
+/// pre-validated form `build.rs` makes of them (`src/library/builtin.rs`);
 /// the YAML is for tests and benchmarks.
 pub const BUILTIN: &[(&str, &str)] = &[
     (

@@ -16,8 +16,8 @@ pub mod schema;
 pub mod summary;
 pub mod template;
 pub mod validate;
+pub mod walk;
 
-pub use crate::library::Library;
 pub use load::{LoadedTree, parse_tree};
 pub use model::*;
 pub use problem::{Problem, Problems};
@@ -42,22 +42,6 @@ impl Tree {
 
     pub fn symptom(&self, id: &str) -> Option<&Symptom> {
         self.symptoms.iter().find(|s| s.id == id)
-    }
-}
-
-impl Question {
-    pub fn choice(&self, id: &str) -> Option<&Choice> {
-        self.choices.iter().find(|c| c.id == id)
-    }
-
-    /// Where a choice or yes/no value leads, not counting `branches`.
-    pub fn route_for(&self, value: &str) -> Option<&str> {
-        let own = match self.kind {
-            QuestionKind::YesNo if value == "yes" => self.yes.as_deref(),
-            QuestionKind::YesNo => self.no.as_deref(),
-            _ => self.choice(value).and_then(|c| c.next.as_deref()),
-        };
-        own.or(self.next.as_deref())
     }
 }
 

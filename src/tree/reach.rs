@@ -9,8 +9,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
-use super::validate::routes;
-
 use super::patterns::CompiledPatterns;
 
 use super::answer::{AnswerValue, parse_answer};
@@ -179,15 +177,17 @@ fn next_nodes<'t>(
             return out;
         }
     }
-    let own = match (value, q.kind) {
-        (Known::Value(AnswerValue::Choice(v)), QuestionKind::YesNo) if v == "yes" => {
-            q.yes.as_deref()
-        }
-        (Known::Value(_), QuestionKind::YesNo) => q.no.as_deref(),
-        (Known::Value(AnswerValue::Choice(v)), QuestionKind::Choice) => {
-            q.choice(v).and_then(|c| c.next.as_deref())
-        }
-        _ => None,
+    let own = match q.kind {
+        QuestionKind::YesNo => match value {
+            Known::Value(AnswerValue::Choice(v)) if v == "yes" => q.yes.as_deref(),
+            Known::Value(_) => q.no.as_deref(),
+            Known::Unknown => None,
+        },
+        QuestionKind::Choice => match value {
+            Known::Value(AnswerValue::Choice(v)) => q.choice(v).and_then(|c| c.next.as_deref()),
+            Known::Value(_) | Known::Unknown => None,
+        },
+        QuestionKind::Text | QuestionKind::Number => None,
     };
     out.extend(own.or(q.next.as_deref()));
     out
@@ -282,7 +282,7 @@ impl<'t> Search<'t> {
                 condition_questions(&b.when, &mut own);
             }
             add_all(&mut out.steering, &Some(own));
-            for next in routes(q) {
+            for next in q.routes() {
                 let after = self.ahead_of(next, depth + 1);
                 add_all(&mut out.steering, &after.steering);
                 add_all(&mut out.asked, &after.asked);

@@ -10,53 +10,9 @@ use super::model::*;
 use super::problem::{Locator, Pos, Problem};
 use super::{command_args, template};
 
-/// Parses `30m`, `24h`, `2d` (or plain minutes) into minutes.
-pub fn parse_duration_minutes(text: &str) -> Option<u64> {
-    let t = text.trim();
-    let (num, mult) = match t.chars().last()? {
-        'm' => (&t[..t.len() - 1], 1),
-        'h' => (&t[..t.len() - 1], 60),
-        'd' => (&t[..t.len() - 1], 60 * 24),
-        c if c.is_ascii_digit() => (t, 1),
-        _ => return None,
-    };
-    num.trim().parse::<u64>().ok()?.checked_mul(mult)
-}
+mod probes;
 
-/// Every step of an outcome, depth first, with the list it belongs to.
-pub fn walk_steps<'a>(steps: &'a [Step], out: &mut Vec<(&'a Step, &'a [Step])>) {
-    for s in steps {
-        out.push((s, steps));
-        walk_steps(&s.steps, out);
-    }
-}
-
-/// Every node a question can lead to: its branches, then one route per answer.
-pub fn routes(q: &Question) -> Vec<&str> {
-    let mut out: Vec<&str> = q.branches.iter().map(|b| b.next.as_str()).collect();
-    match q.kind {
-        QuestionKind::YesNo => {
-            out.extend(q.yes.as_deref().or(q.next.as_deref()));
-            out.extend(q.no.as_deref().or(q.next.as_deref()));
-        }
-        QuestionKind::Choice => {
-            for c in &q.choices {
-                out.extend(c.next.as_deref().or(q.next.as_deref()));
-            }
-        }
-        QuestionKind::Text | QuestionKind::Number => out.extend(q.next.as_deref()),
-    }
-    out
-}
-
-/// The answers a question accepts as choice values (`yes`/`no`, or its choice ids).
-pub fn choice_values(q: &Question) -> Vec<&str> {
-    match q.kind {
-        QuestionKind::YesNo => vec!["yes", "no"],
-        QuestionKind::Choice => q.choices.iter().map(|c| c.id.as_str()).collect(),
-        _ => Vec::new(),
-    }
-}
+use probes::answer_argument_problem;
 
 /// The longest tree id: it becomes part of a file name.
 pub const MAX_ID_LEN: usize = 64;
@@ -69,64 +25,6 @@ pub fn is_plain_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-}
-
-/// Why the answers to `q` cannot be trusted as command arguments, if not.
-fn answer_argument_problem(q: &Question) -> Option<String> {
-    match q.kind {
-        QuestionKind::YesNo => None,
-        QuestionKind::Choice => q.choices.iter().find_map(|c| {
-            command_args::check_value(&c.id)
-                .err()
-                .map(|why| format!("choice `{}` cannot be an argument: {why}", c.id))
-        }),
-        QuestionKind::Number if q.min.is_some_and(|m| m >= 0.0) => None,
-        QuestionKind::Number => Some(format!(
-            "question `{}` needs `min: 0` or more, so that no answer begins with `-`",
-            q.id
-        )),
-        QuestionKind::Text => match q.pattern.as_deref() {
-            None => Some(format!(
-                "question `{}` needs a `pattern` that rules out shell metacharacters, spaces and a leading `-`",
-                q.id
-            )),
-            Some(p) => command_args::check_pattern(p)
-                .err()
-                .map(|why| format!("the `pattern` of question `{}` is too loose: {why}", q.id)),
-        },
-    }
-}
-
-/// A probe path must name a drive (`C:\\`, `{{drive}}:\\`) or start at
-/// `%SystemRoot%`, and never step up with `..`.
-fn check_probe_path(path: &str) -> Result<(), &'static str> {
-    let lower = path.to_ascii_lowercase();
-    let after_root = if let Some(rest) = ["%systemroot%", "%windir%", "%winnt%"]
-        .iter()
-        .find_map(|v| lower.strip_prefix(v))
-    {
-        rest
-    } else if let Some(i) = path.find(":") {
-        let drive = &path[..i];
-        let one_letter = drive.len() == 1 && drive.chars().all(|c| c.is_ascii_alphabetic());
-        let variable = drive.starts_with("{{") && drive.ends_with("}}");
-        if !(one_letter || variable) {
-            return Err("must start with a drive letter, e.g. `C:\\` or `{{sms_drive}}:\\`");
-        }
-        &lower[i + 1..]
-    } else {
-        return Err("must start with a drive letter, e.g. `C:\\` or `{{sms_drive}}:\\`");
-    };
-    if !(after_root.is_empty() || after_root.starts_with(['\\', '/'])) {
-        return Err("must be absolute: a separator follows the drive");
-    }
-    if after_root
-        .split(['\\', '/'])
-        .any(|c| c.trim() == ".." || c.trim() == ".")
-    {
-        return Err("must not contain `.` or `..` components");
-    }
-    Ok(())
 }
 
 struct Checker<'a> {
@@ -305,7 +203,7 @@ impl<'a> Checker<'a> {
             return;
         };
         if let Some(values) = &c.is {
-            let valid = choice_values(q);
+            let valid = q.choice_values();
             for v in values {
                 if !valid.contains(&v.as_str()) {
                     let at = self.loc.value_after(from, "", v);
@@ -336,159 +234,6 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn check_probe(&mut self, from: Pos, probe: &Probe, q: Option<&Question>, owner: &str) {
-        let mut paths: Vec<&str> = Vec::new();
-        let (texts, pattern): (Vec<&str>, Option<&str>) = match &probe.look {
-            ProbeKind::Exists { path } | ProbeKind::Absent { path } => {
-                paths.push(path);
-                (vec![path], None)
-            }
-            ProbeKind::FileContains { path, pattern, .. } => {
-                paths.push(path);
-                (vec![path], Some(pattern))
-            }
-            ProbeKind::GlobCount {
-                dir,
-                glob,
-                at_least,
-                at_most,
-            } => {
-                paths.push(dir);
-                if glob.contains(['/', '\\']) {
-                    self.report(
-                        from,
-                        format!(
-                            "{owner}: `glob` matches names in `dir`; it cannot hold `/` or `\\`"
-                        ),
-                    );
-                }
-                if let (Some(lo), Some(hi)) = (at_least, at_most)
-                    && lo > hi
-                {
-                    self.report(
-                        from,
-                        format!("{owner}: `at_least` {lo} is greater than `at_most` {hi}"),
-                    );
-                }
-                (vec![dir, glob], None)
-            }
-            ProbeKind::FreeSpace { path, .. } => {
-                paths.push(path);
-                (vec![path], None)
-            }
-            ProbeKind::TcpConnect { host, .. } => {
-                if let Some(name) = host.strip_prefix('$')
-                    && (name.is_empty()
-                        || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-                {
-                    self.report(
-                        from,
-                        format!("{owner}: host `{host}`: a host from the operator's list is written `$name` (letters, digits and _)"),
-                    );
-                }
-                (vec![host], None)
-            }
-            ProbeKind::Service { name, state } => {
-                const STATES: [&str; 9] = [
-                    "running",
-                    "stopped",
-                    "paused",
-                    "start_pending",
-                    "stop_pending",
-                    "continue_pending",
-                    "pause_pending",
-                    "installed",
-                    "not_installed",
-                ];
-                if !STATES.contains(&state.as_str()) {
-                    let at = self.loc.value_after(from, "state", state);
-                    self.report(
-                        at,
-                        format!(
-                            "{owner}: service state `{state}` is not one of: {}",
-                            STATES.join(", ")
-                        ),
-                    );
-                }
-                (vec![name], None)
-            }
-            ProbeKind::Registry { key, value } => (
-                std::iter::once(key.as_str())
-                    .chain(value.as_deref())
-                    .collect(),
-                None,
-            ),
-            ProbeKind::EventLog {
-                log,
-                source,
-                pattern,
-                ..
-            } => (
-                std::iter::once(log.as_str())
-                    .chain(source.as_deref())
-                    .collect(),
-                pattern.as_deref(),
-            ),
-            ProbeKind::Command { argv, pattern } => {
-                if argv.is_empty() {
-                    self.report(
-                        from,
-                        format!("{owner}: a command probe needs a non-empty `argv`"),
-                    );
-                }
-                self.check_command_variables(from, argv, owner);
-                (argv.iter().map(String::as_str).collect(), Some(pattern))
-            }
-        };
-        for t in texts {
-            self.check_template(from, t, owner);
-        }
-        for p in paths {
-            if let Err(why) = check_probe_path(p) {
-                let at = self.loc.text_after(from, p);
-                self.report(at, format!("{owner}: probe path `{p}` {why}"));
-            }
-        }
-        if let Some(p) = pattern {
-            self.check_regex(from, "pattern", p, owner);
-        }
-        // A verification probe answers "is the step confirmed?": yes or no.
-        let valid = match q {
-            Some(q) => choice_values(q),
-            None => vec!["yes", "no"],
-        };
-        if q.is_none_or(|q| q.kind != QuestionKind::Number) {
-            for ans in [&probe.found, &probe.not_found].into_iter().flatten() {
-                if !valid.contains(&ans.as_str()) {
-                    let at = self.loc.value_after(from, "found", ans);
-                    self.report(
-                        at,
-                        format!(
-                            "{owner}: probe answer `{ans}` is not an answer of the question; expected one of: {}",
-                            valid.join(", ")
-                        ),
-                    );
-                }
-            }
-        }
-        if let Some(q) = q {
-            if q.kind == QuestionKind::Choice
-                && (probe.found.is_none() || probe.not_found.is_none())
-            {
-                self.report(
-                    from,
-                    format!("{owner}: a probe on a choice question needs `found` and `not_found`"),
-                );
-            }
-            if q.kind == QuestionKind::Text {
-                self.report(
-                    from,
-                    format!("{owner}: a probe cannot answer a text question"),
-                );
-            }
-        }
-    }
-
     fn check_steps(&mut self, from: Pos, steps: &'a [Step], owner: &str) {
         for (i, s) in steps.iter().enumerate() {
             let at = self.loc.value_after(from, "id", &s.id);
@@ -509,7 +254,7 @@ impl<'a> Checker<'a> {
                 self.check_article_ref(at, src, &who);
             }
             if let Some(w) = &s.wait {
-                if parse_duration_minutes(&w.duration).is_none() {
+                if w.minutes().is_none() {
                     let p = self.loc.text_after(at, "duration:");
                     self.report(
                         p,
@@ -760,11 +505,7 @@ impl<'a> Checker<'a> {
             if o.alternatives.len() == 1 {
                 self.report(at, format!("{who}: `alternatives` needs at least two; put a single procedure under `steps`"));
             }
-            let mut all = Vec::new();
-            walk_steps(&o.steps, &mut all);
-            for alt in &o.alternatives {
-                walk_steps(&alt.steps, &mut all);
-            }
+            let all = o.all_steps();
             let step_ids = all.iter().map(|(s, _)| s.id.as_str());
             let alt_ids = o.alternatives.iter().map(|a| a.id.as_str());
             self.duplicates(
@@ -817,7 +558,7 @@ impl<'a> Checker<'a> {
                 let nexts = self
                     .questions
                     .get(node)
-                    .map(|q| routes(q))
+                    .map(|q| q.routes())
                     .unwrap_or_default();
                 if *i < nexts.len() {
                     let n = nexts[*i];
@@ -874,18 +615,17 @@ impl<'a> Checker<'a> {
 
         // Variables asked on every path: the questions that dominate a node.
         let asked = AskedOnEveryPath::new(&entries, &order, |n| {
-            self.questions.get(n).map(|q| routes(q)).unwrap_or_default()
+            self.questions
+                .get(n)
+                .map(|q| q.routes())
+                .unwrap_or_default()
         });
         let mut late: Vec<(Pos, String)> = Vec::new();
         for o in &t.outcomes {
             let mut used = BTreeSet::new();
             let mut texts: Vec<&str> = vec![&o.title, &o.summary];
-            let mut all = Vec::new();
-            walk_steps(&o.steps, &mut all);
-            for alt in &o.alternatives {
-                walk_steps(&alt.steps, &mut all);
-                texts.push(&alt.title);
-            }
+            let all = o.all_steps();
+            texts.extend(o.alternatives.iter().map(|alt| alt.title.as_str()));
             for (s, _) in &all {
                 texts.push(&s.text);
                 texts.extend(s.command.as_deref());
@@ -935,17 +675,4 @@ fn check_tree(tree: &Tree, file: &str, src: &str, steps_read: bool) -> Vec<Probl
     c.problems.sort();
     c.problems.dedup();
     c.problems
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration_minutes("30m"), Some(30));
-        assert_eq!(parse_duration_minutes("24h"), Some(1440));
-        assert_eq!(parse_duration_minutes("2d"), Some(2880));
-        assert_eq!(parse_duration_minutes("soon"), None);
-    }
 }

@@ -5,21 +5,21 @@
 //! copy to the clipboard). The time is a field set by the shell, never read
 //! from the system here, so every view is a function of the state.
 
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEventKind};
+use ratatui::layout::Rect;
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
-use crate::checklist::{Item, StepStatus};
-use crate::engine::{AnswerSource, Input as EngineInput, Position, Session};
+use crate::checklist::Item;
+use crate::engine::{Input as EngineInput, Position, Session};
 use crate::export::{ExportMeta, markdown, markdown_with_timeline};
+use crate::library::Library;
 use crate::probe::question_job;
-use crate::store::{Listed, SessionSummary, SessionWriter, Store, StoreError};
-use crate::tree::answer::{AnswerError, parse_answer};
-use crate::tree::{Library, Question, QuestionKind};
+use crate::store::{SessionSummary, SessionWriter, Store, StoreError};
+use crate::tree::{Question, QuestionKind};
 
 use super::keymap::{Action, Context, Key, lookup_where};
 use super::picker::Picker;
@@ -27,7 +27,7 @@ use super::probes::Probes;
 use super::theme::Theme;
 
 /// How far PageUp and PageDown move.
-const PAGE: usize = 10;
+pub(super) const PAGE: usize = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -105,7 +105,7 @@ pub struct Walk {
 }
 
 impl Walk {
-    fn new(session: Session) -> Walk {
+    pub(super) fn new(session: Session) -> Walk {
         Walk {
             session,
             writer: None,
@@ -123,7 +123,7 @@ impl Walk {
         }
     }
 
-    fn stored(writer: SessionWriter) -> Walk {
+    pub(super) fn stored(writer: SessionWriter) -> Walk {
         let mut walk = Walk::new(writer.engine().clone());
         walk.writer = Some(writer);
         walk
@@ -148,9 +148,9 @@ impl Walk {
     /// store when saved, so the screen changes only once it is on disk.
     pub(super) fn apply(&mut self, input: EngineInput, at: i64) -> Result<(), StoreError> {
         if let Some(holder) = &self.read_only {
-            return Err(StoreError::Symptom(format!(
-                "Read-only: {holder} has this session open; nothing was changed"
-            )));
+            return Err(StoreError::ReadOnly {
+                holder: holder.clone(),
+            });
         }
         let changes_checklist = !matches!(input, EngineInput::Answer { .. } | EngineInput::Back);
         match self.writer.as_mut() {
@@ -184,7 +184,8 @@ pub struct Options {
 pub(super) fn input_error(e: &StoreError) -> String {
     match e {
         StoreError::Rejected(e) => e.to_string(),
-        StoreError::Symptom(m) => m.clone(),
+        StoreError::Start(e) => e.to_string(),
+        StoreError::ReadOnly { .. } => e.to_string(),
         e => format!("Not saved, so not done: {e}"),
     }
 }
@@ -202,9 +203,9 @@ pub struct App {
     pub export_dir: PathBuf,
     pub status: Option<Status>,
     pub quit: bool,
-    /// The furthest the diagnosis or help can scroll, as last drawn; keeps
-    /// scrolling keys from running past the end.
-    pub scroll_limit: Cell<u16>,
+    /// The window, as the terminal last reported it: scrolling keys stay
+    /// within what fits. `None` (no terminal) leaves scrolling unbounded.
+    pub viewport: Option<Rect>,
     pub store: Option<Store>,
     pub operator: String,
     /// Unfinished sessions, most recently changed first, listed above the symptoms.
@@ -212,27 +213,9 @@ pub struct App {
     /// The selected unfinished session; `None` when the symptoms have the selection.
     pub session_selected: Option<usize>,
     /// A session another kbwalk holds, that Enter again opens read-only.
-    pending_read_only: Option<String>,
+    pub(super) pending_read_only: Option<String>,
     /// Probes running and what they reported; off unless [`App::enable_probes`].
     pub probes: Probes,
-}
-
-/// How a typed answer fares against its question, in the operator's words.
-pub fn validation_message(q: &Question, typed: &str) -> Result<String, String> {
-    match parse_answer(q, typed) {
-        Ok(v) => Ok(match q.unit.as_deref() {
-            Some(unit) => format!("{} {unit}", v.raw()),
-            None => v.raw(),
-        }),
-        Err(AnswerError::InvalidText { expected, .. }) => Err(format!("Expected {expected}")),
-        Err(AnswerError::InvalidNumber { range, .. }) => Err(match range {
-            Some(r) => format!("Expected a number {r}"),
-            None => "Expected a number".into(),
-        }),
-        Err(AnswerError::InvalidChoice { valid, .. }) => {
-            Err(format!("Expected one of: {}", valid.join(", ")))
-        }
-    }
 }
 
 impl App {
@@ -250,7 +233,7 @@ impl App {
             export_dir: options.export_dir,
             status: None,
             quit: false,
-            scroll_limit: Cell::new(u16::MAX),
+            viewport: None,
             store: options.store,
             operator: options.operator,
             sessions: Vec::new(),
@@ -260,124 +243,6 @@ impl App {
         };
         app.refresh_sessions();
         app
-    }
-
-    /// Reads the unfinished sessions again, for the first screen.
-    pub fn refresh_sessions(&mut self) {
-        self.pending_read_only = None;
-        self.sessions = match &self.store {
-            Some(store) => match store.list(&self.library) {
-                Ok(rows) => rows
-                    .into_iter()
-                    .filter_map(|r| match r {
-                        Listed::Session(s) if !s.finished => Some(*s),
-                        _ => None,
-                    })
-                    .collect(),
-                Err(e) => {
-                    self.error(format!("Cannot list the saved sessions: {e}"));
-                    Vec::new()
-                }
-            },
-            None => Vec::new(),
-        };
-        self.session_selected = (!self.sessions.is_empty()).then_some(0);
-    }
-
-    /// Opens a stored session for writing and shows where it stands. When
-    /// another kbwalk holds it, says who; asking again opens it read-only.
-    pub fn resume(&mut self, id: &str) {
-        let Some(store) = self.store.clone() else {
-            self.error("Sessions are not saved here: no folder for them (set KBWALK_HOME)");
-            return;
-        };
-        if self.pending_read_only.as_deref() == Some(id) {
-            self.resume_read_only(id);
-            return;
-        }
-        match store.open(id, &self.library, &self.operator, self.now) {
-            Ok(writer) => {
-                let warnings = writer.report().warnings();
-                self.walk = Some(Walk::stored(writer));
-                self.pending_read_only = None;
-                self.arrive();
-                self.open_checklist_if_begun();
-                self.warn_on_opening(warnings);
-            }
-            Err(StoreError::Locked { id, holder }) => {
-                let who = holder.map_or("another kbwalk".to_string(), |h| h.to_string());
-                self.pending_read_only = Some(id.clone());
-                self.error(format!(
-                    "Session {id} is open by {who}; Enter again opens it read-only"
-                ));
-            }
-            Err(e) => self.error(format!("Cannot resume session {id}: {e}")),
-        }
-    }
-
-    /// Shows a stored session without taking it: inputs are refused.
-    pub fn resume_read_only(&mut self, id: &str) {
-        let Some(store) = self.store.clone() else {
-            return;
-        };
-        self.pending_read_only = None;
-        match store.open_read_only(id, &self.library) {
-            Ok(view) => {
-                let who = store
-                    .holder(view.id())
-                    .map_or("another kbwalk".to_string(), |h| h.to_string());
-                let warnings = view.report().warnings();
-                let mut walk = Walk::new(view.engine().clone());
-                walk.read_only = Some(who.clone());
-                self.walk = Some(walk);
-                self.arrive();
-                self.open_checklist_if_begun();
-                self.error(format!("Read-only: {who} has session {id} open"));
-                self.warn_on_opening(warnings);
-            }
-            Err(e) => self.error(format!("Cannot read session {id}: {e}")),
-        }
-    }
-
-    /// A resumed walk whose checklist was begun opens on the checklist, at
-    /// the first step still to do.
-    fn open_checklist_if_begun(&mut self) {
-        let Some(w) = self.walk.as_mut() else { return };
-        if self.screen != Screen::Outcome {
-            return;
-        }
-        let items = w.items();
-        let chosen = w
-            .session
-            .checklist()
-            .is_some_and(|c| c.alternative.is_some());
-        if !chosen && items.iter().all(|i| i.status == StepStatus::Todo) {
-            return;
-        }
-        let next = items
-            .iter()
-            .position(|i| i.status == StepStatus::Todo)
-            .unwrap_or(0);
-        drop(items);
-        w.step = next;
-        self.screen = Screen::Checklist;
-    }
-
-    fn warn_on_opening(&mut self, warnings: Vec<String>) {
-        let Some(first) = warnings.first() else {
-            return;
-        };
-        let id = self
-            .walk
-            .as_ref()
-            .and_then(Walk::session_id)
-            .unwrap_or("ID")
-            .to_string();
-        let more = match warnings.len() {
-            1 => String::new(),
-            n => format!(" ({} more: `kbwalk sessions show {id}`)", n - 1),
-        };
-        self.error(format!("Warning: {first}{more}"));
     }
 
     pub fn context(&self) -> Context {
@@ -400,7 +265,7 @@ impl App {
             Screen::Question => match self.question().map(|q| q.kind) {
                 Some(QuestionKind::YesNo) => Context::YesNo,
                 Some(QuestionKind::Choice) => Context::Choice,
-                _ => Context::TextAnswer,
+                Some(QuestionKind::Text | QuestionKind::Number) | None => Context::TextAnswer,
             },
         }
     }
@@ -439,6 +304,14 @@ impl App {
         }
     }
 
+    /// How far `what` scrolls in the current window.
+    pub(super) fn scroll_limit(&self, what: super::view::Scrolled) -> u16 {
+        match self.viewport {
+            Some(area) => super::view::scroll_limit(self, area, what),
+            None => u16::MAX,
+        }
+    }
+
     pub fn question(&self) -> Option<&Question> {
         self.walk.as_ref()?.session.current_question()
     }
@@ -466,6 +339,10 @@ impl App {
                 MouseEventKind::ScrollDown => self.update(Action::Down),
                 _ => None,
             },
+            Event::Resize(width, height) => {
+                self.viewport = Some(Rect::new(0, 0, *width, *height));
+                None
+            }
             Event::Paste(text) => {
                 self.paste(text);
                 None
@@ -487,7 +364,7 @@ impl App {
         }
     }
 
-    fn edit_field(&mut self, context: Context, request: tui_input::InputRequest) {
+    pub(super) fn edit_field(&mut self, context: Context, request: tui_input::InputRequest) {
         match context {
             Context::Picker => {
                 self.session_selected = None;
@@ -575,118 +452,7 @@ impl App {
         }
     }
 
-    fn update_help(&mut self, action: Action) {
-        let Some(Overlay::Help { scroll }) = self.overlay.as_mut() else {
-            return;
-        };
-        let limit = self.scroll_limit.get();
-        match action {
-            Action::CloseHelp => self.overlay = None,
-            Action::Quit => {
-                self.overlay = None;
-                self.ask_quit();
-            }
-            Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::Down => *scroll = (*scroll + 1).min(limit),
-            Action::PageUp => *scroll = scroll.saturating_sub(PAGE as u16),
-            Action::PageDown => *scroll = (*scroll + PAGE as u16).min(limit),
-            Action::Top => *scroll = 0,
-            Action::Bottom => *scroll = limit,
-            _ => {}
-        }
-    }
-
-    fn update_note(&mut self, action: Action) {
-        match action {
-            Action::SaveNote => {
-                let Some(Overlay::Note {
-                    step,
-                    number,
-                    input,
-                    original,
-                    saved,
-                }) = self.overlay.take()
-                else {
-                    return;
-                };
-                let note = input.value().trim().to_string();
-                if let Err(message) = self.save_note(step.clone(), note) {
-                    // Not saved: the editor stays open with the text.
-                    self.overlay = Some(Overlay::Note {
-                        step,
-                        number,
-                        input,
-                        original,
-                        saved,
-                    });
-                    self.error(message);
-                }
-            }
-            Action::CancelNote => {
-                // Put back the note as it was, if a pause in typing saved a draft.
-                if let Some(Overlay::Note {
-                    step,
-                    original,
-                    saved,
-                    ..
-                }) = self.overlay.take()
-                    && saved != original
-                    && let Err(message) = self.save_note(step, original)
-                {
-                    self.error(message);
-                }
-            }
-            Action::Quit => self.ask_quit(),
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            _ => {}
-        }
-    }
-
-    /// Records a step's note unless it already reads so.
-    fn save_note(&mut self, step: String, note: String) -> Result<(), String> {
-        let at = self.now;
-        let Some(w) = self.walk.as_mut() else {
-            return Ok(());
-        };
-        let unchanged = w
-            .items()
-            .iter()
-            .any(|i| i.step.id == step && i.note == note);
-        if unchanged {
-            return Ok(());
-        }
-        w.apply(EngineInput::SetStepNote { step, note, at }, at)
-            .map_err(|e| input_error(&e))
-    }
-
-    /// A pause in typing: a note being written is saved as it stands, so
-    /// that it survives the process being killed.
-    pub fn idle(&mut self) {
-        let Some(Overlay::Note {
-            step, input, saved, ..
-        }) = self.overlay.as_ref()
-        else {
-            return;
-        };
-        if self.walk.as_ref().is_none_or(|w| w.writer.is_none()) {
-            return;
-        }
-        let note = input.value().trim().to_string();
-        if &note == saved {
-            return;
-        }
-        let step = step.clone();
-        match self.save_note(step, note.clone()) {
-            Ok(()) => {
-                if let Some(Overlay::Note { saved, .. }) = self.overlay.as_mut() {
-                    *saved = note;
-                }
-            }
-            Err(message) => self.error(message),
-        }
-    }
-
-    fn update_screen(&mut self, action: Action) -> Option<Command> {
+    pub(super) fn update_screen(&mut self, action: Action) -> Option<Command> {
         match action {
             Action::Quit => {
                 self.ask_quit();
@@ -694,7 +460,6 @@ impl App {
             }
             Action::Help => {
                 self.overlay = Some(Overlay::Help { scroll: 0 });
-                self.scroll_limit.set(u16::MAX);
                 return None;
             }
             Action::CancelProbes => {
@@ -730,7 +495,7 @@ impl App {
         None
     }
 
-    fn ask_quit(&mut self) {
+    pub(super) fn ask_quit(&mut self) {
         if self.walk.as_ref().is_some_and(Walk::unexported) {
             self.overlay = Some(Overlay::ConfirmQuit);
         } else {
@@ -738,7 +503,7 @@ impl App {
         }
     }
 
-    fn leave_walk(&mut self) {
+    pub(super) fn leave_walk(&mut self) {
         self.probes = Probes {
             runner: self.probes.runner.take(),
             ..Probes::default()
@@ -748,50 +513,6 @@ impl App {
         self.screen = Screen::Picker;
         // A saved walk left here is listed to resume.
         self.refresh_sessions();
-    }
-
-    fn update_picker(&mut self, action: Action) {
-        // Up from the first symptom reaches the unfinished sessions above it.
-        if let Some(n) = self.session_selected {
-            match action {
-                Action::Up | Action::PageUp => self.session_selected = Some(n.saturating_sub(1)),
-                Action::Down if n + 1 < self.sessions.len() => self.session_selected = Some(n + 1),
-                Action::Down | Action::PageDown => self.session_selected = None,
-                Action::Confirm => {
-                    let id = self.sessions[n].id.clone();
-                    self.resume(&id);
-                }
-                Action::ClearOrQuit => self.ask_quit(),
-                _ => {}
-            }
-            return;
-        }
-        match action {
-            Action::Up if self.picker.selected == 0 && !self.sessions.is_empty() => {
-                self.session_selected = Some(self.sessions.len() - 1);
-            }
-            Action::Up => self.picker.move_by(-1),
-            Action::Down => self.picker.move_by(1),
-            Action::PageUp => self.picker.move_by(-(PAGE as isize)),
-            Action::PageDown => self.picker.move_by(PAGE as isize),
-            Action::ClearOrQuit if self.search.value().is_empty() => self.ask_quit(),
-            Action::ClearOrQuit => {
-                self.search.reset();
-                self.picker.set_query("");
-            }
-            Action::Confirm => self.start_walk(),
-            _ => {}
-        }
-    }
-
-    /// Starts a walk at the selected symptom.
-    pub fn start_walk(&mut self) {
-        let Some(entry) = self.picker.selected_entry() else {
-            self.error("No symptom selected: change the search to find one");
-            return;
-        };
-        let (tree, symptom) = (entry.tree, entry.symptom_id.clone());
-        self.start_walk_at(tree, &symptom, BTreeMap::new());
     }
 
     /// Starts a walk at a symptom of the library's tree number `tree`;
@@ -822,8 +543,8 @@ impl App {
                 Ok(writer) => stored = Some(Walk::stored(writer)),
                 // A full or read-only disk is a typical outage: the walk
                 // still runs, unsaved, and says so.
-                Err(StoreError::Symptom(e)) => {
-                    self.error(e);
+                Err(StoreError::Start(e)) => {
+                    self.error(e.to_string());
                     return false;
                 }
                 Err(e) => not_saved = Some(e.to_string()),
@@ -838,7 +559,7 @@ impl App {
                     walk
                 }
                 Err(e) => {
-                    self.error(e);
+                    self.error(e.to_string());
                     return false;
                 }
             },
@@ -850,7 +571,7 @@ impl App {
     }
 
     /// Shows whatever the session now stands at, with earlier answers preselected.
-    fn arrive(&mut self) {
+    pub(super) fn arrive(&mut self) {
         if let Err(e) = self.give_carried() {
             self.error(input_error(&e));
         }
@@ -883,397 +604,12 @@ impl App {
                 self.probes.question = None;
                 self.screen = Screen::Outcome;
                 w.outcome_scroll = 0;
-                self.scroll_limit.set(u16::MAX);
             }
-        }
-    }
-
-    fn update_question(&mut self, action: Action) {
-        let Some(w) = self.walk.as_mut() else { return };
-        let Some(q) = w.session.current_question() else {
-            return;
-        };
-        let options = match q.kind {
-            QuestionKind::YesNo => 2,
-            QuestionKind::Choice => q.choices.len(),
-            _ => 0,
-        };
-        let last = options.saturating_sub(1);
-        let answer: Result<String, String> = match action {
-            Action::AnswerYes => Ok("yes".into()),
-            Action::AnswerNo => Ok("no".into()),
-            Action::PickChoice(n) => match q.choices.get(n - 1) {
-                Some(c) => Ok(c.id.clone()),
-                None => Err(format!(
-                    "There is no choice {n}: pick 1 to {}",
-                    q.choices.len()
-                )),
-            },
-            Action::Confirm => match q.kind {
-                QuestionKind::YesNo => Ok(if w.choice == 1 { "no" } else { "yes" }.into()),
-                QuestionKind::Choice => match q.choices.get(w.choice) {
-                    Some(c) => Ok(c.id.clone()),
-                    None => return,
-                },
-                QuestionKind::Text | QuestionKind::Number => {
-                    match validation_message(q, w.text.value()) {
-                        Ok(_) => Ok(w.text.value().to_string()),
-                        Err(why) => Err(format!("Not answered yet: {}", lowercase_first(&why))),
-                    }
-                }
-            },
-            Action::Back => {
-                self.back();
-                return;
-            }
-            Action::EraseOrBack if w.text.value().is_empty() => {
-                self.back();
-                return;
-            }
-            Action::EraseOrBack => {
-                w.text.handle(tui_input::InputRequest::DeletePrevChar);
-                return;
-            }
-            _ => {
-                self.probes.touched = true;
-                w.choice = match action {
-                    Action::Up => w.choice.saturating_sub(1),
-                    Action::Down => (w.choice + 1).min(last),
-                    Action::PageUp | Action::Top => 0,
-                    Action::PageDown | Action::Bottom => last,
-                    _ => w.choice,
-                };
-                return;
-            }
-        };
-        match answer {
-            Ok(value) => self.answer(value),
-            Err(why) => self.error(why),
-        }
-    }
-
-    /// Answers the current question. When the answer changes an earlier one,
-    /// the walk goes on through the later questions whose remembered answers
-    /// still apply, and stops at the first one without.
-    fn answer(&mut self, value: String) {
-        let at = self.now;
-        let Some(w) = self.walk.as_mut() else { return };
-        let Some(q) = w.session.current_question() else {
-            return;
-        };
-        let question = q.id.clone();
-        let previous = w.session.answer(&question).map(|a| a.value.raw());
-        // The probe's proposal, answered: recorded with what the probe saw.
-        let source = match &self.probes.question {
-            Some(p) if p.question == question && p.proposal.as_deref() == Some(value.as_str()) => {
-                match p.report.as_ref() {
-                    Some(r) => AnswerSource::Probe(r.result.evidence()),
-                    None => AnswerSource::Operator,
-                }
-            }
-            _ => AnswerSource::Operator,
-        };
-        let input = EngineInput::Answer {
-            question,
-            value,
-            source,
-        };
-        if let Err(e) = w.apply(input, at) {
-            self.error(input_error(&e));
-            return;
-        }
-        let changed = previous.is_some_and(|p| {
-            w.session
-                .path_answers()
-                .last()
-                .is_some_and(|(_, a)| a.value.raw() != p)
-        });
-        let mut kept = 0;
-        if changed {
-            while let Some(q) = w.session.current_question() {
-                let Some(a) = w.session.answer(&q.id) else {
-                    break;
-                };
-                let input = EngineInput::Answer {
-                    question: q.id.clone(),
-                    value: a.value.raw(),
-                    source: a.source.clone(),
-                };
-                if w.apply(input, at).is_err() {
-                    break;
-                }
-                kept += 1;
-            }
-        }
-        // A flag stays only while its answer still rests on the evidence flagged.
-        let session = &w.session;
-        self.probes.changed.retain(|c| {
-            session
-                .answer(&c.question)
-                .is_some_and(|a| a.source == AnswerSource::Probe(c.before.clone()))
-        });
-        self.arrive();
-        if kept > 0 {
-            let s = if kept == 1 { "" } else { "s" };
-            self.info(format!(
-                "Answer changed: walked on with {kept} later answer{s} that still apply"
-            ));
-        }
-    }
-
-    fn back(&mut self) {
-        let at = self.now;
-        let Some(w) = self.walk.as_mut() else { return };
-        match w.apply(EngineInput::Back, at) {
-            Ok(()) => self.arrive(),
-            // Back from the first question leaves the walk.
-            Err(StoreError::Rejected(_)) if w.unexported() => {
-                self.overlay = Some(Overlay::ConfirmLeave)
-            }
-            Err(StoreError::Rejected(_)) => self.leave_walk(),
-            Err(e) if w.read_only.is_some() => {
-                let _ = e;
-                self.leave_walk()
-            }
-            Err(e) => self.error(input_error(&e)),
-        }
-    }
-
-    fn update_outcome(&mut self, action: Action) -> Option<Command> {
-        let limit = self.scroll_limit.get();
-        let w = self.walk.as_mut()?;
-        match action {
-            Action::Up => w.outcome_scroll = w.outcome_scroll.saturating_sub(1),
-            Action::Down => w.outcome_scroll = (w.outcome_scroll + 1).min(limit),
-            Action::PageUp => w.outcome_scroll = w.outcome_scroll.saturating_sub(PAGE as u16),
-            Action::PageDown => w.outcome_scroll = (w.outcome_scroll + PAGE as u16).min(limit),
-            Action::Top => w.outcome_scroll = 0,
-            Action::Bottom => w.outcome_scroll = limit,
-            Action::Confirm => {
-                self.screen = Screen::Checklist;
-                let items = w.items();
-                if w.step >= items.len() {
-                    w.step = 0;
-                }
-            }
-            Action::Back => self.back(),
-            Action::Export => return self.export(false),
-            _ => {}
-        }
-        None
-    }
-
-    fn update_checklist(&mut self, action: Action) -> Option<Command> {
-        let w = self.walk.as_mut()?;
-        let count = w.items().len();
-        let last = count.saturating_sub(1);
-        w.step = w.step.min(last);
-        match action {
-            Action::Up => w.step = w.step.saturating_sub(1),
-            Action::Down => w.step = (w.step + 1).min(last),
-            Action::PageUp => w.step = w.step.saturating_sub(PAGE),
-            Action::PageDown => w.step = (w.step + PAGE).min(last),
-            Action::Top => w.step = 0,
-            Action::Bottom => w.step = last,
-            Action::Back => self.screen = Screen::Outcome,
-            Action::Export => return self.export(false),
-            Action::ToggleDone => self.set_status(StepStatus::Done),
-            Action::MarkSkipped => self.set_status(StepStatus::Skipped),
-            Action::MarkFailed => self.set_status(StepStatus::Failed),
-            Action::MarkTodo => self.set_status(StepStatus::Todo),
-            Action::ConditionYes => self.answer_condition(true),
-            Action::ConditionNo => self.answer_condition(false),
-            Action::ChooseOption(n) => self.choose_option(Some(n)),
-            Action::AllOptions => self.choose_option(None),
-            Action::EditNote => {
-                let items = w.items();
-                if let Some(item) = items.get(w.step) {
-                    self.overlay = Some(Overlay::Note {
-                        step: item.step.id.clone(),
-                        number: item.number.clone(),
-                        input: Input::new(item.note.to_string()),
-                        original: item.note.to_string(),
-                        saved: item.note.to_string(),
-                    });
-                }
-            }
-            Action::StartWait => self.start_wait(),
-            Action::CopyCommand => return self.copy_command(),
-            _ => {}
-        }
-        None
-    }
-
-    fn start_wait(&mut self) {
-        let now = self.now;
-        let Some(w) = self.walk.as_mut() else { return };
-        let items = w.items();
-        let Some(item) = items.get(w.step) else {
-            return;
-        };
-        let number = item.number.clone();
-        let Some(wait) = &item.step.wait else {
-            self.error(format!("Step {number} has no wait"));
-            return;
-        };
-        let message = format!(
-            "Step {number}: waiting {} for {}",
-            crate::export::human_duration(&wait.duration),
-            w.session.fill(&wait.until)
-        );
-        let id = item.step.id.clone();
-        drop(items);
-        w.waits.insert(id, now);
-        self.info(message);
-    }
-
-    fn copy_command(&mut self) -> Option<Command> {
-        let w = self.walk.as_ref()?;
-        let items = w.items();
-        let item = items.get(w.step)?;
-        let number = item.number.clone();
-        let Some(cmd) = &item.step.command else {
-            self.error(format!("Step {number} has no command to copy"));
-            return None;
-        };
-        let text = w.session.fill(cmd);
-        self.info(format!("Copied to the clipboard (OSC 52): {text}"));
-        Some(Command::Copy(text))
-    }
-
-    /// Sets the selected step's status; the same status again sets it back
-    /// to to-do. Done and skipped move on to the next step still to do.
-    fn set_status(&mut self, wanted: StepStatus) {
-        let now = self.now;
-        let Some(w) = self.walk.as_mut() else { return };
-        let items = w.items();
-        let Some(item) = items.get(w.step) else {
-            return;
-        };
-        let number = item.number.clone();
-        if item.status == StepStatus::NotApplicable {
-            let why = item.not_applicable_because.clone().unwrap_or_default();
-            self.error(format!("Step {number} does not apply ({why})"));
-            return;
-        }
-        let status = if item.status == wanted {
-            StepStatus::Todo
-        } else {
-            wanted
-        };
-        if status == item.status {
-            return;
-        }
-        let step = item.step.id.clone();
-        let position = w.step;
-        drop(items);
-        if let Err(e) = w.apply(
-            EngineInput::SetStepStatus {
-                step,
-                status,
-                at: now,
-            },
-            now,
-        ) {
-            self.error(input_error(&e));
-            return;
-        }
-        if matches!(status, StepStatus::Done | StepStatus::Skipped) {
-            let items = w.items();
-            if let Some(next) = items
-                .iter()
-                .enumerate()
-                .skip(position + 1)
-                .find(|(_, i)| i.status == StepStatus::Todo)
-                .map(|(n, _)| n)
-            {
-                w.step = next;
-            }
-        }
-        self.info(format!("Step {number}: {}", status.label()));
-    }
-
-    fn answer_condition(&mut self, holds: bool) {
-        let now = self.now;
-        let Some(w) = self.walk.as_mut() else { return };
-        let items = w.items();
-        let Some(item) = items.get(w.step) else {
-            return;
-        };
-        let number = item.number.clone();
-        let Some(cond) = &item.step.condition else {
-            self.error(format!("Step {number} has no condition to answer"));
-            return;
-        };
-        let action = if holds { &cond.yes } else { &cond.no };
-        let then = super::view::condition_consequence(&w.session, &items, action);
-        let step = item.step.id.clone();
-        drop(items);
-        if let Err(e) = w.apply(
-            EngineInput::AnswerStepCondition {
-                step,
-                holds,
-                at: now,
-            },
-            now,
-        ) {
-            self.error(input_error(&e));
-            return;
-        }
-        let answer = if holds { "yes" } else { "no" };
-        self.info(match then {
-            Some(t) => format!("Step {number}: {answer}. {t}"),
-            None => format!("Step {number}: {answer}; carry on with the step"),
-        });
-    }
-
-    fn choose_option(&mut self, n: Option<usize>) {
-        let at = self.now;
-        let Some(w) = self.walk.as_mut() else { return };
-        let Some(outcome) = w.session.outcome() else {
-            return;
-        };
-        let count = outcome.alternatives.len();
-        if count == 0 {
-            self.error("This checklist has no options to choose from");
-            return;
-        }
-        let alternative = match n {
-            Some(n) if n > count => {
-                self.error(format!("There are only {count} options"));
-                return;
-            }
-            Some(n) => Some(outcome.alternatives[n - 1].id.clone()),
-            None => None,
-        };
-        let chosen = alternative.clone();
-        if w.session.checklist().and_then(|c| c.alternative.clone()) == chosen {
-            return;
-        }
-        if let Err(e) = w.apply(EngineInput::ChooseAlternative { alternative }, at) {
-            self.error(input_error(&e));
-            return;
-        }
-        // Select the first step of the option chosen.
-        if let Some(id) = &chosen {
-            let items = w.items();
-            w.step = items
-                .iter()
-                .position(|i| i.alternative.is_some_and(|a| &a.id == id))
-                .unwrap_or(0);
-        } else {
-            w.step = 0;
-        }
-        match n {
-            Some(n) => self.info(format!(
-                "Option {n} of {count} chosen; 0 shows every option"
-            )),
-            None => self.info("Every option shown; choose one with its number"),
         }
     }
 
     /// The export of the walk as it stands, named after the tree and the time.
-    fn export(&mut self, then_quit: bool) -> Option<Command> {
+    pub(super) fn export(&mut self, then_quit: bool) -> Option<Command> {
         let w = self.walk.as_ref()?;
         // Lint allows only plain tree ids; a file name stays plain regardless.
         let name = format!(
@@ -1326,18 +662,10 @@ impl App {
     }
 }
 
-fn lowercase_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
 /// `2026-11-22-140530` in UTC: sorts by time and is safe in file names.
 pub fn file_stamp(secs: i64) -> String {
     // format_utc gives `2026-11-22 14:05 UTC`; seconds keep two exports apart.
-    let minutes = crate::export::format_utc(secs);
+    let minutes = crate::time::format_utc(secs);
     let date = minutes.get(..10).unwrap_or("1970-01-01");
     let hm = minutes.get(11..16).unwrap_or("00:00").replace(':', "");
     format!("{date}-{hm}{:02}", secs.rem_euclid(60))

@@ -6,9 +6,11 @@ pub mod keymap;
 mod links;
 pub mod picker;
 pub mod probes;
+mod screens;
 pub mod text;
 pub mod theme;
 pub mod view;
+mod widgets;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -28,8 +30,10 @@ use ratatui::crossterm::execute;
 pub use app::{App, Command, Options, Screen};
 pub use theme::Theme;
 
-use crate::cli::{Cli, ProbeMode, now, write_atomically};
-use crate::probe::Runner;
+use crate::atomic::write_atomically;
+use crate::clock::Clock;
+use crate::library::Library;
+use crate::probe::{ProbeEnv, Runner};
 
 /// How often the screen refreshes without input, for the elapsed time and
 /// wait countdowns (and how soon a termination signal is noticed).
@@ -44,26 +48,42 @@ pub struct Resume {
     pub read_only: bool,
 }
 
-pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
-    run_wizard(cli, None, crate::store::operator_from_env())
+/// What the wizard is started with; the command line builds it.
+pub struct WizardSettings {
+    /// The folder exports are written to: absolute, and known to exist.
+    pub export_dir: PathBuf,
+    pub library: Library,
+    /// Where and how probes look; `None` leaves probes off.
+    pub probes: Option<ProbeEnv>,
+    /// Who is recorded as giving each input.
+    pub operator: String,
+    /// The session to open on, for `kbwalk resume`.
+    pub resume: Option<Resume>,
+    /// The time, read before every update and draw.
+    pub clock: Clock,
 }
 
-/// Opens the wizard; with `resume`, on that stored session.
-pub fn run_wizard(cli: &Cli, resume: Option<Resume>, operator: String) -> anyhow::Result<ExitCode> {
+/// The wizard needs a terminal on both ends; checked before anything else.
+pub fn check_terminal() -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
             "the wizard needs a terminal; for scripts use `kbwalk run TREE --answer ID=VALUE` (see `kbwalk run --help`)"
         );
     }
-    let export_dir = match cli.export_dir() {
-        Some(dir) => dir.clone(),
-        None => std::env::current_dir().context("cannot read the current folder")?,
-    };
-    if !export_dir.is_dir() {
-        bail!("--export-dir {}: not a folder", export_dir.display());
-    }
-    let export_dir = std::path::absolute(&export_dir).unwrap_or(export_dir);
-    let library = cli.library();
+    Ok(())
+}
+
+/// Opens the wizard; with `settings.resume`, on that stored session.
+pub fn run_wizard(settings: WizardSettings) -> anyhow::Result<ExitCode> {
+    check_terminal()?;
+    let WizardSettings {
+        export_dir,
+        library,
+        probes,
+        operator,
+        resume,
+        clock,
+    } = settings;
     // Without a folder for sessions the wizard still works, unsaved.
     let store = crate::store::Store::open_default().ok();
     let options = Options {
@@ -72,9 +92,9 @@ pub fn run_wizard(cli: &Cli, resume: Option<Resume>, operator: String) -> anyhow
         store,
         operator,
     };
-    let mut app = App::new(library, options, now());
-    if cli.probe_mode().unwrap_or(ProbeMode::Ask) != ProbeMode::Off {
-        app.enable_probes(Runner::new(cli.probe_env()?));
+    let mut app = App::new(library, options, clock());
+    if let Some(env) = probes {
+        app.enable_probes(Runner::new(env));
     }
     match resume {
         Some(Resume {
@@ -110,7 +130,7 @@ pub fn run_wizard(cli: &Cli, resume: Option<Resume>, operator: String) -> anyhow
     });
 
     let mut terminal = TerminalGuard::enter()?;
-    let result = event_loop(&mut terminal.terminal, &mut app, &signal, now);
+    let result = event_loop(&mut terminal.terminal, &mut app, &signal, clock);
     drop(terminal);
     result?;
     if let Some(path) = app.walk.as_ref().and_then(|w| w.last_export.as_ref()) {
@@ -184,7 +204,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     signal: &AtomicUsize,
-    clock: fn() -> i64,
+    clock: Clock,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     loop {
@@ -194,6 +214,8 @@ fn event_loop(
             dirty = true;
         }
         // Never waits: takes only what the probes already reported.
+        let size = terminal.size()?;
+        app.viewport = Some(ratatui::layout::Rect::new(0, 0, size.width, size.height));
         if app.poll_probes() {
             dirty = true;
         }
@@ -293,7 +315,7 @@ pub fn write_export(path: &Path, contents: &str, last: Option<&Path>) -> Result<
             n += 1;
         }
     }
-    write_atomically(&target, contents.as_bytes()).map_err(|e| format!("{e:#}"))?;
+    write_atomically(&target, contents.as_bytes()).map_err(|e| e.to_string())?;
     Ok(target)
 }
 

@@ -4,7 +4,7 @@
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
-use crate::tree::Library;
+use crate::library::Library;
 
 /// One entry point of one tree, as the picker lists it.
 #[derive(Debug, Clone)]

@@ -6,8 +6,8 @@
 
 pub mod pty;
 
-use kbwalk::store::Store;
-use kbwalk::tree::Library;
+use kbwalk::library::Library;
+use kbwalk::store::{Durability, Store};
 use kbwalk::tui::app::Command;
 use kbwalk::tui::{App, Options, Theme};
 use ratatui::Terminal;
@@ -45,12 +45,28 @@ pub fn app_with(theme: Theme) -> App {
     app_on(&temp_sessions(), theme, T0)
 }
 
-/// An app whose sessions are in `sessions`, as operator `alice`.
+/// An app whose sessions are in `sessions`, as operator `alice`. The
+/// wizard's tests are about screens, not power cuts: nothing is fsynced.
 pub fn app_on(sessions: &std::path::Path, theme: Theme, now: i64) -> App {
+    app_with_durability(sessions, theme, now, Durability::NoSync)
+}
+
+/// Like [`app_on`], but every write is fsynced as in the program: for tests
+/// of what the disk refuses or keeps.
+pub fn durable_app_on(sessions: &std::path::Path, theme: Theme, now: i64) -> App {
+    app_with_durability(sessions, theme, now, Durability::Full)
+}
+
+fn app_with_durability(
+    sessions: &std::path::Path,
+    theme: Theme,
+    now: i64,
+    durability: Durability,
+) -> App {
     let options = Options {
         export_dir: "/exports".into(),
         theme,
-        store: Some(Store::at(sessions)),
+        store: Some(Store::with_durability(sessions, durability)),
         operator: "alice".into(),
     };
     App::new(library(), options, now)
@@ -246,48 +262,104 @@ pub fn unsaved(mut app: App) -> App {
     app
 }
 
-/// Every screen worth looking at, by name.
-pub fn screens() -> Vec<(&'static str, App)> {
-    let mut help = checklist_in_progress();
-    typing(&mut help, "?");
-    let mut quit = unsaved(checklist_in_progress());
-    typing(&mut quit, "q");
-    let mut note = checklist_in_progress();
-    enter(&mut note);
-    let mut exported = checklist_in_progress();
-    exported.export_finished(
+/// Help over the checklist in progress.
+pub fn help_checklist() -> App {
+    let mut app = checklist_in_progress();
+    typing(&mut app, "?");
+    app
+}
+
+/// Help over a question, opened with F1 while typing.
+pub fn help_question() -> App {
+    let mut app = invalid_site_code();
+    press(&mut app, KeyCode::F(1));
+    app
+}
+
+/// Quitting an unsaved walk with progress: the wizard asks first.
+pub fn confirm_quit() -> App {
+    let mut app = unsaved(checklist_in_progress());
+    typing(&mut app, "q");
+    app
+}
+
+/// The note editor open on the selected step.
+pub fn note() -> App {
+    let mut app = checklist_in_progress();
+    enter(&mut app);
+    app
+}
+
+/// The checklist just after an export.
+pub fn exported() -> App {
+    let mut app = checklist_in_progress();
+    app.export_finished(
         Ok("/exports/sms-secondary-site-2026-11-18-111640.md".into()),
         false,
     );
-    let mut filtered = app();
-    typing(&mut filtered, "phase 4");
-    let mut no_match = app();
-    typing(&mut no_match, "zzqx");
-    let mut back = phase4_outcome();
-    press(&mut back, KeyCode::Esc);
-    press(&mut back, KeyCode::Esc);
-    let mut question_help = invalid_site_code();
-    press(&mut question_help, KeyCode::F(1));
-    vec![
-        ("picker", app()),
-        ("picker_filtered", filtered),
-        ("picker_no_match", no_match),
-        ("question_choice", phase4_first_question()),
-        ("question_text_invalid", invalid_site_code()),
-        ("question_yes_no", pending_yes_no()),
-        ("question_after_back", back),
-        ("outcome_cause", phase4_outcome()),
-        ("outcome_cause_warning", warned_outcome()),
-        ("outcome_benign", benign_outcome()),
-        ("outcome_no_fix", no_fix_outcome()),
-        ("outcome_unknown", unknown_outcome()),
-        ("checklist_options", phase4_checklist()),
-        ("checklist_in_progress", checklist_in_progress()),
-        ("checklist_substeps", hang_checklist()),
-        ("help_checklist", help),
-        ("help_question", question_help),
-        ("confirm_quit", quit),
-        ("note", note),
-        ("exported", exported),
-    ]
+    app
+}
+
+pub fn picker_filtered() -> App {
+    let mut app = app();
+    typing(&mut app, "phase 4");
+    app
+}
+
+pub fn picker_no_match() -> App {
+    let mut app = app();
+    typing(&mut app, "zzqx");
+    app
+}
+
+/// Two steps back from the Phase 4 outcome.
+pub fn question_after_back() -> App {
+    let mut app = phase4_outcome();
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    app
+}
+
+/// How a test reaches a screen: from a fresh app, by keys.
+pub type Reach = fn() -> App;
+
+/// Every screen worth looking at, by name, with how to reach it.
+pub const SCREENS: &[(&str, Reach)] = &[
+    ("picker", app),
+    ("picker_filtered", picker_filtered),
+    ("picker_no_match", picker_no_match),
+    ("question_choice", phase4_first_question),
+    ("question_text_invalid", invalid_site_code),
+    ("question_yes_no", pending_yes_no),
+    ("question_after_back", question_after_back),
+    ("outcome_cause", phase4_outcome),
+    ("outcome_cause_warning", warned_outcome),
+    ("outcome_benign", benign_outcome),
+    ("outcome_no_fix", no_fix_outcome),
+    ("outcome_unknown", unknown_outcome),
+    ("checklist_options", phase4_checklist),
+    ("checklist_in_progress", checklist_in_progress),
+    ("checklist_substeps", hang_checklist),
+    ("help_checklist", help_checklist),
+    ("help_question", help_question),
+    ("confirm_quit", confirm_quit),
+    ("note", note),
+    ("exported", exported),
+];
+
+/// The screen of that name, reached afresh.
+pub fn screen(name: &str) -> App {
+    let (_, reach) = SCREENS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .unwrap_or_else(|| panic!("no screen is called {name}"));
+    reach()
+}
+
+/// Every screen worth looking at, by name.
+pub fn screens() -> Vec<(&'static str, App)> {
+    SCREENS
+        .iter()
+        .map(|(name, reach)| (*name, reach()))
+        .collect()
 }

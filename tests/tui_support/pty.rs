@@ -6,6 +6,7 @@
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -21,6 +22,9 @@ pub struct Wizard {
     pub child: Box<dyn Child + Send + Sync>,
     /// The emulated terminal, and a signal for each chunk of output it takes in.
     parser: Arc<(Mutex<vt100::Parser>, Condvar)>,
+    /// Disconnected once the reader has taken in the last of the output:
+    /// the terminal reached end of file when every process on it closed it.
+    output_ended: mpsc::Receiver<()>,
 }
 
 fn size(rows: u16, cols: u16) -> PtySize {
@@ -61,7 +65,10 @@ impl Wizard {
         ));
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let sink = Arc::clone(&parser);
+        let (reading, output_ended) = mpsc::channel::<()>();
         std::thread::spawn(move || {
+            // Dropped when the thread ends, which `exit_code` waits for.
+            let _reading = reading;
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -77,6 +84,7 @@ impl Wizard {
             writer,
             child,
             parser,
+            output_ended,
         }
     }
 
@@ -134,20 +142,30 @@ impl Wizard {
         self.master.resize(size(rows, cols)).expect("resize");
     }
 
-    /// Waits for the process to end and returns its exit code.
+    /// Waits for the process to end and returns its exit code, once
+    /// everything it wrote to the terminal has been read.
     pub fn exit_code(&mut self) -> u32 {
+        // The output ends when kbwalk, and whatever it started on the
+        // terminal, has closed it: then the last screen is taken in.
+        if let Err(RecvTimeoutError::Timeout) = self.output_ended.recv_timeout(PATIENCE) {
+            let _ = self.child.kill();
+            panic!(
+                "the terminal stayed open for {PATIENCE:?}: kbwalk, or a process it started, \
+                 is still running; the screen:\n{}",
+                self.screen()
+            );
+        }
+        // Closing the terminal is the process's last act; bounded all the same.
         let deadline = Instant::now() + PATIENCE;
         loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                // Let the reader take in the last output.
-                std::thread::sleep(Duration::from_millis(100));
+            if let Some(status) = self.child.try_wait().expect("kbwalk's exit status") {
                 return status.exit_code();
             }
             if Instant::now() > deadline {
                 let _ = self.child.kill();
-                panic!("kbwalk did not exit; the screen:\n{}", self.screen());
+                panic!("kbwalk closed its terminal but did not exit");
             }
-            std::thread::sleep(Duration::from_millis(10));
+            std::thread::sleep(Duration::from_millis(5));
         }
     }
 }

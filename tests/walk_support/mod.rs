@@ -5,7 +5,8 @@
 use std::sync::Arc;
 
 use kbwalk::engine::{AnswerSource, Input, Session};
-use kbwalk::tree::{Library, Tree};
+use kbwalk::library::Library;
+use kbwalk::tree::Tree;
 
 /// A built-in tree by id; the built-in library must load clean.
 pub fn builtin_tree(id: &str) -> Arc<Tree> {

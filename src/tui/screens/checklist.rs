@@ -1,0 +1,461 @@
+//! The checklist: steps with their status, conditions, waits and commands,
+//! the options to choose from, and the keys that record progress.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, LineGauge, Paragraph};
+use tui_input::Input;
+
+use super::checklist_steps::{StepContext, step_lines};
+use crate::checklist::{Item, StepStatus, progress};
+use crate::engine::{Input as EngineInput, Session};
+use crate::tree::Outcome;
+use crate::tui::app::{App, Command, Overlay, PAGE, Screen, input_error};
+use crate::tui::keymap::Action;
+use crate::tui::text::{clock, truncate};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{hanging, more_below};
+
+/// A row of the checklist: an option's heading or a step.
+pub(crate) enum Row {
+    Option(usize),
+    Step(usize),
+}
+
+pub(crate) fn rows(o: &Outcome, items: &[Item<'_>]) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(items.len() + o.alternatives.len());
+    let mut current: Option<&str> = None;
+    for (i, item) in items.iter().enumerate() {
+        let alt = item.alternative.map(|a| a.id.as_str());
+        if alt != current {
+            if let Some(id) = alt
+                && let Some(n) = o.alternatives.iter().position(|a| a.id == id)
+            {
+                rows.push(Row::Option(n));
+            }
+            current = alt;
+        }
+        rows.push(Row::Step(i));
+    }
+    rows
+}
+
+pub(crate) fn option_lines(
+    session: &Session,
+    o: &Outcome,
+    n: usize,
+    theme: Theme,
+    w: usize,
+) -> Vec<Line<'static>> {
+    let alt = &o.alternatives[n];
+    let total = o.alternatives.len();
+    let chosen = session
+        .checklist()
+        .and_then(|c| c.alternative.as_ref())
+        .is_some();
+    let head = if chosen {
+        format!(
+            "Chosen option {} of {total}: {} (0 shows every option)",
+            n + 1,
+            session.fill(&alt.title)
+        )
+    } else {
+        format!(
+            "Option {} of {total}: {} (press {} to choose it)",
+            n + 1,
+            session.fill(&alt.title),
+            n + 1
+        )
+    };
+    let mut lines = vec![Line::raw("")];
+    lines.extend(hanging(
+        "══ ",
+        &head,
+        w,
+        theme.title().add_modifier(Modifier::UNDERLINED),
+        usize::MAX,
+    ));
+    if let Some(note) = &alt.note {
+        lines.extend(hanging(
+            "   ",
+            &session.fill(note),
+            w,
+            theme.help_text(),
+            if chosen { usize::MAX } else { 2 },
+        ));
+    }
+    if let Some(warning) = &alt.warning {
+        lines.extend(hanging(
+            "   ⚠ ",
+            &session.fill(warning),
+            w,
+            theme.warning(),
+            usize::MAX,
+        ));
+    }
+    lines
+}
+
+pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(walk) = &app.walk else { return };
+    let session = &walk.session;
+    let Some(o) = session.outcome() else { return };
+    let theme = app.theme;
+    let look = theme.outcome(o.kind);
+    let items = session.checklist_items();
+    let (done, applicable) = progress(&items);
+
+    let top_h = if area.height >= 8 {
+        2
+    } else {
+        u16::from(area.height >= 4)
+    };
+    let [top, list_area] =
+        Layout::vertical([Constraint::Length(top_h), Constraint::Min(0)]).areas(area);
+    if top_h >= 1 {
+        let [title, gauge] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(top_h - 1)]).areas(top);
+        let title_text = format!(" {} {}", look.symbol, session.fill(&o.title));
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                truncate(&title_text, title.width as usize),
+                look.style,
+            )),
+            title,
+        );
+        let elapsed = match session.checklist().and_then(|c| c.started_at) {
+            Some(start) => format!("elapsed {}", clock(app.now - start)),
+            None => "not started".into(),
+        };
+        let choose = if !o.alternatives.is_empty()
+            && session.checklist().is_some_and(|c| c.alternative.is_none())
+        {
+            format!(" · choose an option (1-{})", o.alternatives.len())
+        } else {
+            String::new()
+        };
+        let label = format!(" {done} of {applicable} done · {elapsed}{choose} ");
+        let ratio = if applicable == 0 {
+            0.0
+        } else {
+            (done as f64 / applicable as f64).clamp(0.0, 1.0)
+        };
+        let gauge_widget = LineGauge::default()
+            .ratio(ratio)
+            .label(Span::styled(label, theme.title()))
+            .filled_symbol("█")
+            .unfilled_symbol("░")
+            .filled_style(theme.ok())
+            .unfilled_style(theme.dim());
+        let target = if top_h == 1 { title } else { gauge };
+        frame.render_widget(gauge_widget, target);
+    }
+
+    let block = Block::new()
+        .borders(Borders::TOP | Borders::BOTTOM)
+        .border_style(theme.border());
+    let block = if list_area.height >= 6 {
+        block
+    } else {
+        Block::new()
+    };
+    let list = block.inner(list_area);
+    frame.render_widget(block, list_area);
+    if list.width == 0 || list.height == 0 {
+        return;
+    }
+    if items.is_empty() {
+        frame.render_widget(Paragraph::new("This outcome has no steps."), list);
+        return;
+    }
+    let w = list.width as usize;
+    let h = list.height as usize;
+    let rows = rows(o, &items);
+    let selected = walk.step.min(items.len() - 1);
+    let selected_row = rows
+        .iter()
+        .position(|r| matches!(r, Row::Step(i) if *i == selected))
+        .unwrap_or(0);
+    let ctx = StepContext {
+        session,
+        walk,
+        items: &items,
+        now: app.now,
+        theme,
+        width: w,
+        probes: &app.probes,
+    };
+    let row_lines = |r: &Row| -> Vec<Line<'static>> {
+        match r {
+            Row::Option(n) => option_lines(session, o, *n, theme, w),
+            Row::Step(i) => step_lines(&ctx, &items[*i], *i == selected),
+        }
+    };
+    // Keep the selected step in view with about a third of the screen of
+    // context above it; only the rows near the view are laid out.
+    let current = row_lines(&rows[selected_row]);
+    let above_room = (h / 3).min(h.saturating_sub(current.len()));
+    let mut start = selected_row;
+    let mut above = 0;
+    // The heading of the option a step belongs to (with its warning) matters
+    // more than context: when it sits right above, it may use all the room.
+    let mut heading_head: Vec<Line<'static>> = Vec::new();
+    if start > 0 && matches!(rows[start - 1], Row::Option(_)) {
+        let heading = row_lines(&rows[start - 1]);
+        let room = h.saturating_sub(current.len());
+        if heading.len() <= room {
+            above = heading.len();
+            start -= 1;
+        } else {
+            heading_head = heading.into_iter().take(room).collect();
+        }
+    }
+    while heading_head.is_empty() && start > 0 {
+        let n = row_lines(&rows[start - 1]).len();
+        if above + n > above_room.max(above) {
+            break;
+        }
+        above += n;
+        start -= 1;
+    }
+    let mut lines: Vec<Line> = Vec::with_capacity(h + 8);
+    let partial_heading = !heading_head.is_empty();
+    lines.extend(heading_head);
+    for r in &rows[start..selected_row] {
+        lines.extend(row_lines(r));
+    }
+    lines.extend(current);
+    let mut end = selected_row + 1;
+    while end < rows.len() && lines.len() < h {
+        lines.extend(row_lines(&rows[end]));
+        end += 1;
+    }
+    // Near the end of the list, earlier rows fill the room left below.
+    while start > 0 && !partial_heading {
+        let earlier = row_lines(&rows[start - 1]);
+        if lines.len() + earlier.len() > h {
+            break;
+        }
+        start -= 1;
+        lines.splice(0..0, earlier);
+    }
+    let more = end < rows.len() || lines.len() > h;
+    lines.truncate(h);
+    frame.render_widget(Paragraph::new(lines), list);
+    if more && list_area.height >= 6 {
+        more_below(frame, theme, list_area, "↓ more");
+    }
+}
+
+impl App {
+    pub(crate) fn update_checklist(&mut self, action: Action) -> Option<Command> {
+        let w = self.walk.as_mut()?;
+        let count = w.items().len();
+        let last = count.saturating_sub(1);
+        w.step = w.step.min(last);
+        match action {
+            Action::Up => w.step = w.step.saturating_sub(1),
+            Action::Down => w.step = (w.step + 1).min(last),
+            Action::PageUp => w.step = w.step.saturating_sub(PAGE),
+            Action::PageDown => w.step = (w.step + PAGE).min(last),
+            Action::Top => w.step = 0,
+            Action::Bottom => w.step = last,
+            Action::Back => self.screen = Screen::Outcome,
+            Action::Export => return self.export(false),
+            Action::ToggleDone => self.set_status(StepStatus::Done),
+            Action::MarkSkipped => self.set_status(StepStatus::Skipped),
+            Action::MarkFailed => self.set_status(StepStatus::Failed),
+            Action::MarkTodo => self.set_status(StepStatus::Todo),
+            Action::ConditionYes => self.answer_condition(true),
+            Action::ConditionNo => self.answer_condition(false),
+            Action::ChooseOption(n) => self.choose_option(Some(n)),
+            Action::AllOptions => self.choose_option(None),
+            Action::EditNote => {
+                let items = w.items();
+                if let Some(item) = items.get(w.step) {
+                    self.overlay = Some(Overlay::Note {
+                        step: item.step.id.clone(),
+                        number: item.number.clone(),
+                        input: Input::new(item.note.to_string()),
+                        original: item.note.to_string(),
+                        saved: item.note.to_string(),
+                    });
+                }
+            }
+            Action::StartWait => self.start_wait(),
+            Action::CopyCommand => return self.copy_command(),
+            _ => {}
+        }
+        None
+    }
+
+    pub(crate) fn start_wait(&mut self) {
+        let now = self.now;
+        let Some(w) = self.walk.as_mut() else { return };
+        let items = w.items();
+        let Some(item) = items.get(w.step) else {
+            return;
+        };
+        let number = item.number.clone();
+        let Some(wait) = &item.step.wait else {
+            self.error(format!("Step {number} has no wait"));
+            return;
+        };
+        let message = format!(
+            "Step {number}: waiting {} for {}",
+            crate::wording::human_duration(&wait.duration),
+            w.session.fill(&wait.until)
+        );
+        let id = item.step.id.clone();
+        drop(items);
+        w.waits.insert(id, now);
+        self.info(message);
+    }
+
+    pub(crate) fn copy_command(&mut self) -> Option<Command> {
+        let w = self.walk.as_ref()?;
+        let items = w.items();
+        let item = items.get(w.step)?;
+        let number = item.number.clone();
+        let Some(cmd) = &item.step.command else {
+            self.error(format!("Step {number} has no command to copy"));
+            return None;
+        };
+        let text = w.session.fill(cmd);
+        self.info(format!("Copied to the clipboard (OSC 52): {text}"));
+        Some(Command::Copy(text))
+    }
+
+    /// Sets the selected step's status; the same status again sets it back
+    /// to to-do. Done and skipped move on to the next step still to do.
+    pub(crate) fn set_status(&mut self, wanted: StepStatus) {
+        let now = self.now;
+        let Some(w) = self.walk.as_mut() else { return };
+        let items = w.items();
+        let Some(item) = items.get(w.step) else {
+            return;
+        };
+        let number = item.number.clone();
+        if item.status == StepStatus::NotApplicable {
+            let why = item.not_applicable_because.clone().unwrap_or_default();
+            self.error(format!("Step {number} does not apply ({why})"));
+            return;
+        }
+        let status = if item.status == wanted {
+            StepStatus::Todo
+        } else {
+            wanted
+        };
+        if status == item.status {
+            return;
+        }
+        let step = item.step.id.clone();
+        let position = w.step;
+        drop(items);
+        if let Err(e) = w.apply(
+            EngineInput::SetStepStatus {
+                step,
+                status,
+                at: now,
+            },
+            now,
+        ) {
+            self.error(input_error(&e));
+            return;
+        }
+        if matches!(status, StepStatus::Done | StepStatus::Skipped) {
+            let items = w.items();
+            if let Some(next) = items
+                .iter()
+                .enumerate()
+                .skip(position + 1)
+                .find(|(_, i)| i.status == StepStatus::Todo)
+                .map(|(n, _)| n)
+            {
+                w.step = next;
+            }
+        }
+        self.info(format!("Step {number}: {}", status.label()));
+    }
+
+    pub(crate) fn answer_condition(&mut self, holds: bool) {
+        let now = self.now;
+        let Some(w) = self.walk.as_mut() else { return };
+        let items = w.items();
+        let Some(item) = items.get(w.step) else {
+            return;
+        };
+        let number = item.number.clone();
+        let Some(cond) = &item.step.condition else {
+            self.error(format!("Step {number} has no condition to answer"));
+            return;
+        };
+        let action = if holds { &cond.yes } else { &cond.no };
+        let then = crate::wording::condition_consequence(&w.session, &items, action).text();
+        let step = item.step.id.clone();
+        drop(items);
+        if let Err(e) = w.apply(
+            EngineInput::AnswerStepCondition {
+                step,
+                holds,
+                at: now,
+            },
+            now,
+        ) {
+            self.error(input_error(&e));
+            return;
+        }
+        let answer = crate::wording::yes_no(holds);
+        self.info(match then {
+            Some(t) => format!("Step {number}: {answer}. {t}"),
+            None => format!("Step {number}: {answer}; carry on with the step"),
+        });
+    }
+
+    pub(crate) fn choose_option(&mut self, n: Option<usize>) {
+        let at = self.now;
+        let Some(w) = self.walk.as_mut() else { return };
+        let Some(outcome) = w.session.outcome() else {
+            return;
+        };
+        let count = outcome.alternatives.len();
+        if count == 0 {
+            self.error("This checklist has no options to choose from");
+            return;
+        }
+        let alternative = match n {
+            Some(n) if n > count => {
+                self.error(format!("There are only {count} options"));
+                return;
+            }
+            Some(n) => Some(outcome.alternatives[n - 1].id.clone()),
+            None => None,
+        };
+        let chosen = alternative.clone();
+        if w.session.checklist().and_then(|c| c.alternative.clone()) == chosen {
+            return;
+        }
+        if let Err(e) = w.apply(EngineInput::ChooseAlternative { alternative }, at) {
+            self.error(input_error(&e));
+            return;
+        }
+        // Select the first step of the option chosen.
+        if let Some(id) = &chosen {
+            let items = w.items();
+            w.step = items
+                .iter()
+                .position(|i| i.alternative.is_some_and(|a| &a.id == id))
+                .unwrap_or(0);
+        } else {
+            w.step = 0;
+        }
+        match n {
+            Some(n) => self.info(format!(
+                "Option {n} of {count} chosen; 0 shows every option"
+            )),
+            None => self.info("Every option shown; choose one with its number"),
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! The unfinished sessions listed above the symptoms, and opening one again
+//! (for writing, or read-only when another kbwalk holds it).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use crate::checklist::StepStatus;
+use crate::store::{Listed, StoreError};
+use crate::tui::app::{App, Screen, Walk};
+use crate::tui::text::{truncate, width};
+use crate::tui::widgets::panel;
+
+/// The unfinished sessions, one line each, above the symptoms.
+pub(crate) fn draw_sessions(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = app.theme;
+    let focus = app.session_selected.is_some();
+    let block = panel(
+        format!(" Unfinished sessions ({}) ", app.sessions.len()),
+        theme,
+        focus,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // Two lines a session: the symptom, then where it stands and who has it.
+    let rows = inner.height as usize / 2;
+    if rows == 0 {
+        return;
+    }
+    let selected = app.session_selected.unwrap_or(0);
+    let offset = selected.saturating_sub(rows - 1);
+    let w = inner.width as usize;
+    let mut lines = Vec::new();
+    for (i, s) in app.sessions.iter().enumerate().skip(offset).take(rows) {
+        let chosen = app.session_selected == Some(i);
+        let marker = if chosen { "▶ " } else { "  " };
+        let stage = match (&s.stage, s.progress) {
+            (crate::store::Stage::Question { answered, .. }, _) => {
+                format!("question {}", answered + 1)
+            }
+            (_, Some(p)) => format!("{} of {} steps done", p.done, p.total),
+            (_, None) => "outcome".to_string(),
+        };
+        let text = format!(
+            "{marker}{}",
+            s.symptom_text.as_deref().unwrap_or(&s.tree_title)
+        );
+        let mut meta = match &s.held_by {
+            Some(h) => format!("    open by {h} · "),
+            None => "    ".to_string(),
+        };
+        meta.push_str(&format!(
+            "{stage} · changed {} by {} · {}",
+            crate::time::format_utc(s.updated_at),
+            s.last_operator,
+            s.tree,
+        ));
+        let text = truncate(&text, w);
+        let pad = w.saturating_sub(width(&text));
+        let style = if chosen {
+            theme.selected()
+        } else if s.held_by.is_some() {
+            theme.dim()
+        } else {
+            theme.plain()
+        };
+        lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));
+        let meta_style = if s.held_by.is_some() {
+            theme.warning()
+        } else {
+            theme.dim()
+        };
+        lines.push(Line::styled(truncate(&meta, w), meta_style));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+impl App {
+    /// Reads the unfinished sessions again, for the first screen.
+    pub fn refresh_sessions(&mut self) {
+        self.pending_read_only = None;
+        self.sessions = match &self.store {
+            Some(store) => match store.list(&self.library) {
+                Ok(rows) => rows
+                    .into_iter()
+                    .filter_map(|r| match r {
+                        Listed::Session(s) if !s.finished => Some(*s),
+                        _ => None,
+                    })
+                    .collect(),
+                Err(e) => {
+                    self.error(format!("Cannot list the saved sessions: {e}"));
+                    Vec::new()
+                }
+            },
+            None => Vec::new(),
+        };
+        self.session_selected = (!self.sessions.is_empty()).then_some(0);
+    }
+
+    /// Opens a stored session for writing and shows where it stands. When
+    /// another kbwalk holds it, says who; asking again opens it read-only.
+    pub fn resume(&mut self, id: &str) {
+        let Some(store) = self.store.clone() else {
+            self.error("Sessions are not saved here: no folder for them (set KBWALK_HOME)");
+            return;
+        };
+        if self.pending_read_only.as_deref() == Some(id) {
+            self.resume_read_only(id);
+            return;
+        }
+        match store.open(id, &self.library, &self.operator, self.now) {
+            Ok(writer) => {
+                let warnings = writer.report().warnings();
+                self.walk = Some(Walk::stored(writer));
+                self.pending_read_only = None;
+                self.arrive();
+                self.open_checklist_if_begun();
+                self.warn_on_opening(warnings);
+            }
+            Err(StoreError::Locked { id, holder }) => {
+                let who = holder.map_or("another kbwalk".to_string(), |h| h.to_string());
+                self.pending_read_only = Some(id.clone());
+                self.error(format!(
+                    "Session {id} is open by {who}; Enter again opens it read-only"
+                ));
+            }
+            Err(e) => self.error(format!("Cannot resume session {id}: {e}")),
+        }
+    }
+
+    /// Shows a stored session without taking it: inputs are refused.
+    pub fn resume_read_only(&mut self, id: &str) {
+        let Some(store) = self.store.clone() else {
+            return;
+        };
+        self.pending_read_only = None;
+        match store.open_read_only(id, &self.library) {
+            Ok(view) => {
+                let who = store
+                    .holder(view.id())
+                    .map_or("another kbwalk".to_string(), |h| h.to_string());
+                let warnings = view.report().warnings();
+                let mut walk = Walk::new(view.engine().clone());
+                walk.read_only = Some(who.clone());
+                self.walk = Some(walk);
+                self.arrive();
+                self.open_checklist_if_begun();
+                self.error(format!("Read-only: {who} has session {id} open"));
+                self.warn_on_opening(warnings);
+            }
+            Err(e) => self.error(format!("Cannot read session {id}: {e}")),
+        }
+    }
+
+    /// A resumed walk whose checklist was begun opens on the checklist, at
+    /// the first step still to do.
+    pub(crate) fn open_checklist_if_begun(&mut self) {
+        let Some(w) = self.walk.as_mut() else { return };
+        if self.screen != Screen::Outcome {
+            return;
+        }
+        let items = w.items();
+        let chosen = w
+            .session
+            .checklist()
+            .is_some_and(|c| c.alternative.is_some());
+        if !chosen && items.iter().all(|i| i.status == StepStatus::Todo) {
+            return;
+        }
+        let next = items
+            .iter()
+            .position(|i| i.status == StepStatus::Todo)
+            .unwrap_or(0);
+        drop(items);
+        w.step = next;
+        self.screen = Screen::Checklist;
+    }
+
+    pub(crate) fn warn_on_opening(&mut self, warnings: Vec<String>) {
+        let Some(first) = warnings.first() else {
+            return;
+        };
+        let id = self
+            .walk
+            .as_ref()
+            .and_then(Walk::session_id)
+            .unwrap_or("ID")
+            .to_string();
+        let more = match warnings.len() {
+            1 => String::new(),
+            n => format!(" ({} more: `kbwalk sessions show {id}`)", n - 1),
+        };
+        self.error(format!("Warning: {first}{more}"));
+    }
+}
