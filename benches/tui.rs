@@ -104,7 +104,7 @@ fn checklist_render() {
         app.update(Action::Down);
     }
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    support::measure("checklist, 200 steps, drawn at 200x60", 500, || {
+    support::measure_with_cpu("checklist, 200 steps, drawn at 200x60", 500, || {
         terminal
             .draw(|f| kbwalk::tui::view::draw(f, &app))
             .map(|_| ())
@@ -200,7 +200,7 @@ fn picker_filter() {
             "{:<60} {:>10.3?} (load average {})",
             "  processor time per keystroke, both threads",
             cpu / keystrokes,
-            load_average()
+            support::load_average()
         );
     }
     // The worst case: a query edited in the middle filters all 10,000 again.
@@ -345,15 +345,8 @@ fn process_cpu_time() -> Option<Duration> {
     Some(Duration::from_millis(ticks * 10))
 }
 
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|l| l.split_whitespace().next().map(str::to_string))
-        .unwrap_or_else(|| "unknown".into())
-}
-
 fn main() {
-    println!("load average at start: {}", load_average());
+    println!("load average at start: {}", support::load_average());
     checklist_render();
     picker_filter();
     keystroke_to_redraw();

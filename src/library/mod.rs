@@ -6,6 +6,7 @@
 pub mod builtin;
 pub mod cache;
 pub mod scan;
+pub mod skim;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

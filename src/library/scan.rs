@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::tree::load::{content_hash, load_source, read_tree_file, tree_files};
+use crate::tree::load::{content_hash, read_tree_file, tree_files};
 use crate::tree::problem::Locator;
 use crate::tree::{Problem, TreeSummary};
 
@@ -103,7 +103,7 @@ pub fn scan(path: &Path, cache_dir: Option<&Path>) -> (Vec<ScannedTree>, Vec<Pro
     (trees, problems)
 }
 
-/// Reads, parses and validates one file; a file whose content is what the
+/// Reads one file for its summary (see [`super::skim`]); a file whose content is what the
 /// index recorded keeps its recorded summary (only its time stamp moved).
 fn read_one(path: &Path, cached: Option<&IndexedFile>) -> IndexedFile {
     let file = path.display().to_string();
@@ -134,7 +134,7 @@ fn read_one(path: &Path, cached: Option<&IndexedFile>) -> IndexedFile {
     if let Some(c) = cached.filter(|c| c.hash == hash) {
         return IndexedFile { stamp, ..c.clone() };
     }
-    let found = match load_source(&file, &src) {
+    let found = match super::skim::read_for_summary(&file, &src) {
         Ok(tree) => Found::Tree {
             id_at: Locator::new(&src).id(&tree.id),
             summary: TreeSummary::of(&tree),

@@ -67,6 +67,27 @@ impl Tree {
     /// The article numbers a symptom can lead to, in the order the tree declares them.
     pub fn symptom_articles(&self, symptom: &Symptom) -> Vec<&str> {
         let outcomes = self.reachable_outcomes(&symptom.start, &symptom.answers);
+        self.articles_of(&outcomes)
+    }
+
+    /// [`Tree::symptom_articles`] of every symptom, in order, found together.
+    pub fn articles_per_symptom(&self) -> Vec<Vec<&str>> {
+        let starts: Vec<_> = self
+            .symptoms
+            .iter()
+            .map(|s| (s.start.as_str(), &s.answers))
+            .collect();
+        reach::reachable_outcome_ids_each(self, &starts)
+            .into_iter()
+            .map(|ids| {
+                let outcomes: Vec<&Outcome> =
+                    ids.iter().filter_map(|id| self.outcome(id)).collect();
+                self.articles_of(&outcomes)
+            })
+            .collect()
+    }
+
+    fn articles_of(&self, outcomes: &[&Outcome]) -> Vec<&str> {
         self.articles
             .iter()
             .map(|a| a.id.as_str())

@@ -8,6 +8,7 @@
 
 use super::YesNo;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 use super::patterns::CompiledPatterns;
 
@@ -136,25 +137,15 @@ pub fn holds(c: &Condition, value: &AnswerValue, patterns: &CompiledPatterns) ->
     }
 }
 
-/// The questions any branch condition looks at: only their answers steer a walk
-/// beyond the question itself.
-fn steering_questions(tree: &Tree) -> BTreeSet<&str> {
-    fn collect<'t>(c: &'t Condition, out: &mut BTreeSet<&'t str>) {
-        out.extend(c.question.as_deref());
-        for sub in c.all.iter().chain(c.any.iter()).flatten() {
-            collect(sub, out);
-        }
-        if let Some(n) = &c.not {
-            collect(n, out);
-        }
+/// The questions a condition looks at.
+fn condition_questions<'t>(c: &'t Condition, out: &mut BTreeSet<&'t str>) {
+    out.extend(c.question.as_deref());
+    for sub in c.all.iter().chain(c.any.iter()).flatten() {
+        condition_questions(sub, out);
     }
-    let mut out = BTreeSet::new();
-    for q in &tree.questions {
-        for b in &q.branches {
-            collect(&b.when, &mut out);
-        }
+    if let Some(n) = &c.not {
+        condition_questions(n, out);
     }
-    out
 }
 
 /// The answers a walk could give a question not answered yet.
@@ -205,17 +196,106 @@ fn next_nodes<'t>(
     out
 }
 
-/// A node, and the answers to the steering questions on the way to it.
-type MemoKey = (String, Vec<(String, Option<String>)>);
+/// Validated trees have no cycles; this bound keeps an unvalidated one finite.
+const MAX_DEPTH: usize = 1_000;
+
+/// A node, the answers to the steering questions on the way to it, and
+/// the presets of the questions after it.
+type MemoKey = (String, Vec<(String, Option<String>)>, Vec<(String, String)>);
+
+/// Some questions, or (`None`) all of them: past [`NAMED_AT_MOST`] a node
+/// stops naming them, so that memory stays linear in the tree's size.
+type Questions<'t> = Option<BTreeSet<&'t str>>;
+
+const NAMED_AT_MOST: usize = 64;
+
+fn named_contains(set: &Questions<'_>, id: &str) -> bool {
+    set.as_ref().is_none_or(|s| s.contains(id))
+}
+
+fn add_all<'t>(to: &mut Questions<'t>, from: &Questions<'t>) {
+    match (to.as_mut(), from) {
+        (Some(to_set), Some(from)) => {
+            to_set.extend(from.iter().copied());
+            if to_set.len() > NAMED_AT_MOST {
+                *to = None;
+            }
+        }
+        _ => *to = None,
+    }
+}
+
+/// What lies after a node.
+struct Ahead<'t> {
+    /// The questions that branch conditions at the node or after it look
+    /// at: only their answers change where a walk from the node can go, so
+    /// only they enter its memo key (any other answer would split the memo
+    /// for nothing, and a tree that asks for evidence before it branches
+    /// has many).
+    steering: Questions<'t>,
+    /// The preset questions at the node or after it: only their presets
+    /// matter there.
+    asked: Questions<'t>,
+}
+
+impl Default for Ahead<'_> {
+    fn default() -> Self {
+        Ahead {
+            steering: Some(BTreeSet::new()),
+            asked: Some(BTreeSet::new()),
+        }
+    }
+}
 
 struct Search<'t> {
     tree: &'t Tree,
-    presets: &'t BTreeMap<String, String>,
-    steering: BTreeSet<&'t str>,
+    presets: BTreeMap<String, String>,
+    /// Every question any search of this one presets.
+    preset_questions: BTreeSet<String>,
+    ahead: HashMap<String, Rc<Ahead<'t>>>,
     memo: HashMap<MemoKey, BTreeSet<String>>,
 }
 
 impl<'t> Search<'t> {
+    fn new(tree: &'t Tree, preset_questions: BTreeSet<String>) -> Search<'t> {
+        Search {
+            tree,
+            presets: BTreeMap::new(),
+            preset_questions,
+            ahead: HashMap::new(),
+            memo: HashMap::new(),
+        }
+    }
+
+    fn ahead_of(&mut self, node: &str, depth: usize) -> Rc<Ahead<'t>> {
+        if let Some(found) = self.ahead.get(node) {
+            return found.clone();
+        }
+        let mut out = Ahead::default();
+        if let Some(q) = self.tree.question(node)
+            && depth <= MAX_DEPTH
+        {
+            // Marked first: a cycle (in an unvalidated tree) ends here.
+            self.ahead.insert(node.to_string(), Rc::default());
+            if self.preset_questions.contains(&q.id) {
+                add_all(&mut out.asked, &Some(BTreeSet::from([q.id.as_str()])));
+            }
+            let mut own = BTreeSet::new();
+            for b in &q.branches {
+                condition_questions(&b.when, &mut own);
+            }
+            add_all(&mut out.steering, &Some(own));
+            for next in q.routes() {
+                let after = self.ahead_of(next, depth + 1);
+                add_all(&mut out.steering, &after.steering);
+                add_all(&mut out.asked, &after.asked);
+            }
+        }
+        let out = Rc::new(out);
+        self.ahead.insert(node.to_string(), out.clone());
+        out
+    }
+
     fn visit(
         &mut self,
         node: &str,
@@ -223,7 +303,7 @@ impl<'t> Search<'t> {
         depth: usize,
     ) -> BTreeSet<String> {
         // Validated trees have no cycles; the bound keeps an unvalidated one finite.
-        if depth > 1_000 {
+        if depth > MAX_DEPTH {
             return BTreeSet::new();
         }
         if self.tree.outcome(node).is_some() {
@@ -232,12 +312,19 @@ impl<'t> Search<'t> {
         let Some(q) = self.tree.question(node) else {
             return BTreeSet::new();
         };
+        let ahead = self.ahead_of(node, depth);
         let key: Vec<(String, Option<String>)> = answers
             .iter()
-            .filter(|(k, _)| self.steering.contains(k.as_str()))
+            .filter(|(k, _)| named_contains(&ahead.steering, k))
             .map(|(k, v)| (k.clone(), v.key()))
             .collect();
-        let key = (node.to_string(), key);
+        let presets = self
+            .presets
+            .iter()
+            .filter(|(k, _)| named_contains(&ahead.asked, k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let key = (node.to_string(), key, presets);
         if let Some(found) = self.memo.get(&key) {
             return found.clone();
         }
@@ -245,7 +332,7 @@ impl<'t> Search<'t> {
         let given = answers.get(&q.id).cloned();
         let values = match &given {
             Some(v) => vec![v.clone()],
-            None => possible_answers(q, self.presets),
+            None => possible_answers(q, &self.presets),
         };
         for value in values {
             answers.insert(q.id.clone(), value.clone());
@@ -275,11 +362,25 @@ pub fn reachable_outcome_ids(
         .iter()
         .map(|(k, v)| (k.clone(), Known::Value(v.clone())))
         .collect();
-    let mut search = Search {
-        tree,
-        presets,
-        steering: steering_questions(tree),
-        memo: HashMap::new(),
-    };
+    let mut search = Search::new(tree, presets.keys().cloned().collect());
+    search.presets = presets.clone();
     search.visit(start, &mut answers, 0)
+}
+
+/// [`reachable_outcome_ids`] for each of `starts` (a node and its presets)
+/// with no answers given, sharing what the searches have in common: the
+/// symptoms of a tree mostly lead through the same questions.
+pub fn reachable_outcome_ids_each(
+    tree: &Tree,
+    starts: &[(&str, &BTreeMap<String, String>)],
+) -> Vec<BTreeSet<String>> {
+    let preset_questions = starts.iter().flat_map(|(_, p)| p.keys().cloned()).collect();
+    let mut search = Search::new(tree, preset_questions);
+    starts
+        .iter()
+        .map(|(start, presets)| {
+            search.presets = (*presets).clone();
+            search.visit(start, &mut BTreeMap::new(), 0)
+        })
+        .collect()
 }

@@ -50,15 +50,12 @@ impl TreeSummary {
             symptoms: tree
                 .symptoms
                 .iter()
-                .map(|s| SymptomSummary {
+                .zip(tree.articles_per_symptom())
+                .map(|(s, articles)| SymptomSummary {
                     id: s.id.clone(),
                     text: s.text.clone(),
                     keywords: s.keywords.clone(),
-                    articles: tree
-                        .symptom_articles(s)
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect(),
+                    articles: articles.into_iter().map(str::to_string).collect(),
                 })
                 .collect(),
         }

@@ -115,11 +115,49 @@ fn has_word(text: &str, word: &str) -> bool {
     })
 }
 
+/// The matches in order: the sorted ones as they are, the rest put in
+/// order (a copy) only if the iteration gets that far.
+struct Matches<'p> {
+    picker: &'p Picker,
+    at: usize,
+    tail: Option<Vec<(u64, usize)>>,
+}
+
+impl<'p> Iterator for Matches<'p> {
+    type Item = &'p SymptomEntry;
+
+    fn next(&mut self) -> Option<&'p SymptomEntry> {
+        let p = self.picker;
+        let (_, i) = if self.at < p.sorted {
+            *p.matches.get(self.at)?
+        } else {
+            let tail = self.tail.get_or_insert_with(|| {
+                let mut tail = p.matches[p.sorted..].to_vec();
+                tail.sort_unstable();
+                tail
+            });
+            *tail.get(self.at - p.sorted)?
+        };
+        self.at += 1;
+        Some(&p.entries[i])
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.picker.matches.len().saturating_sub(self.at);
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Matches<'_> {}
+
 pub struct Picker {
     entries: Vec<SymptomEntry>,
     query: String,
-    /// Indices into `entries`, best match first.
-    matches: Vec<usize>,
+    /// The matches as (sort key, index into `entries`), best first up to
+    /// `sorted`; the rest all rank below those, in no order until the
+    /// selection comes near them.
+    matches: Vec<(u64, usize)>,
+    sorted: usize,
     /// Position in `matches`.
     pub selected: usize,
     /// One matcher per scoring thread.
@@ -128,6 +166,28 @@ pub struct Picker {
     /// the rows drawn (drawing has only a shared reference).
     pattern: Option<Pattern>,
     highlighter: std::cell::RefCell<Matcher>,
+}
+
+/// How many matches are put in order ahead of the selection: more than a
+/// screen shows, and sorting every match of a one-letter query over tens of
+/// thousands of symptoms costs more than the rest of a keystroke.
+const SORTED_AHEAD: usize = 1_024;
+
+/// Puts the best `count` of `matches` first, in order; returns how many are.
+fn sort_best(matches: &mut [(u64, usize)], count: usize) -> usize {
+    if matches.len() > count {
+        matches.select_nth_unstable(count);
+        matches[..count].sort_unstable();
+        count
+    } else {
+        matches.sort_unstable();
+        matches.len()
+    }
+}
+
+/// Every entry, as unscored matches in the library's order.
+fn all_of(entries: &[SymptomEntry]) -> Vec<(u64, usize)> {
+    (0..entries.len()).map(|i| (i as u64, i)).collect()
 }
 
 /// Below this many candidates one thread scores them all.
@@ -183,8 +243,9 @@ impl Picker {
     }
 
     pub fn new(entries: Vec<SymptomEntry>) -> Picker {
-        let matches = (0..entries.len()).collect();
+        let matches = all_of(&entries);
         Picker {
+            sorted: matches.len(),
             entries,
             query: String::new(),
             matches,
@@ -205,7 +266,11 @@ impl Picker {
 
     /// The entries that match, best first.
     pub fn matches(&self) -> impl ExactSizeIterator<Item = &SymptomEntry> {
-        self.matches.iter().map(|&i| &self.entries[i])
+        Matches {
+            picker: self,
+            at: 0,
+            tail: None,
+        }
     }
 
     pub fn match_count(&self) -> usize {
@@ -213,7 +278,9 @@ impl Picker {
     }
 
     pub fn selected_entry(&self) -> Option<&SymptomEntry> {
-        self.matches.get(self.selected).map(|&i| &self.entries[i])
+        self.matches
+            .get(self.selected)
+            .map(|&(_, i)| &self.entries[i])
     }
 
     /// Filters for a new query; the best match becomes selected. A query that
@@ -229,12 +296,13 @@ impl Picker {
         self.query = query.to_string();
         self.selected = 0;
         if query.trim().is_empty() {
-            self.matches = (0..self.entries.len()).collect();
+            self.matches = all_of(&self.entries);
+            self.sorted = self.matches.len();
             self.pattern = None;
             return;
         }
         let candidates: Vec<usize> = if narrows {
-            std::mem::take(&mut self.matches)
+            self.matches.iter().map(|&(_, i)| i).collect()
         } else {
             (0..self.entries.len()).collect()
         };
@@ -270,8 +338,8 @@ impl Picker {
                 mine
             })
         };
-        scored.sort_unstable();
-        self.matches = scored.into_iter().map(|(_, i)| i).collect();
+        self.sorted = sort_best(&mut scored, SORTED_AHEAD);
+        self.matches = scored;
         self.pattern = Some(pattern);
     }
 
@@ -302,10 +370,20 @@ impl Picker {
             return;
         }
         self.selected = self.selected.saturating_add_signed(delta).min(n - 1);
+        self.sort_near_selection();
     }
 
     pub fn select_last(&mut self) {
         self.selected = self.matches.len().saturating_sub(1);
+        self.sort_near_selection();
+    }
+
+    /// Orders every match once the selection comes near the unordered ones.
+    fn sort_near_selection(&mut self) {
+        if self.selected + SORTED_AHEAD / 2 > self.sorted {
+            self.matches[self.sorted..].sort_unstable();
+            self.sorted = self.matches.len();
+        }
     }
 }
 
@@ -353,5 +431,31 @@ mod tests {
             entry(1, "Despooler cannot find its data", &[]).in_tree("Written", false),
         ]);
         assert_eq!(ranked(&mut picker, "despooler"), ["s1", "s0"]);
+    }
+
+    #[test]
+    fn thousands_of_matches_come_in_order_wherever_the_selection_goes() {
+        let n = 3 * SORTED_AHEAD;
+        let entries = (0..n)
+            .map(|i| {
+                let event = if i % 7 == 0 { "7031" } else { "17031" };
+                entry(i, &format!("Service logs event {event}"), &[])
+            })
+            .collect();
+        let mut picker = Picker::new(entries);
+        let expected: Vec<String> = (0..n)
+            .filter(|i| i % 7 == 0)
+            .chain((0..n).filter(|i| i % 7 != 0))
+            .map(|i| format!("s{i}"))
+            .collect();
+        assert_eq!(ranked(&mut picker, "7031"), expected);
+        picker.move_by(2 * SORTED_AHEAD as isize);
+        assert_eq!(
+            picker.selected_entry().unwrap().symptom_id,
+            expected[2 * SORTED_AHEAD]
+        );
+        picker.select_last();
+        assert_eq!(picker.selected_entry().unwrap().symptom_id, expected[n - 1]);
+        assert_eq!(ranked(&mut picker, "7031 "), expected);
     }
 }

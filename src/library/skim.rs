@@ -1,0 +1,107 @@
+//! The first read of a tree file for the library's index: everything a
+//! summary rests on, without the outcomes' steps.
+//!
+//! Steps are most of a tree's text, and a summary needs none of them (the
+//! articles a symptom leads to come from the questions and the outcomes'
+//! citations). So their text is blanked before parsing, and the tree is
+//! checked by every rule but those of steps. A walk loads and checks the
+//! whole file before it starts, and `kbwalk lint` always does.
+//!
+//! The blanking reads lines and indentation only. Whatever it cannot be sure
+//! of ends in a parse or a check failing on the blanked text, and then the
+//! whole file is read as usual, so its problems are told as they always were.
+
+use crate::tree::Tree;
+use crate::tree::load::{load_source, parse_tree};
+use crate::tree::validate::validate_without_steps;
+
+/// The tree in `src` with its outcomes' steps and alternatives left out,
+/// when that much of it is sound; otherwise the whole tree as
+/// [`load_source`] reads it, or its problems.
+pub fn read_for_summary(file: &str, src: &str) -> Result<Tree, Vec<crate::tree::Problem>> {
+    if let Some(blanked) = without_steps(src)
+        && let Ok(tree) = parse_tree(file, &blanked)
+        && validate_without_steps(&tree, file, &blanked).is_empty()
+    {
+        return Ok(tree);
+    }
+    load_source(file, src)
+}
+
+/// The keys whose values are blanked inside the top-level `outcomes` section.
+const BLANKED: [&str; 2] = ["steps:", "alternatives:"];
+
+/// `src` with the values of `steps:` and `alternatives:` under `outcomes:`
+/// replaced by `[]`, every line kept (blank) so that positions stay the
+/// same; `None` when there is nothing to leave out.
+fn without_steps(src: &str) -> Option<String> {
+    let mut out = String::with_capacity(src.len() / 2);
+    let mut in_outcomes = false;
+    // The indentation of the key whose value is being left out.
+    let mut skipping: Option<usize> = None;
+    let mut left_out = false;
+    for line in src.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let content = body.trim_start_matches(' ');
+        let indent = body.len() - content.len();
+        let ignorable = content.is_empty() || content.starts_with('#');
+        if let Some(k) = skipping {
+            let inside =
+                indent > k || (indent == k && (content == "-" || content.starts_with("- ")));
+            if ignorable || inside {
+                out.push('\n');
+                continue;
+            }
+            skipping = None;
+        }
+        if indent == 0 && !ignorable {
+            in_outcomes = content.starts_with("outcomes:");
+        }
+        if in_outcomes
+            && indent > 0
+            && let Some(key) = BLANKED.iter().find(|k| content.starts_with(**k))
+        {
+            out.push_str(&body[..indent]);
+            out.push_str(key);
+            out.push_str(" []\n");
+            skipping = Some(indent);
+            left_out = true;
+            continue;
+        }
+        out.push_str(line);
+    }
+    left_out.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::TreeSummary;
+    use crate::tree::load::BUILTIN;
+
+    #[test]
+    fn the_builtin_trees_summarise_the_same_without_their_steps() {
+        for (name, src) in BUILTIN {
+            let blanked = without_steps(src).expect("the built-in trees have steps");
+            assert!(
+                blanked.len() < src.len() * 3 / 4,
+                "{name}: little was left out"
+            );
+            assert_eq!(blanked.lines().count(), src.lines().count());
+            let whole = load_source(name, src).unwrap();
+            let skimmed = parse_tree(name, &blanked).unwrap();
+            assert_eq!(validate_without_steps(&skimmed, name, &blanked), []);
+            assert_eq!(TreeSummary::of(&skimmed), TreeSummary::of(&whole), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_step_written_inline_or_as_a_compact_list_is_left_out_too() {
+        let src = "id: t\noutcomes:\n  - id: o\n    steps: [{id: a, text: x}]\n    articles: []\n  - id: p\n    steps:\n    - id: b\n      text: |\n        y\n\n        z\n    title: P\n";
+        let blanked = without_steps(src).unwrap();
+        assert_eq!(
+            blanked,
+            "id: t\noutcomes:\n  - id: o\n    steps: []\n    articles: []\n  - id: p\n    steps: []\n\n\n\n\n\n    title: P\n"
+        );
+    }
+}
