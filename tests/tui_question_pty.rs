@@ -51,3 +51,21 @@ fn long_choice_labels_wrap_to_their_last_words_at_60_and_80_columns() {
         );
     }
 }
+
+#[test]
+fn a_site_code_in_lower_case_and_a_drive_with_a_colon_are_taken_in_standard_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Wizard::start(dir.path(), &[], &[], 100, 30);
+    w.wait_for("Find the symptom");
+    w.step("phase 4", "Search: phase 4");
+    w.step("\r", "Which version of Systems Management Server");
+    w.step("3", "What was being done to the secondary site");
+    w.step("2", "What is the site code of the secondary site?");
+    w.step(" s01 ", "✓ Enter answers");
+    w.step("\r", "On which drive is SMS installed");
+    w.step("d:", "✓ Enter answers");
+    let screen = w.step("\r", "Does the LAN sender log (Lansend.log) show");
+    assert!(screen.contains("→ S01"), "{screen}");
+    assert!(screen.contains("→ D "), "{screen}");
+    assert!(!screen.contains("s01"), "{screen}");
+}
