@@ -5,7 +5,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::model::{Question, QuestionKind};
+use super::model::{Normalize, Question, QuestionKind};
 
 /// An answer's value, typed by its question's kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,6 +81,8 @@ pub fn parse_answer(q: &Question, value: &str) -> Result<AnswerValue, AnswerErro
             }
         }
         QuestionKind::Text => {
+            let normal = normalize(q.normalize, value);
+            let value = normal.as_str();
             if let Some(p) = &q.pattern {
                 let anchored = format!("^(?:{p})$");
                 let ok = Regex::new(&anchored).is_ok_and(|re| re.is_match(value));
@@ -124,6 +126,20 @@ pub fn parse_answer(q: &Question, value: &str) -> Result<AnswerValue, AnswerErro
                 return Err(bad());
             }
             Ok(AnswerValue::Number(n))
+        }
+    }
+}
+
+/// A typed text value in the standard form its question asks for.
+pub fn normalize(how: Option<Normalize>, value: &str) -> String {
+    let value = value.trim();
+    match how {
+        None | Some(Normalize::Trim) => value.to_string(),
+        Some(Normalize::Upper) => value.to_uppercase(),
+        Some(Normalize::Drive) => {
+            let bare = value.trim_end_matches(['\\', '/']);
+            let bare = bare.strip_suffix(':').unwrap_or(bare);
+            bare.trim().to_uppercase()
         }
     }
 }

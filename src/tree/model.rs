@@ -154,6 +154,10 @@ pub struct Question {
     /// Says in words what the pattern expects, e.g. "three letters or digits".
     #[serde(default)]
     pub pattern_hint: Option<String>,
+    /// How a typed text answer is put in standard form before it is checked
+    /// against `pattern`; answers are always trimmed.
+    #[serde(default)]
+    pub normalize: Option<Normalize>,
     #[serde(default)]
     pub min: Option<f64>,
     #[serde(default)]
@@ -167,6 +171,20 @@ pub struct Question {
     /// Something on the machine that can answer the question.
     #[serde(default)]
     pub probe: Option<Probe>,
+}
+
+/// The standard form of a text answer: what an operator types in several
+/// ways, a step receives in one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Normalize {
+    /// Spaces around the value removed (every answer gets this).
+    Trim,
+    /// Trimmed and in capitals, e.g. a site code: ` s01 ` becomes `S01`.
+    Upper,
+    /// A drive letter in capitals without colon or backslash: `d`, `d:`,
+    /// `D:\` all become `D`, as steps write `{{drive}}:\`.
+    Drive,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

@@ -433,6 +433,9 @@ impl<'a> Checker<'a> {
                 }
                 self.check_regex(at, "pattern", p, &who);
             }
+            if q.normalize.is_some() && q.kind != QuestionKind::Text {
+                self.report(at, format!("{who}: only text questions take `normalize`"));
+            }
             if q.kind != QuestionKind::Number && (q.min.is_some() || q.max.is_some()) {
                 self.report(
                     at,

@@ -49,7 +49,7 @@ pub(crate) fn draw_question(frame: &mut Frame, app: &App, area: Rect) {
         .collect();
     let control_height: usize = match q.kind {
         QuestionKind::YesNo => 2,
-        QuestionKind::Choice => q.choices.len(),
+        QuestionKind::Choice => choice_lines(app, w, q, iw).len(),
         QuestionKind::Text | QuestionKind::Number => 4,
     };
     let help = if q.help.trim().is_empty() {
@@ -186,69 +186,21 @@ pub(crate) fn draw_answer_control(
         return;
     }
     let aw = area.width as usize;
-    let remembered = w.session.answer(&q.id).map(|a| a.value.raw());
-    let proposal = app
-        .probes
-        .question
-        .as_ref()
-        .filter(|p| p.question == q.id)
-        .and_then(|p| p.proposal.clone());
-    let proposed = |value: &str| proposal.as_deref() == Some(value);
-    let option_line = |key: String, label: &str, selected: bool, earlier: bool, probe: bool| {
-        let marker = if selected { "▶" } else { " " };
-        let suffix = match (earlier, probe) {
-            (true, true) => "  (earlier answer; probe proposes)",
-            (true, false) => "  (earlier answer)",
-            (false, true) => "  (probe proposes)",
-            (false, false) => "",
-        };
-        let text = truncate(&format!("{marker}{key:>2}  {label}{suffix}"), aw);
-        let pad = aw.saturating_sub(width(&text));
-        let style = if selected {
-            theme.selected()
-        } else {
-            theme.plain()
-        };
-        Line::styled(format!("{text}{}", " ".repeat(pad)), style)
-    };
     match q.kind {
-        QuestionKind::YesNo => {
-            let lines = vec![
-                option_line(
-                    "y".into(),
-                    "Yes",
-                    w.choice == 0,
-                    remembered.as_deref() == Some("yes"),
-                    proposed("yes"),
-                ),
-                option_line(
-                    "n".into(),
-                    "No",
-                    w.choice == 1,
-                    remembered.as_deref() == Some("no"),
-                    proposed("no"),
-                ),
-            ];
-            frame.render_widget(Paragraph::new(lines), area);
-        }
-        QuestionKind::Choice => {
+        QuestionKind::YesNo | QuestionKind::Choice => {
+            let lines = choice_lines(app, w, q, aw);
+            // Keeps the selected option's lines in view.
             let visible = area.height as usize;
-            let offset = w.choice.saturating_sub(visible.saturating_sub(1));
-            let lines: Vec<Line> = q
-                .choices
+            let selected_end = lines
                 .iter()
-                .enumerate()
+                .rposition(|(i, _)| *i == w.choice)
+                .map_or(0, |at| at + 1);
+            let offset = selected_end.saturating_sub(visible);
+            let lines: Vec<Line> = lines
+                .into_iter()
                 .skip(offset)
                 .take(visible)
-                .map(|(i, c)| {
-                    let key = if i < 9 {
-                        format!("{}", i + 1)
-                    } else {
-                        " ".into()
-                    };
-                    let earlier = remembered.as_deref() == Some(c.id.as_str());
-                    option_line(key, &c.label, i == w.choice, earlier, proposed(&c.id))
-                })
+                .map(|(_, l)| l)
                 .collect();
             frame.render_widget(Paragraph::new(lines), area);
         }
@@ -297,6 +249,99 @@ pub(crate) fn draw_answer_control(
             let _ = hint;
         }
     }
+}
+
+/// The options of a yes/no or choice question, each label wrapped under its
+/// key so that the words telling choices apart stay visible; every line is
+/// paired with the index of its option.
+pub(crate) fn choice_lines(
+    app: &App,
+    w: &Walk,
+    q: &Question,
+    aw: usize,
+) -> Vec<(usize, Line<'static>)> {
+    let theme = app.theme;
+    let remembered = w.session.answer(&q.id).map(|a| a.value.raw());
+    let proposal = app
+        .probes
+        .question
+        .as_ref()
+        .filter(|p| p.question == q.id)
+        .and_then(|p| p.proposal.clone());
+    let options: Vec<(String, String, String)> = match q.kind {
+        QuestionKind::YesNo => vec![
+            ("y".into(), "Yes".into(), "yes".into()),
+            ("n".into(), "No".into(), "no".into()),
+        ],
+        QuestionKind::Choice => q
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let key = if i < 9 {
+                    format!("{}", i + 1)
+                } else {
+                    String::new()
+                };
+                (key, c.label.clone(), c.id.clone())
+            })
+            .collect(),
+        QuestionKind::Text | QuestionKind::Number => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for (i, (key, label, value)) in options.into_iter().enumerate() {
+        let selected = i == w.choice;
+        let earlier = remembered.as_deref() == Some(value.as_str());
+        let probe = proposal.as_deref() == Some(value.as_str());
+        let suffix = match (earlier, probe) {
+            (true, true) => "  (earlier answer; probe proposes)",
+            (true, false) => "  (earlier answer)",
+            (false, true) => "  (probe proposes)",
+            (false, false) => "",
+        };
+        let marker = if selected { "▶" } else { " " };
+        let style = if selected {
+            theme.selected()
+        } else {
+            theme.plain()
+        };
+        let prefix = format!("{marker}{key:>2}  ");
+        let indent = width(&prefix);
+        let body = aw.saturating_sub(indent);
+        let mut texts: Vec<String> = if body == 0 {
+            // Too narrow for the label: the key alone still shows.
+            vec![truncate(&prefix, aw)]
+        } else {
+            wrap(&label, body)
+                .into_iter()
+                .enumerate()
+                .map(|(n, l)| {
+                    let lead = if n == 0 {
+                        prefix.clone()
+                    } else {
+                        " ".repeat(indent)
+                    };
+                    format!("{lead}{l}")
+                })
+                .collect()
+        };
+        // The note on the option goes after the label, or under it when it does not fit.
+        if !suffix.is_empty() && body > 0 {
+            match texts.last_mut() {
+                Some(last) if width(last) + width(suffix) <= aw => last.push_str(suffix),
+                _ => texts.extend(
+                    wrap(suffix.trim_start(), body)
+                        .into_iter()
+                        .map(|l| format!("{}{l}", " ".repeat(indent))),
+                ),
+            }
+        }
+        for text in texts {
+            let pad = aw.saturating_sub(width(&text));
+            out.push((i, Line::styled(format!("{text}{}", " ".repeat(pad)), style)));
+        }
+    }
+    out
 }
 
 /// How a typed answer fares against its question, in the operator's words.
