@@ -9,6 +9,7 @@ pub mod probes;
 mod screens;
 pub mod text;
 pub mod theme;
+pub mod timers;
 pub mod view;
 mod widgets;
 
@@ -229,9 +230,13 @@ fn event_loop(
         let tick = if app.probing() { PROBE_TICK } else { TICK };
         match event::poll(tick) {
             Ok(false) => {
-                // A pause in typing: save a note being written.
-                app.now = clock();
-                app.idle();
+                // A pause in typing: save a note being written, and move
+                // the clocks on screen.
+                let tick = app.tick(clock());
+                if let Some(command) = tick.command {
+                    perform(app, command);
+                }
+                dirty |= tick.redraw;
                 continue;
             }
             Ok(true) => {}
@@ -286,6 +291,11 @@ pub fn perform(app: &mut App, command: Command) {
         Command::Copy(text) => {
             let mut out = std::io::stdout();
             let _ = out.write_all(osc52(&text).as_bytes());
+            let _ = out.flush();
+        }
+        Command::Bell => {
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07");
             let _ = out.flush();
         }
         Command::Export {
