@@ -62,6 +62,9 @@ pub struct WizardSettings {
     pub resume: Option<Resume>,
     /// The time, read before every update and draw.
     pub clock: Clock,
+    /// Why tree files were left out of the library: named on screen, since
+    /// stderr is hidden behind the wizard.
+    pub skipped_trees: Vec<String>,
 }
 
 /// The wizard needs a terminal on both ends; checked before anything else.
@@ -84,6 +87,7 @@ pub fn run_wizard(settings: WizardSettings) -> anyhow::Result<ExitCode> {
         operator,
         resume,
         clock,
+        skipped_trees,
     } = settings;
     // Without a folder for sessions the wizard still works, unsaved.
     let store = crate::store::Store::open_default().ok();
@@ -97,6 +101,7 @@ pub fn run_wizard(settings: WizardSettings) -> anyhow::Result<ExitCode> {
     if let Some(env) = probes {
         app.enable_probes(Runner::new(env));
     }
+    app.warn_skipped_trees(&skipped_trees);
     match resume {
         Some(Resume {
             id,
