@@ -227,3 +227,30 @@ fn no_color_gives_a_monochrome_screen() {
     colour.wait_for("Find the symptom");
     assert!(coloured_cells(&colour) > 0);
 }
+
+#[test]
+fn a_broken_tree_of_the_operators_own_is_named_on_the_first_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let trees = dir.path().join("trees");
+    std::fs::create_dir(&trees).unwrap();
+    std::fs::write(
+        trees.join("broken.yaml"),
+        "id: broken\nversion: \"1.0\"\ntitle: [unclosed\n",
+    )
+    .unwrap();
+    let mut w = Wizard::start(
+        dir.path(),
+        &["--trees", trees.to_str().unwrap()],
+        &[],
+        100,
+        30,
+    );
+    let screen = w.wait_for("⚠ tree file skipped:");
+    assert!(screen.contains("Find the symptom"), "{screen}");
+    let warning = screen
+        .lines()
+        .find(|l| l.contains("⚠ tree file skipped:"))
+        .expect("the warning is one line");
+    assert!(warning.contains("broken.yaml:3:"), "{warning}");
+    w.send("q");
+}

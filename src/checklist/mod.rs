@@ -66,6 +66,9 @@ pub struct ChecklistState {
     pub steps: BTreeMap<String, StepRecord>,
     /// When the first step changed status (Unix seconds).
     pub started_at: Option<i64>,
+    /// When each step's wait was started (Unix seconds), by step id.
+    #[serde(default)]
+    pub waits: BTreeMap<String, i64>,
 }
 
 /// One step as shown: where it sits, and its effective status.

@@ -210,7 +210,7 @@ impl Cli {
             bail!("--export-dir {}: not a folder", export_dir.display());
         }
         let export_dir = std::path::absolute(&export_dir).unwrap_or(export_dir);
-        let library = self.library();
+        let (library, skipped) = self.tree_options.library_and_skipped();
         let probes = match self.probe_mode().unwrap_or(ProbeMode::Ask) {
             ProbeMode::Off => None,
             ProbeMode::Ask | ProbeMode::Auto => Some(self.probe_env()?),
@@ -222,6 +222,7 @@ impl Cli {
             operator,
             resume,
             clock: now,
+            skipped_trees: skipped.iter().map(|p| p.to_string()).collect(),
         })
     }
 

@@ -58,10 +58,16 @@ impl TreeOptions {
     /// Loads the library; problems in files other than the ones needed are
     /// warnings, printed once each on stderr.
     pub fn library(&self) -> Library {
+        self.library_and_skipped().0
+    }
+
+    /// The library and the problems of the tree files it skipped, which
+    /// are also printed on stderr.
+    pub fn library_and_skipped(&self) -> (Library, Vec<Problem>) {
         let cache = crate::paths::cache_dir();
         let (lib, problems) = Library::open(true, &self.tree_paths(), cache.as_deref());
         warn_skipped(&problems);
-        lib
+        (lib, problems)
     }
 
     fn first_given(&self) -> Option<&'static str> {

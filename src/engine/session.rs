@@ -89,6 +89,12 @@ pub enum Input {
         note: String,
         at: i64,
     },
+    /// Start the timer of the step's wait ("wait 30 minutes for ...");
+    /// starting it again restarts it.
+    StartWait {
+        step: String,
+        at: i64,
+    },
     /// Record what the step's verification probes saw.
     VerifyStep {
         step: String,
@@ -141,6 +147,8 @@ pub enum InputError {
     ManualNotApplicable,
     #[error("step `{0}` has no verification")]
     NoVerification(String),
+    #[error("step `{0}` has no wait")]
+    NoWait(String),
 }
 
 /// Where a session stands.
@@ -640,6 +648,14 @@ impl Session {
                 let rec: &mut StepRecord = state.steps.entry(step.clone()).or_default();
                 rec.note = note.clone();
                 rec.changed_at = Some(*at);
+                Ok(vec![Effect::ChecklistChanged])
+            }
+            Input::StartWait { step, at } => {
+                let (outcome, state) = self.checklist_mut()?;
+                if find_step(outcome, step)?.wait.is_none() {
+                    return Err(InputError::NoWait(step.clone()));
+                }
+                state.waits.insert(step.clone(), *at);
                 Ok(vec![Effect::ChecklistChanged])
             }
             Input::VerifyStep {

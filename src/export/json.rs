@@ -113,6 +113,7 @@ pub fn outcome_json(session: &Session) -> Value {
                 "see_also": i.step.see_also.as_ref().map(|s| see_also_json(session, s)),
                 "status": i.status,
                 "note": i.note,
+                "wait_started_at": session.checklist().and_then(|c| c.waits.get(&i.step.id)),
                 "verify": i.step.verify.as_ref().map(|v| json!({
                     "text": session.fill(&v.text),
                     "verified": i.verification.map(|x| x.verified),
@@ -146,6 +147,28 @@ pub fn outcome_json(session: &Session) -> Value {
     })
 }
 
+/// The started waits of steps still to do, as they stand at `now`.
+fn waits_json(session: &Session, now: i64) -> Value {
+    let waits: Vec<Value> = crate::wording::running_waits(session, now)
+        .iter()
+        .map(|(w, duration)| {
+            let left = match w.state {
+                crate::wording::WaitState::Running { left } => left,
+                _ => 0,
+            };
+            json!({
+                "step": w.step,
+                "number": w.number,
+                "started_at": w.started,
+                "seconds_left": left,
+                "over": left == 0,
+                "text": w.text(duration),
+            })
+        })
+        .collect();
+    Value::Array(waits)
+}
+
 /// The whole state of a walk as one JSON object, the shape `kbwalk run --format json` prints.
 pub fn session_json(session: &Session, meta: &ExportMeta) -> Value {
     let tree = session.tree();
@@ -163,6 +186,7 @@ pub fn session_json(session: &Session, meta: &ExportMeta) -> Value {
         Position::Outcome(_) => {
             v["status"] = json!("outcome");
             v["outcome"] = outcome_json(session);
+            v["waits"] = waits_json(session, meta.exported_at);
             v["markdown"] = json!(markdown(session, meta));
         }
     }

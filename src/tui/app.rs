@@ -5,7 +5,7 @@
 //! copy to the clipboard). The time is a field set by the shell, never read
 //! from the system here, so every view is a function of the state.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEventKind};
@@ -59,6 +59,8 @@ pub enum Overlay {
 pub enum Command {
     /// Put text on the clipboard (OSC 52).
     Copy(String),
+    /// Ring the terminal's bell: a wait ran out.
+    Bell,
     /// Write the Markdown export, then report with [`App::export_finished`].
     Export {
         path: PathBuf,
@@ -93,8 +95,9 @@ pub struct Walk {
     pub outcome_scroll: u16,
     /// The selected checklist item.
     pub step: usize,
-    /// When each wait timer was started (Unix seconds), by step id.
-    pub waits: BTreeMap<String, i64>,
+    /// Steps whose wait ran out and was announced (bell and status line),
+    /// so that each is announced once.
+    pub waits_announced: BTreeSet<String>,
     /// Answers carried from the walk a `see_also` was followed from, given
     /// (once each) when their question comes up unanswered.
     pub carried: BTreeMap<String, String>,
@@ -115,7 +118,7 @@ impl Walk {
             text: Input::default(),
             outcome_scroll: 0,
             step: 0,
-            waits: BTreeMap::new(),
+            waits_announced: BTreeSet::new(),
             carried: BTreeMap::new(),
             revision: 0,
             exported_revision: 0,

@@ -9,6 +9,7 @@ pub mod probes;
 mod screens;
 pub mod text;
 pub mod theme;
+pub mod timers;
 pub mod view;
 mod widgets;
 
@@ -61,6 +62,9 @@ pub struct WizardSettings {
     pub resume: Option<Resume>,
     /// The time, read before every update and draw.
     pub clock: Clock,
+    /// Why tree files were left out of the library: named on screen, since
+    /// stderr is hidden behind the wizard.
+    pub skipped_trees: Vec<String>,
 }
 
 /// The wizard needs a terminal on both ends; checked before anything else.
@@ -83,6 +87,7 @@ pub fn run_wizard(settings: WizardSettings) -> anyhow::Result<ExitCode> {
         operator,
         resume,
         clock,
+        skipped_trees,
     } = settings;
     // Without a folder for sessions the wizard still works, unsaved.
     let store = crate::store::Store::open_default().ok();
@@ -96,6 +101,7 @@ pub fn run_wizard(settings: WizardSettings) -> anyhow::Result<ExitCode> {
     if let Some(env) = probes {
         app.enable_probes(Runner::new(env));
     }
+    app.warn_skipped_trees(&skipped_trees);
     match resume {
         Some(Resume {
             id,
@@ -229,9 +235,13 @@ fn event_loop(
         let tick = if app.probing() { PROBE_TICK } else { TICK };
         match event::poll(tick) {
             Ok(false) => {
-                // A pause in typing: save a note being written.
-                app.now = clock();
-                app.idle();
+                // A pause in typing: save a note being written, and move
+                // the clocks on screen.
+                let tick = app.tick(clock());
+                if let Some(command) = tick.command {
+                    perform(app, command);
+                }
+                dirty |= tick.redraw;
                 continue;
             }
             Ok(true) => {}
@@ -286,6 +296,11 @@ pub fn perform(app: &mut App, command: Command) {
         Command::Copy(text) => {
             let mut out = std::io::stdout();
             let _ = out.write_all(osc52(&text).as_bytes());
+            let _ = out.flush();
+        }
+        Command::Bell => {
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07");
             let _ = out.flush();
         }
         Command::Export {

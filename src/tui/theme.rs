@@ -97,6 +97,19 @@ impl Theme {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
 
+    /// Something that needs the operator now (a wait ran out): it stands
+    /// out without colour too, and a marker goes with it.
+    pub fn alert(&self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
     pub fn command(&self) -> Style {
         if self.color {
             Style::new().fg(Color::Cyan)

@@ -83,6 +83,9 @@ pub fn describe_input(
             step_name(session, items, step, style),
             shorten(note, 80, style)
         ),
+        Input::StartWait { step, .. } => {
+            format!("{}: wait started", step_name(session, items, step, style))
+        }
         Input::VerifyStep { step, verified, .. } => format!(
             "{}: {} by probe",
             step_name(session, items, step, style),
@@ -110,6 +113,7 @@ pub fn describe_input_briefly(input: &Input) -> String {
             format!("condition of step `{step}` answered {}", yes_no(*holds))
         }
         Input::SetStepNote { step, .. } => format!("note on step `{step}`"),
+        Input::StartWait { step, .. } => format!("wait of step `{step}` started"),
         Input::VerifyStep { step, verified, .. } => format!(
             "verification of step `{step}`: {}",
             verified_word(*verified, "undecided")

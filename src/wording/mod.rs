@@ -11,7 +11,7 @@ mod input;
 mod wait;
 
 pub use input::{describe_input, describe_input_briefly};
-pub use wait::{WaitState, human_duration, wait_plan, wait_progress};
+pub use wait::{RunningWait, WaitState, human_duration, running_waits, wait_plan, wait_progress};
 
 use crate::checklist::Item;
 use crate::engine::{Answer, AnswerSource, CauseState, RuledOutBy, Session};

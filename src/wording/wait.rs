@@ -86,6 +86,61 @@ impl WaitState {
     }
 }
 
+/// A started wait of the checklist, for its header and the exports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunningWait {
+    /// The step's number as shown: "6", "4a".
+    pub number: String,
+    pub step: String,
+    pub started: i64,
+    pub state: WaitState,
+}
+
+impl RunningWait {
+    /// `step 6: waiting since 02:34 UTC, 12 min left`, or
+    /// `step 6: wait over (30 minutes since 02:34 UTC)`.
+    pub fn text(&self, wait_duration: &str) -> String {
+        let (_, _, _, hour, minute, _) = crate::time::civil(self.started);
+        let since = format!("{hour:02}:{minute:02} UTC");
+        match self.state {
+            WaitState::Running { left } => format!(
+                "step {}: waiting since {since}, {} min left",
+                self.number,
+                (left + 59) / 60
+            ),
+            _ => format!(
+                "step {}: wait over ({} since {since})",
+                self.number,
+                human_duration(wait_duration)
+            ),
+        }
+    }
+}
+
+/// The started waits of steps still to do, in checklist order: those done
+/// or skipped no longer hold anyone up.
+pub fn running_waits(session: &Session, now: i64) -> Vec<(RunningWait, String)> {
+    let Some(state) = session.checklist() else {
+        return Vec::new();
+    };
+    session
+        .checklist_items()
+        .iter()
+        .filter(|i| i.status == crate::checklist::StepStatus::Todo)
+        .filter_map(|i| {
+            let wait = i.step.wait.as_ref()?;
+            let started = *state.waits.get(&i.step.id)?;
+            let running = RunningWait {
+                number: i.number.clone(),
+                step: i.step.id.clone(),
+                started,
+                state: wait_progress(wait, Some(started), now),
+            };
+            Some((running, wait.duration.clone()))
+        })
+        .collect()
+}
+
 /// `05:00`, `1:02:03`.
 fn countdown(seconds: i64) -> String {
     let s = seconds.max(0);
@@ -100,6 +155,27 @@ fn countdown(seconds: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_running_wait_says_since_when_and_the_minutes_left() {
+        // 1970-01-01 02:34 UTC.
+        let started = 2 * 3600 + 34 * 60;
+        let mut wait = RunningWait {
+            number: "6".into(),
+            step: "move".into(),
+            started,
+            state: WaitState::Running { left: 11 * 60 + 30 },
+        };
+        assert_eq!(
+            wait.text("30m"),
+            "step 6: waiting since 02:34 UTC, 12 min left"
+        );
+        wait.state = WaitState::Over;
+        assert_eq!(
+            wait.text("30m"),
+            "step 6: wait over (30 minutes since 02:34 UTC)"
+        );
+    }
 
     #[test]
     fn durations_read_in_the_unit_written() {

@@ -98,6 +98,36 @@ pub(crate) fn option_lines(
     lines
 }
 
+/// The checklist's started waits, one line: `⏱ step 6: waiting since
+/// 02:34 UTC, 12 min left`, marked and highlighted once one ran out.
+fn draw_waits(
+    frame: &mut Frame,
+    theme: crate::tui::Theme,
+    waits: &[(crate::wording::RunningWait, String)],
+    area: Rect,
+) {
+    let over = waits
+        .iter()
+        .any(|(w, _)| w.state == crate::wording::WaitState::Over);
+    let (marker, style) = if over {
+        ("⏰", theme.alert())
+    } else {
+        ("⏱", theme.warning())
+    };
+    let text = waits
+        .iter()
+        .map(|(w, duration)| w.text(duration))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            truncate(&format!(" {marker} {text} "), area.width as usize),
+            style,
+        )),
+        area,
+    );
+}
+
 pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
     let Some(walk) = &app.walk else { return };
     let session = &walk.session;
@@ -112,8 +142,17 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         u16::from(area.height >= 4)
     };
-    let [top, list_area] =
-        Layout::vertical([Constraint::Length(top_h), Constraint::Min(0)]).areas(area);
+    let waits = crate::wording::running_waits(session, app.now);
+    let waits_h = u16::from(!waits.is_empty() && area.height >= 10);
+    let [top, waits_area, list_area] = Layout::vertical([
+        Constraint::Length(top_h),
+        Constraint::Length(waits_h),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    if waits_h == 1 {
+        draw_waits(frame, theme, &waits, waits_area);
+    }
     if top_h >= 1 {
         let [title, gauge] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(top_h - 1)]).areas(top);
@@ -180,7 +219,6 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
         .unwrap_or(0);
     let ctx = StepContext {
         session,
-        walk,
         items: &items,
         now: app.now,
         theme,
@@ -308,10 +346,13 @@ impl App {
             crate::wording::human_duration(&wait.duration),
             w.session.fill(&wait.until)
         );
-        let id = item.step.id.clone();
+        let step = item.step.id.clone();
         drop(items);
-        w.waits.insert(id, now);
-        self.info(message);
+        w.waits_announced.remove(&step);
+        match w.apply(EngineInput::StartWait { step, at: now }, now) {
+            Ok(()) => self.info(message),
+            Err(e) => self.error(input_error(&e)),
+        }
     }
 
     pub(crate) fn copy_command(&mut self) -> Option<Command> {

@@ -6,7 +6,6 @@ use ratatui::text::{Line, Span};
 use super::outcome::see_also_text;
 use crate::checklist::{Item, StepStatus};
 use crate::engine::Session;
-use crate::tui::app::Walk;
 use crate::tui::probes::Probes;
 use crate::tui::text::width;
 use crate::tui::theme::{Theme, status_box};
@@ -16,7 +15,6 @@ use crate::wording;
 /// What every step of the checklist is drawn with.
 pub(crate) struct StepContext<'a> {
     pub(super) session: &'a Session,
-    pub(super) walk: &'a Walk,
     pub(super) items: &'a [Item<'a>],
     pub(super) now: i64,
     pub(super) theme: Theme,
@@ -32,7 +30,6 @@ pub(crate) fn step_lines(
 ) -> Vec<Line<'static>> {
     let StepContext {
         session,
-        walk,
         items,
         now,
         theme,
@@ -141,14 +138,25 @@ pub(crate) fn step_lines(
         ));
     }
     if let Some(wait) = &step.wait {
-        let started = walk.waits.get(&step.id).copied();
-        let text = wording::wait_progress(wait, started, now).text(session, wait);
-        let style = if walk.waits.contains_key(&step.id) {
-            theme.warning()
-        } else {
-            theme.plain()
+        let started = session
+            .checklist()
+            .and_then(|c| c.waits.get(&step.id))
+            .copied();
+        let progress = wording::wait_progress(wait, started, now);
+        let text = progress.text(session, wait);
+        // A wait that ran out on a step still to do needs the operator.
+        let (marker, style) = match progress {
+            wording::WaitState::Over if item.status == StepStatus::Todo => ("⏰ ", theme.alert()),
+            wording::WaitState::NotStarted => ("⏱ ", theme.plain()),
+            _ => ("⏱ ", theme.warning()),
         };
-        lines.extend(hanging(&format!("{detail}⏱ "), &text, w, style, usize::MAX));
+        lines.extend(hanging(
+            &format!("{detail}{marker}"),
+            &text,
+            w,
+            style,
+            usize::MAX,
+        ));
     }
     if let Some(cond) = &step.condition {
         let ask = session.fill(&cond.ask);

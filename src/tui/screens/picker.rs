@@ -175,3 +175,19 @@ impl App {
         self.start_walk_at(tree, &symptom, BTreeMap::new());
     }
 }
+
+impl App {
+    /// One warning line naming the tree files the library skipped, so a
+    /// broken tree of the operator's own does not just go missing.
+    pub fn warn_skipped_trees(&mut self, problems: &[String]) {
+        let Some(first) = problems.first() else {
+            return;
+        };
+        let first = crate::text::printable(first).replace('\n', " ");
+        let text = match problems.len() {
+            1 => format!("⚠ tree file skipped: {first}"),
+            n => format!("⚠ {n} tree files skipped (kbwalk lint names each); first: {first}"),
+        };
+        self.error(text);
+    }
+}
