@@ -91,6 +91,10 @@ fn slash_finds_a_step_and_n_finds_the_next() {
     assert!(screen.contains(" /CT2"), "{screen}");
     enter(&mut app);
     let second = selected_step(&app);
+    // The footer offers n as "next match", not as the condition's "no".
+    let footer = render(&app, 120, 40).lines().last().unwrap().to_string();
+    assert!(footer.contains("n next match"), "{footer}");
+    assert!(!footer.contains("n no"), "{footer}");
     assert_ne!(second, first);
     // The field is closed: `n` finds the next match, `N` the previous one.
     typing(&mut app, "N");

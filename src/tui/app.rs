@@ -309,6 +309,8 @@ impl App {
             .checklist()
             .is_some_and(|c| c.alternative.is_some());
         match action {
+            // While a find is on, n finds again rather than answering.
+            Action::ConditionNo if w.find.is_some() => false,
             Action::ConditionYes | Action::ConditionNo => {
                 step.is_some_and(|s| s.condition.is_some())
             }
