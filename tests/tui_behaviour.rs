@@ -61,8 +61,11 @@ fn an_empty_search_lists_every_symptom_and_a_hopeless_one_says_so() {
         .sum();
     assert!(every > 6);
     assert_eq!(app.picker.match_count(), every);
+    // Esc never quits (an operator backing out stays in); q does.
     press(&mut app, KeyCode::Esc);
-    assert!(app.quit, "Esc on an empty search leaves");
+    assert!(!app.quit, "Esc on an empty search stays");
+    typing(&mut app, "q");
+    assert!(app.quit, "q on an empty search leaves");
 }
 
 #[test]
@@ -363,7 +366,7 @@ fn a_step_condition_asks_and_its_answer_skips_steps() {
         );
     }
     assert_eq!(items[5].status, StepStatus::Todo);
-    let screen = render(&app, 120, 40);
+    let screen = flat(&render(&app, 120, 40));
     assert!(screen.contains("[/] 3."), "{screen}");
     assert!(
         screen.contains("Yes. Stop and restart the SMS services. Go on at step 6."),
@@ -379,6 +382,12 @@ fn a_step_condition_asks_and_its_answer_skips_steps() {
     assert!(status_text(&app).contains("does not apply"));
 }
 
+/// The screen as one line, runs of blanks as one space: for sentences a
+/// narrower reading column wraps.
+fn flat(screen: &str) -> String {
+    screen.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[test]
 fn a_wait_counts_down_once_started_and_then_says_what_to_do() {
     let mut app = phase4_checklist();
@@ -386,13 +395,13 @@ fn a_wait_counts_down_once_started_and_then_says_what_to_do() {
     for _ in 0..5 {
         press(&mut app, KeyCode::Down);
     }
-    let screen = render(&app, 120, 40);
+    let screen = flat(&render(&app, 120, 40));
     assert!(screen.contains("⏱ Wait 30 minutes for the .ct2 file to be moved out of Sitecfg.Box (w starts the timer)"), "{screen}");
     typing(&mut app, "w");
     app.now = T0 + 61;
     assert!(render(&app, 120, 40).contains("⏱ 28:59 left of 30 minutes"));
     app.now = T0 + 30 * 60;
-    let screen = render(&app, 120, 40);
+    let screen = flat(&render(&app, 120, 40));
     assert!(screen.contains("Waited 30 minutes. If the .ct2 file to be moved out of Sitecfg.Box has not happened: Use SMSTrace.exe"), "{screen}");
 }
 
@@ -599,15 +608,23 @@ fn every_binding_has_something_to_say_and_no_key_is_bound_twice() {
         Context::Outcome,
         Context::Checklist,
         Context::Note,
+        Context::Find,
         Context::Help,
         Context::ConfirmQuit,
         Context::ConfirmLeave,
     ];
     for c in contexts {
         let mut seen = Vec::new();
-        // Esc cancels probes only while they run, and otherwise falls through
-        // to the binding after it: the one key meant to be bound twice.
-        for b in keymap::bindings(c).filter(|b| b.action != Action::CancelProbes) {
+        // Esc cancels probes only while they run, and n, N and Esc find steps
+        // only while a find is on; otherwise they fall through to the binding
+        // after them: the keys meant to be bound twice.
+        let conditional = [
+            Action::CancelProbes,
+            Action::FindNext,
+            Action::FindPrevious,
+            Action::ClearFind,
+        ];
+        for b in keymap::bindings(c).filter(|b| !conditional.contains(&b.action)) {
             for k in b.keys {
                 assert!(!seen.contains(k), "{k:?} bound twice in {c:?}");
                 seen.push(*k);

@@ -29,7 +29,7 @@ fn g_on_the_pending_diagnosis_opens_the_setup_log_symptom_of_the_other_tree_with
         screen.contains("→ See also: SMSSetup.log on the new secondary site"),
         "{screen}"
     );
-    typing(&mut app, "g");
+    typing(&mut app, "l");
     assert_eq!(tree_of(&app), "sms-site-hierarchy");
     assert_eq!(
         app.walk.as_ref().unwrap().session.symptom(),
@@ -57,7 +57,7 @@ fn g_on_a_step_follows_that_steps_link_to_q287717s_clean_up_with_the_values_fill
     press(&mut app, KeyCode::End); // the follow-on step
     let screen = render(&app, 120, 40);
     assert!(screen.contains("Q287717's manual clean-up"), "{screen}");
-    typing(&mut app, "g");
+    typing(&mut app, "l");
     assert_eq!(tree_of(&app), "sms-secondary-site");
     // Every question of the clean-up's path was answered in the pending walk.
     let w = app.walk.as_ref().unwrap();
@@ -71,7 +71,7 @@ fn g_on_a_step_follows_that_steps_link_to_q287717s_clean_up_with_the_values_fill
 #[test]
 fn g_where_there_is_no_link_says_so_and_changes_nothing() {
     let mut app = benign_outcome();
-    typing(&mut app, "g");
+    typing(&mut app, "l");
     assert_eq!(
         app.walk.as_ref().unwrap().session.outcome().unwrap().id,
         "out_7031_benign"

@@ -12,6 +12,7 @@ pub mod config;
 mod error;
 mod journal;
 mod lock;
+mod operator;
 mod record;
 mod session;
 mod view;
@@ -20,18 +21,9 @@ pub use crate::atomic::Durability;
 pub use error::StoreError;
 pub use journal::Damage;
 pub use lock::Holder;
+pub use operator::{operator_from_env, user_of_uid};
 pub use record::{Entry, FORMAT, Fault, Header, TreeVersion, What};
 pub use session::{Applied, SessionWriter, Store};
 pub use view::{
     Listed, OpenReport, Progress, Rejected, SessionSummary, SessionView, Stage, TreeChange,
 };
-
-/// Who is at the keyboard: `$USER` (or `$USERNAME`, `$LOGNAME`), else `unknown`.
-pub fn operator_from_env() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .map(|v| v.trim().to_string())
-        .find(|v| !v.is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
-}

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
@@ -51,6 +51,9 @@ pub enum Overlay {
         original: String,
         /// The note as last saved while typing.
         saved: String,
+    },
+    Find {
+        input: Input,
     },
 }
 
@@ -101,6 +104,8 @@ pub struct Walk {
     /// Answers carried from the walk a `see_also` was followed from, given
     /// (once each) when their question comes up unanswered.
     pub carried: BTreeMap<String, String>,
+    /// What `/` last looked for in the checklist, while `n` and `N` find it.
+    pub find: Option<String>,
     /// Counts checklist changes, to know whether the last export is current.
     revision: u64,
     exported_revision: u64,
@@ -120,6 +125,7 @@ impl Walk {
             step: 0,
             waits_announced: BTreeSet::new(),
             carried: BTreeMap::new(),
+            find: None,
             revision: 0,
             exported_revision: 0,
             last_export: None,
@@ -219,6 +225,8 @@ pub struct App {
     pub(super) pending_read_only: Option<String>,
     /// Probes running and what they reported; off unless [`App::enable_probes`].
     pub probes: Probes,
+    /// Esc was pressed once in a field holding text: the next Esc drops it.
+    pub(super) esc_warned: bool,
 }
 
 impl App {
@@ -243,6 +251,7 @@ impl App {
             session_selected: None,
             pending_read_only: None,
             probes: Probes::default(),
+            esc_warned: false,
         };
         app.refresh_sessions();
         app
@@ -254,6 +263,7 @@ impl App {
             Some(Overlay::ConfirmQuit) => return Context::ConfirmQuit,
             Some(Overlay::ConfirmLeave) => return Context::ConfirmLeave,
             Some(Overlay::Note { .. }) => return Context::Note,
+            Some(Overlay::Find { .. }) => return Context::Find,
             None => {}
         }
         self.screen_context()
@@ -285,6 +295,12 @@ impl App {
         if action == Action::FollowLink {
             return self.current_link().is_some();
         }
+        if matches!(
+            action,
+            Action::FindNext | Action::FindPrevious | Action::ClearFind
+        ) {
+            return w.find.is_some();
+        }
         if self.context() != Context::Checklist {
             return false;
         }
@@ -296,6 +312,8 @@ impl App {
             .checklist()
             .is_some_and(|c| c.alternative.is_some());
         match action {
+            // While a find is on, n finds again rather than answering.
+            Action::ConditionNo if w.find.is_some() => false,
             Action::ConditionYes | Action::ConditionNo => {
                 step.is_some_and(|s| s.condition.is_some())
             }
@@ -340,6 +358,10 @@ impl App {
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::ScrollUp => self.update(Action::Up),
                 MouseEventKind::ScrollDown => self.update(Action::Down),
+                MouseEventKind::Down(MouseButton::Left) => {
+                    self.click(m.column, m.row);
+                    None
+                }
                 _ => None,
             },
             Event::Resize(width, height) => {
@@ -386,6 +408,13 @@ impl App {
                     input.handle(request);
                 }
             }
+            Context::Find => {
+                if let Some(Overlay::Find { input }) = self.overlay.as_mut() {
+                    input.handle(request);
+                }
+                self.find_typed();
+                return;
+            }
             _ => {}
         }
         self.status = None;
@@ -397,9 +426,13 @@ impl App {
         }
         let context = self.context();
         let key = Key::from_event(event)?;
-        if let Some(action) = lookup_where(context, key, |a| {
-            self.probe_action_applies(a).unwrap_or(true)
-        }) {
+        let warned = std::mem::take(&mut self.esc_warned);
+        if let Some(action) = lookup_where(context, key, |a| self.key_applies(context, a)) {
+            if key == Key::Esc && !warned && self.esc_would_drop_text(action) {
+                self.esc_warned = true;
+                self.info("Esc again drops the text typed; Enter keeps it");
+                return None;
+            }
             return self.update(action);
         }
         if context.takes_text()
@@ -449,6 +482,10 @@ impl App {
             }
             Context::Note => {
                 self.update_note(action);
+                None
+            }
+            Context::Find => {
+                self.update_find(action);
                 None
             }
             _ => self.update_screen(action),

@@ -94,6 +94,8 @@ pub enum Context {
     Checklist,
     /// Writing a note on a step: printable keys type into the field.
     Note,
+    /// Typing what to find in the checklist: printable keys type into the field.
+    Find,
     Help,
     ConfirmQuit,
     /// Leaving a walk for the symptom list.
@@ -103,7 +105,10 @@ pub enum Context {
 impl Context {
     /// Contexts where printable keys go to a text field unless bound.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Picker | Context::TextAnswer | Context::Note)
+        matches!(
+            self,
+            Context::Picker | Context::TextAnswer | Context::Note | Context::Find
+        )
     }
 
     /// The name of the screen in the help overlay.
@@ -116,6 +121,7 @@ impl Context {
             Context::Outcome => "Diagnosis",
             Context::Checklist => "Checklist",
             Context::Note => "Writing a note",
+            Context::Find => "Finding a step",
             Context::Help => "Help",
             Context::ConfirmQuit => "Quit?",
             Context::ConfirmLeave => "Leave the walk?",
@@ -138,8 +144,10 @@ pub enum Action {
     /// Enter: start the walk, answer, open the checklist.
     Confirm,
     Back,
-    /// Esc on the symptom list: clear the search, or leave when it is empty.
-    ClearOrQuit,
+    /// Esc on the symptom list: clear the search (it never quits).
+    ClearSearch,
+    /// `q` on the symptom list: quit while nothing is typed, else it is text.
+    QuitFromList,
     /// Backspace in a typed answer: erase a character, or go back when empty.
     EraseOrBack,
     AnswerYes,
@@ -175,6 +183,15 @@ pub enum Action {
     VerifySteps,
     /// Walk the symptom a `see_also` names, with the answers both trees share.
     FollowLink,
+    /// Open the field to find a step by its text.
+    Find,
+    /// Select the next (previous) step the find text matches.
+    FindNext,
+    FindPrevious,
+    /// Close the find field, keeping the text for `n`.
+    CloseFind,
+    /// Forget the find text.
+    ClearFind,
 }
 
 /// One row of the keymap.
@@ -193,8 +210,11 @@ pub struct Binding {
 
 use Context as C;
 
-/// Where `q` quits: every screen without a text field.
+/// Where `q` quits: every screen without a text field (the symptom list has
+/// its own binding, for while its search is empty).
 const QUIT_KEY: &[Context] = &[C::Choice, C::YesNo, C::Outcome, C::Checklist];
+/// Where j/k and g/G move: every list without a text field.
+const VIM_KEYS: &[Context] = &[C::Choice, C::YesNo, C::Outcome, C::Checklist, C::Help];
 const QUESTIONS: &[Context] = &[C::Choice, C::YesNo, C::TextAnswer];
 const LISTS: &[Context] = &[
     C::Picker,
@@ -232,8 +252,11 @@ const fn bind(
 pub const KEYMAP: &[Binding] = &[
     // The symptom list.
     bind(&[Key::Up, Key::Down], Action::Down, "move", "Move through the symptoms", &[C::Picker], true),
+    bind(&[Key::Ctrl('n'), Key::Ctrl('j')], Action::Down, "next", "Next symptom", &[C::Picker], false),
+    bind(&[Key::Ctrl('p'), Key::Ctrl('k')], Action::Up, "previous", "Previous symptom", &[C::Picker], false),
     bind(&[Key::Enter], Action::Confirm, "start", "Start the walk at the selected symptom", &[C::Picker], true),
-    bind(&[Key::Esc], Action::ClearOrQuit, "clear/quit", "Clear the search; on an empty search, quit", &[C::Picker], true),
+    bind(&[Key::Esc], Action::ClearSearch, "clear", "Clear the search (Esc never quits: q or Ctrl-C does)", &[C::Picker], true),
+    bind(&[Key::Char('q')], Action::QuitFromList, "quit", "Quit, while the search is empty (then q is typed; Q searches for q)", &[C::Picker], true),
     // Questions.
     bind(&[Key::Digit], Action::PickChoice(0), "answer", "Answer with the numbered choice", &[C::Choice], true),
     bind(&[Key::Char('y')], Action::AnswerYes, "yes", "Answer yes", &[C::YesNo], true),
@@ -250,6 +273,10 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Esc, Key::Backspace, Key::Left], Action::Back, "back", "Back to the last question, to change an answer", &[C::Outcome], true),
     // The checklist.
     bind(&[Key::Up, Key::Down], Action::Down, "step", "Select a step", &[C::Checklist], false),
+    bind(&[Key::Char('/')], Action::Find, "find", "Find a step by its text: type, Enter jumps to the next match", &[C::Checklist], true),
+    bind(&[Key::Char('n')], Action::FindNext, "next match", "Next step the find text matches (while a find is on)", &[C::Checklist], false),
+    bind(&[Key::Char('N')], Action::FindPrevious, "previous match", "Previous step the find text matches (while a find is on)", &[C::Checklist], false),
+    bind(&[Key::Esc], Action::ClearFind, "end find", "Forget the find text (while a find is on)", &[C::Checklist], false),
     bind(&[Key::Char(' '), Key::Char('x')], Action::ToggleDone, "done", "Mark the step done (again: back to to-do), and go to the next", &[C::Checklist], true),
     bind(&[Key::Char('s')], Action::MarkSkipped, "skip", "Mark the step skipped", &[C::Checklist], true),
     bind(&[Key::Char('f')], Action::MarkFailed, "failed", "Mark the step failed", &[C::Checklist], true),
@@ -262,7 +289,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('w')], Action::StartWait, "wait", "Start (or restart) the step's wait timer", &[C::Checklist], false),
     bind(&[Key::Char('c')], Action::CopyCommand, "copy", "Copy the step's command to the clipboard (OSC 52)", &[C::Checklist], false),
     bind(&[Key::Char('e')], Action::Export, "export", "Export the checklist as Markdown", &[C::Outcome, C::Checklist], true),
-    bind(&[Key::Char('g')], Action::FollowLink, "see also", "Follow the see-also link of the step or diagnosis", &[C::Outcome, C::Checklist], false),
+    bind(&[Key::Char('l')], Action::FollowLink, "see also", "Follow the see-also link of the step or diagnosis", &[C::Outcome, C::Checklist], false),
     bind(&[Key::Esc, Key::Backspace, Key::Left], Action::Back, "back", "Back to the diagnosis", &[C::Checklist], true),
     // Probes (shown while they apply).
     bind(&[Key::Char('a'), Key::F(2)], Action::Consent, "run command", "Run the command the probe waits to run, as shown", &[C::Choice, C::YesNo, C::Checklist], false),
@@ -272,7 +299,10 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('v')], Action::VerifySteps, "verify", "Run the steps' verification probes and record what they saw", &[C::Checklist], false),
     // Writing a note.
     bind(&[Key::Enter], Action::SaveNote, "save", "Save the note", &[C::Note], true),
-    bind(&[Key::Esc], Action::CancelNote, "cancel", "Leave the note as it was", &[C::Note], true),
+    bind(&[Key::Esc], Action::CancelNote, "cancel", "Leave the note as it was (asks once when it was changed)", &[C::Note], true),
+    // Finding a step.
+    bind(&[Key::Enter], Action::FindNext, "next match", "Select the next step the text matches", &[C::Find], true),
+    bind(&[Key::Esc], Action::CloseFind, "close", "Close the field; n and N keep finding", &[C::Find], true),
     // Confirmations.
     bind(&[Key::Char('e')], Action::ExportAndQuit, "export and quit", "Export the checklist, then quit", &[C::ConfirmQuit], true),
     bind(&[Key::Char('y')], Action::QuitAnyway, "quit anyway", "Quit without exporting", &[C::ConfirmQuit], true),
@@ -282,13 +312,17 @@ pub const KEYMAP: &[Binding] = &[
     // Everywhere.
     bind(&[Key::PageUp], Action::PageUp, "page up", "Up one page", LISTS, false),
     bind(&[Key::PageDown], Action::PageDown, "page down", "Down one page", LISTS, false),
+    bind(&[Key::Char('j')], Action::Down, "down", "Down one line", VIM_KEYS, false),
+    bind(&[Key::Char('k')], Action::Up, "up", "Up one line", VIM_KEYS, false),
+    bind(&[Key::Char('g')], Action::Top, "first", "To the first entry", VIM_KEYS, false),
+    bind(&[Key::Char('G')], Action::Bottom, "last", "To the last entry", VIM_KEYS, false),
     bind(&[Key::Home], Action::Top, "first", "To the first entry", &[C::Choice, C::YesNo, C::Checklist, C::Outcome, C::Help], false),
     bind(&[Key::End], Action::Bottom, "last", "To the last entry", &[C::Choice, C::YesNo, C::Checklist, C::Outcome, C::Help], false),
     bind(&[Key::Up, Key::Down], Action::Down, "scroll", "Scroll the help", &[C::Help], false),
     bind(&[Key::Char('q')], Action::Quit, "quit", "Quit (asks first when checklist progress is not exported)", QUIT_KEY, true),
-    bind(&[Key::Ctrl('c')], Action::Quit, "quit", "Quit (asks first when checklist progress is not exported)", &[C::Picker, C::Choice, C::YesNo, C::TextAnswer, C::Outcome, C::Checklist, C::Note, C::Help, C::ConfirmLeave], false),
+    bind(&[Key::Ctrl('c')], Action::Quit, "quit", "Quit (asks first when checklist progress is not exported)", &[C::Picker, C::Choice, C::YesNo, C::TextAnswer, C::Outcome, C::Checklist, C::Note, C::Find, C::Help, C::ConfirmLeave], false),
     bind(&[Key::Char('?'), Key::F(1)], Action::Help, "help", "Show every key of this screen", NOT_TYPING, true),
-    bind(&[Key::F(1)], Action::Help, "help", "Show every key of this screen", &[C::TextAnswer, C::Note], true),
+    bind(&[Key::F(1)], Action::Help, "help", "Show every key of this screen", &[C::TextAnswer, C::Note, C::Find], true),
     bind(&[Key::Esc, Key::Char('?'), Key::Char('q'), Key::F(1)], Action::CloseHelp, "close", "Close the help", &[C::Help], true),
 ];
 
@@ -336,17 +370,50 @@ pub fn footer_priority(action: Action) -> u8 {
         Action::CancelProbes | Action::Consent => 9,
         Action::VerifySteps => 6,
         Action::RerunProbes => 4,
-        Action::Quit | Action::Confirm | Action::ToggleDone | Action::SaveNote => 9,
+        Action::Quit
+        | Action::QuitFromList
+        | Action::Confirm
+        | Action::ToggleDone
+        | Action::SaveNote => 9,
         Action::ConditionYes | Action::ConditionNo | Action::PickChoice(_) => 9,
         Action::AnswerYes | Action::AnswerNo | Action::ChooseOption(_) => 9,
         Action::Export | Action::ExportAndQuit | Action::QuitAnyway | Action::Stay => 8,
-        Action::LeaveWalk | Action::CancelNote => 8,
-        Action::Back | Action::ClearOrQuit | Action::EraseOrBack | Action::StartWait => 7,
+        Action::LeaveWalk | Action::CancelNote | Action::CloseFind => 8,
+        Action::FindNext | Action::FindPrevious | Action::ClearFind => 7,
+        Action::Find => 4,
+        Action::Back | Action::ClearSearch | Action::EraseOrBack | Action::StartWait => 7,
         Action::EditNote | Action::CopyCommand => 6,
         Action::MarkSkipped | Action::MarkFailed => 3,
         Action::AllOptions => 2,
         _ => 5,
     }
+}
+
+/// Actions that change a walk: not offered when it is only being read.
+pub fn changes_walk(context: Context, action: Action) -> bool {
+    if action == Action::Confirm {
+        // Enter answers a question; elsewhere it only opens something.
+        return QUESTIONS.contains(&context);
+    }
+    matches!(
+        action,
+        Action::ToggleDone
+            | Action::MarkSkipped
+            | Action::MarkFailed
+            | Action::MarkTodo
+            | Action::EditNote
+            | Action::ConditionYes
+            | Action::ConditionNo
+            | Action::StartWait
+            | Action::ChooseOption(_)
+            | Action::AllOptions
+            | Action::AnswerYes
+            | Action::AnswerNo
+            | Action::PickChoice(_)
+            | Action::Consent
+            | Action::RerunProbes
+            | Action::VerifySteps
+    )
 }
 
 /// The keys of a binding as one label, e.g. `Space/x`.

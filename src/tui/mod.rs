@@ -2,6 +2,7 @@
 //! `update`), the keymap (data) and the views (pure functions of the state).
 
 pub mod app;
+mod key_rules;
 pub mod keymap;
 mod links;
 pub mod picker;

@@ -52,27 +52,35 @@ impl Theme {
         }
     }
 
-    pub fn dim(&self) -> Style {
+    /// Secondary text: the terminal's own foreground, dimmed, so it stays
+    /// readable on light and dark backgrounds alike (a fixed grey is the
+    /// background colour of some themes).
+    /// A mark on the header that must not be missed (READ-ONLY): set off
+    /// from the header itself, in warning yellow or, without colour, unreversed.
+    pub fn badge(&self) -> Style {
         if self.color {
-            Style::new().fg(Color::DarkGray)
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
         } else {
-            Style::new().add_modifier(Modifier::DIM)
+            Style::new()
+                .remove_modifier(Modifier::REVERSED)
+                .add_modifier(Modifier::BOLD)
         }
     }
 
+    pub fn dim(&self) -> Style {
+        Style::new().add_modifier(Modifier::DIM)
+    }
+
+    /// Help text is read, not skimmed: the default foreground.
     pub fn help_text(&self) -> Style {
-        self.fg(Color::Gray)
+        Style::new()
     }
 
     pub fn selected(&self) -> Style {
-        if self.color {
-            Style::new()
-                .bg(Color::Blue)
-                .fg(Color::White)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-        }
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
     pub fn key(&self) -> Style {
@@ -119,19 +127,16 @@ impl Theme {
     }
 
     pub fn border(&self) -> Style {
-        self.fg(Color::DarkGray)
+        self.dim()
     }
 
     pub fn focus_border(&self) -> Style {
         self.fg(Color::Cyan)
     }
 
+    /// Crossed out and dimmed: still legible, never a background grey.
     pub fn ruled_out(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new().add_modifier(Modifier::CROSSED_OUT)
-        }
+        Style::new().add_modifier(Modifier::DIM | Modifier::CROSSED_OUT)
     }
 
     pub fn outcome(&self, kind: OutcomeKind) -> OutcomeLook {
@@ -158,7 +163,7 @@ impl Theme {
                 symbol: "?",
                 headline: "NO KNOWN CAUSE: gather data and escalate",
                 border: BorderType::Plain,
-                style: self.fg(Color::White).add_modifier(Modifier::BOLD),
+                style: Style::new().add_modifier(Modifier::BOLD),
             },
             OutcomeKind::Reference => OutcomeLook {
                 symbol: "≡",

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::app::{App, Overlay, Screen};
 use super::keymap::{self, Action, Context};
-use super::screens::{checklist, outcome, overlays, picker, question};
+use super::screens::{checklist, find, outcome, overlays, picker, question};
 use super::text::{truncate, width};
 
 pub use super::widgets::SIDE_PANEL_MIN_WIDTH;
@@ -38,6 +38,11 @@ pub fn scroll_limit(app: &App, area: Rect, what: Scrolled) -> u16 {
         Scrolled::Outcome => outcome::outcome_scroll_limit(app, frame_areas(app, area)[2]),
         Scrolled::Help => overlays::help_scroll_limit(app, area),
     }
+}
+
+/// The body of the screen in a window of `area`: where the screens draw.
+pub fn body_area(app: &App, area: Rect) -> Rect {
+    frame_areas(app, area)[2]
 }
 
 /// Header, not-saved banner, body, status line and footer.
@@ -111,6 +116,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Note { number, input, .. }) => {
             overlays::draw_note(frame, app, number, input, area);
         }
+        Some(Overlay::Find { input }) => find::draw_find(frame, app, input, body),
         None => {}
     }
 }
@@ -119,6 +125,7 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme;
     let mut left = String::from(" kbwalk");
     let mut right = String::new();
+    let mut badge = "";
     if let Some(w) = &app.walk {
         let tree = w.session.tree();
         left.push_str(" · ");
@@ -127,21 +134,44 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
             Some(s) => format!("symptom: {}", s.id),
             None => String::new(),
         };
+        if w.read_only.is_some() {
+            badge = " READ-ONLY ";
+        }
     } else {
         left.push_str(" · what do you see?");
     }
     let right = format!("{right} ");
-    let room = (area.width as usize).saturating_sub(width(&right) + 1);
-    let left = truncate(&left, room);
-    let pad = room.saturating_sub(width(&left));
-    let line = format!("{left}{}{right}", " ".repeat(pad));
-    let line = truncate(&line, area.width as usize);
-    frame.render_widget(Paragraph::new(line).style(theme.header()), area);
+    // The title gives way first, and always keeps a gap before what follows.
+    const GAP: usize = 2;
+    let total = area.width as usize;
+    // The badge is followed by a space before the symptom.
+    let badge_width = if badge.is_empty() {
+        0
+    } else {
+        width(badge) + 1
+    };
+    let fixed = width(&right) + badge_width + GAP;
+    let left = truncate(&left, total.saturating_sub(fixed));
+    let pad = total.saturating_sub(width(&left) + badge_width + width(&right));
+    let mut spans = vec![Span::raw(left), Span::raw(" ".repeat(pad))];
+    if !badge.is_empty() {
+        spans.push(Span::styled(badge, theme.badge()));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::raw(right));
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme.header()),
+        area,
+    );
 }
 
 fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme;
     let mut entries = keymap::footer(app.context(), |a| app.relevant(a));
+    if app.walk.as_ref().is_some_and(|w| w.read_only.is_some()) {
+        let context = app.context();
+        entries.retain(|e| !keymap::changes_walk(context, e.2));
+    }
     let cost = |(k, s, _): &(String, &str, Action)| width(k) + 1 + width(s) + 2;
     // Too wide: the least needed keys give way; `?` (help) lists them all.
     while entries.iter().map(cost).sum::<usize>() + 1 > area.width as usize {

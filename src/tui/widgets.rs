@@ -25,14 +25,30 @@ pub(crate) fn panel<'a>(title: String, theme: Theme, focus: bool) -> Block<'a> {
         .title(Span::styled(title, theme.title()))
 }
 
-/// Splits off the side panel when the width allows it.
+/// The widest a panel of running text gets, borders included: lines much
+/// longer than 100 characters are hard to read on a wide terminal.
+pub const READING_WIDTH: u16 = 104;
+
+/// A column of at most [`READING_WIDTH`], centred in `area`.
+pub(crate) fn reading_column(area: Rect) -> Rect {
+    let w = area.width.min(READING_WIDTH);
+    Rect::new(area.x + (area.width - w) / 2, area.y, w, area.height)
+}
+
+/// Splits off the side panel when the width allows it. On a wide terminal
+/// the main panel keeps to [`READING_WIDTH`] and the side panel follows it.
 pub(crate) fn split_side(area: Rect) -> (Rect, Option<Rect>) {
     if area.width < SIDE_PANEL_MIN_WIDTH {
         return (area, None);
     }
     let side = (area.width * 2 / 5).clamp(30, 56);
-    let [main, side] =
-        Layout::horizontal([Constraint::Min(1), Constraint::Length(side)]).areas(area);
+    let main = area.width.saturating_sub(side).min(READING_WIDTH);
+    let [main, side, _] = Layout::horizontal([
+        Constraint::Length(main),
+        Constraint::Length(side),
+        Constraint::Min(0),
+    ])
+    .areas(area);
     (main, Some(side))
 }
 

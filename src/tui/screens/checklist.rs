@@ -16,7 +16,7 @@ use crate::tui::app::{App, Command, Overlay, PAGE, Screen, input_error};
 use crate::tui::keymap::Action;
 use crate::tui::text::{clock, truncate};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{hanging, more_below};
+use crate::tui::widgets::{hanging, more_below, reading_column};
 
 /// A row of the checklist: an option's heading or a step.
 pub(crate) enum Row {
@@ -129,6 +129,7 @@ fn draw_waits(
 }
 
 pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
+    let area = reading_column(area);
     let Some(walk) = &app.walk else { return };
     let session = &walk.session;
     let Some(o) = session.outcome() else { return };
@@ -192,14 +193,7 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
         frame.render_widget(gauge_widget, target);
     }
 
-    let block = Block::new()
-        .borders(Borders::TOP | Borders::BOTTOM)
-        .border_style(theme.border());
-    let block = if list_area.height >= 6 {
-        block
-    } else {
-        Block::new()
-    };
+    let block = list_block(theme, list_area);
     let list = block.inner(list_area);
     frame.render_widget(block, list_area);
     if list.width == 0 || list.height == 0 {
@@ -208,6 +202,62 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
     if items.is_empty() {
         frame.render_widget(Paragraph::new("This outcome has no steps."), list);
         return;
+    }
+    let (lines, _, more) = visible_lines(app, list);
+    frame.render_widget(Paragraph::new(lines), list);
+    if more && list_area.height >= 6 {
+        more_below(frame, theme, list_area, "↓ more");
+    }
+}
+
+/// The frame around the steps, when there is room for one.
+fn list_block(theme: Theme, list_area: Rect) -> Block<'static> {
+    if list_area.height >= 6 {
+        Block::new()
+            .borders(Borders::TOP | Borders::BOTTOM)
+            .border_style(theme.border())
+    } else {
+        Block::new()
+    }
+}
+
+/// The area the checklist's steps are listed in, within the body `area`.
+fn list_area_of(area: Rect, theme: Theme) -> Rect {
+    let area = reading_column(area);
+    let top_h = if area.height >= 8 {
+        2
+    } else {
+        u16::from(area.height >= 4)
+    };
+    let [_, list_area] =
+        Layout::vertical([Constraint::Length(top_h), Constraint::Min(0)]).areas(area);
+    list_block(theme, list_area).inner(list_area)
+}
+
+/// The step shown on screen row `y` of a checklist drawn in the body `area`.
+pub(crate) fn step_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
+    let list = list_area_of(area, app.theme);
+    if !list.contains(ratatui::layout::Position::new(x, y)) {
+        return None;
+    }
+    let (_, owners, _) = visible_lines(app, list);
+    owners.get(usize::from(y - list.y)).copied().flatten()
+}
+
+/// The lines of the steps that fit in `list`, the step each line belongs
+/// to (none for an option's heading), and whether more follow below.
+fn visible_lines(app: &App, list: Rect) -> (Vec<Line<'static>>, Vec<Option<usize>>, bool) {
+    let Some(walk) = &app.walk else {
+        return (Vec::new(), Vec::new(), false);
+    };
+    let session = &walk.session;
+    let Some(o) = session.outcome() else {
+        return (Vec::new(), Vec::new(), false);
+    };
+    let theme = app.theme;
+    let items = session.checklist_items();
+    if items.is_empty() {
+        return (Vec::new(), Vec::new(), false);
     }
     let w = list.width as usize;
     let h = list.height as usize;
@@ -225,10 +275,16 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
         width: w,
         probes: &app.probes,
     };
-    let row_lines = |r: &Row| -> Vec<Line<'static>> {
+    let row_lines = |r: &Row| -> Vec<(Line<'static>, Option<usize>)> {
         match r {
-            Row::Option(n) => option_lines(session, o, *n, theme, w),
-            Row::Step(i) => step_lines(&ctx, &items[*i], *i == selected),
+            Row::Option(n) => option_lines(session, o, *n, theme, w)
+                .into_iter()
+                .map(|l| (l, None))
+                .collect(),
+            Row::Step(i) => step_lines(&ctx, &items[*i], *i == selected)
+                .into_iter()
+                .map(|l| (l, Some(*i)))
+                .collect(),
         }
     };
     // Keep the selected step in view with about a third of the screen of
@@ -239,7 +295,7 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
     let mut above = 0;
     // The heading of the option a step belongs to (with its warning) matters
     // more than context: when it sits right above, it may use all the room.
-    let mut heading_head: Vec<Line<'static>> = Vec::new();
+    let mut heading_head: Vec<(Line<'static>, Option<usize>)> = Vec::new();
     if start > 0 && matches!(rows[start - 1], Row::Option(_)) {
         let heading = row_lines(&rows[start - 1]);
         let room = h.saturating_sub(current.len());
@@ -258,7 +314,7 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
         above += n;
         start -= 1;
     }
-    let mut lines: Vec<Line> = Vec::with_capacity(h + 8);
+    let mut lines: Vec<(Line<'static>, Option<usize>)> = Vec::with_capacity(h + 8);
     let partial_heading = !heading_head.is_empty();
     lines.extend(heading_head);
     for r in &rows[start..selected_row] {
@@ -281,13 +337,25 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
     }
     let more = end < rows.len() || lines.len() > h;
     lines.truncate(h);
-    frame.render_widget(Paragraph::new(lines), list);
-    if more && list_area.height >= 6 {
-        more_below(frame, theme, list_area, "↓ more");
-    }
+    let (lines, owners) = lines.into_iter().unzip();
+    (lines, owners, more)
 }
 
 impl App {
+    /// A click on a step selects it.
+    pub(crate) fn click(&mut self, x: u16, y: u16) {
+        if self.screen != Screen::Checklist || self.overlay.is_some() {
+            return;
+        }
+        let Some(window) = self.viewport else { return };
+        let body = crate::tui::view::body_area(self, window);
+        if let Some(i) = step_at(self, body, x, y)
+            && let Some(w) = self.walk.as_mut()
+        {
+            w.step = i;
+        }
+    }
+
     pub(crate) fn update_checklist(&mut self, action: Action) -> Option<Command> {
         let w = self.walk.as_mut()?;
         let count = w.items().len();
@@ -324,6 +392,10 @@ impl App {
             }
             Action::StartWait => self.start_wait(),
             Action::CopyCommand => return self.copy_command(),
+            Action::Find => self.open_find(),
+            Action::FindNext => self.find_step(1, false),
+            Action::FindPrevious => self.find_step(-1, false),
+            Action::ClearFind => w.find = None,
             _ => {}
         }
         None

@@ -125,9 +125,9 @@ pub(crate) fn step_lines(
     }
     if let Some(see) = &step.see_also {
         let hint = if selected {
-            "g follows it"
+            "l follows it"
         } else {
-            "select the step, g follows it"
+            "select the step, l follows it"
         };
         lines.extend(hanging(
             &format!("{detail}→ "),

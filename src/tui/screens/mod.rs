@@ -3,6 +3,7 @@
 
 pub mod checklist;
 mod checklist_steps;
+pub mod find;
 pub mod outcome;
 pub mod overlays;
 pub mod picker;

@@ -95,7 +95,7 @@ pub(crate) fn outcome_lines(
         lines.push(Line::raw(""));
         lines.extend(hanging(
             "→ ",
-            &see_also_text(session, see, "g follows it"),
+            &see_also_text(session, see, "l follows it"),
             w,
             theme.key(),
             usize::MAX,

@@ -15,6 +15,7 @@ use crate::tui::widgets::panel;
 use super::sessions::draw_sessions;
 
 pub(crate) fn draw_picker(frame: &mut Frame, app: &App, area: Rect) {
+    let area = crate::tui::widgets::reading_column(area);
     let area = if app.sessions.is_empty() {
         area
     } else {
@@ -142,7 +143,8 @@ impl App {
                     let id = self.sessions[n].id.clone();
                     self.resume(&id);
                 }
-                Action::ClearOrQuit => self.ask_quit(),
+                Action::QuitFromList => self.ask_quit(),
+                Action::ClearSearch => self.session_selected = None,
                 _ => {}
             }
             return;
@@ -155,8 +157,12 @@ impl App {
             Action::Down => self.picker.move_by(1),
             Action::PageUp => self.picker.move_by(-(PAGE as isize)),
             Action::PageDown => self.picker.move_by(PAGE as isize),
-            Action::ClearOrQuit if self.search.value().is_empty() => self.ask_quit(),
-            Action::ClearOrQuit => {
+            Action::QuitFromList => self.ask_quit(),
+            // Esc never quits: an operator backing out with Esc stays in.
+            Action::ClearSearch if self.search.value().is_empty() => {
+                self.info("Nothing to clear: q or Ctrl-C quits");
+            }
+            Action::ClearSearch => {
                 self.search.reset();
                 self.picker.set_query("");
             }

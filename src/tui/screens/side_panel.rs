@@ -52,13 +52,18 @@ pub(crate) fn cause_lines(
 ) -> Vec<Line<'static>> {
     // The engine already narrows by the symptom's answers from the first question.
     let causes = session.causes();
+    // The diagnosed cause wears its outcome's symbol: ◆ only for a cause
+    // to act on, ✓ for one safe to ignore, and so on.
+    let look = session.outcome().map(|o| theme.outcome(o.kind));
+    let found_symbol = look.as_ref().map_or("◆", |l| l.symbol);
     let mut possible = Vec::new();
     // Ruled-out causes grouped under the answer that ruled them out.
     let mut ruled: Vec<(String, Vec<&str>)> = Vec::new();
     for (c, state) in &causes {
         match state {
             CauseState::Diagnosed => {
-                possible.extend(hanging("◆ ", &c.title, w, theme.ok(), 3));
+                let style = look.as_ref().map_or(theme.ok(), |l| l.style);
+                possible.extend(hanging(&format!("{found_symbol} "), &c.title, w, style, 3));
             }
             CauseState::Possible => possible.extend(hanging("○ ", &c.title, w, theme.plain(), 3)),
             CauseState::RuledOut(by) => {
@@ -80,7 +85,14 @@ pub(crate) fn cause_lines(
         .iter()
         .any(|(_, s)| matches!(s, CauseState::Diagnosed));
     let heading = if diagnosed {
-        "Diagnosed".to_string()
+        // The legend of the symbol: what kind of finding this is.
+        match &look {
+            Some(l) => {
+                let kind = l.headline.split(':').next().unwrap_or(l.headline);
+                format!("Diagnosed: {found_symbol} {}", kind.to_lowercase())
+            }
+            None => "Diagnosed".to_string(),
+        }
     } else {
         format!("Still possible ({})", causes.len() - n_ruled)
     };
