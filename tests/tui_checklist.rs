@@ -57,7 +57,7 @@ fn an_applicability_warning_follows_the_diagnosis_onto_the_checklist_and_the_exp
     assert!(!diagnosis.contains("follow the workaround"), "{diagnosis}");
     enter(&mut app);
     let screen = render(&app, 80, 24);
-    assert!(screen.contains("(with a warning)"), "{screen}");
+    assert!(screen.contains("⚠ With a warning: "), "{screen}");
     assert!(
         screen.contains("⚠ Q183347 applies to Systems Management Server 1.0"),
         "{screen}"

@@ -84,6 +84,6 @@ pub fn step_warning_text(articles: &[&str], changed_answers: Option<&str>) -> Op
 pub fn evidence_changed_text(answers: usize) -> String {
     let noun = if answers == 1 { "answer" } else { "answers" };
     format!(
-        "Evidence changed on the re-run for {answers} {noun} the diagnosis rests on: check the steps marked ⚠ before doing them."
+        "Evidence changed on the re-run for {answers} {noun} the diagnosis rests on: go back (Esc) and check; steps that use them are marked ⚠."
     )
 }

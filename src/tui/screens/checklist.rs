@@ -153,7 +153,8 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
         let [title, gauge] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(top_h - 1)]).areas(top);
         let title_text = if warned {
-            format!(" ⚠ {} (with a warning)", session.fill(&o.title))
+            // The qualifier first, where a narrow window does not cut it.
+            format!(" ⚠ With a warning: {}", session.fill(&o.title))
         } else {
             format!(" {} {}", look.symbol, session.fill(&o.title))
         };
