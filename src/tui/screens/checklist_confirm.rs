@@ -123,10 +123,13 @@ impl App {
             self.choose_option(Some(n));
             return;
         }
+        let which = match hidden.as_slice() {
+            [one] => format!("step {one}, which has"),
+            many => format!("steps {}, which have", many.join(", ")),
+        };
         let message = format!(
-            "Option {n} hides steps {}, which have progress recorded. It is kept: \
-             choosing their option again shows them.",
-            hidden.join(", ")
+            "Option {n} hides {which} progress recorded. It is kept: \
+             choosing their option again shows them."
         );
         self.overlay = Some(Overlay::ConfirmChecklist {
             title: format!("Switch to option {n}?"),
