@@ -66,6 +66,14 @@ fn a_reopened_session_is_where_it_was_left() {
         let applied = w.apply(answer(q, v), T0 + i as i64).unwrap();
         assert_eq!(applied.seq, i as u64 + 1);
     }
+    // The step belongs to an option: progress counts it once it is chosen.
+    w.apply(
+        Input::ChooseAlternative {
+            alternative: Some("force-ct2".into()),
+        },
+        T0 + 59,
+    )
+    .unwrap();
     w.apply(
         status("ct2-verify-services", StepStatus::Done, T0 + 60),
         T0 + 60,
@@ -91,7 +99,7 @@ fn a_reopened_session_is_where_it_was_left() {
     assert_eq!(w.progress().unwrap().done, 1);
     assert_eq!(w.header().operator, "alice");
     assert_eq!(w.updated_at(), T0 + 61);
-    assert_eq!(w.entries().len(), TO_PHASE4.len() + 2);
+    assert_eq!(w.entries().len(), TO_PHASE4.len() + 3);
 }
 
 #[test]

@@ -396,3 +396,37 @@ outcomes:
         );
     }
 }
+
+/// Evidence that changes under a checklist is announced there, where the
+/// steps are done, not only on the diagnosis.
+#[test]
+fn evidence_changed_on_the_checklist_shows_a_banner_and_qualifies_the_title() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&site("q186408-despooler"), dir.path());
+    let mut app = probing_app(dir.path().into(), false);
+    start(&mut app, "c0000001");
+    typing(&mut app, "3");
+    typing(&mut app, "2");
+    typing(&mut app, "S12");
+    enter(&mut app);
+    typing(&mut app, "C");
+    enter(&mut app);
+    settle(&mut app);
+    enter(&mut app); // accept: the despooler logged c0000001
+    settle(&mut app);
+    typing(&mut app, "y"); // several secondary sites, many logon servers
+    settle(&mut app);
+    assert_eq!(app.screen, Screen::Outcome, "{}", render(&app, 100, 30));
+    enter(&mut app);
+    assert_eq!(app.screen, Screen::Checklist);
+    assert!(!render(&app, 100, 30).contains("Evidence changed"));
+    std::fs::write(dir.path().join("C/SMS/LOGS/DESPOOL.LOG"), "started\r\n").unwrap();
+    typing(&mut app, "r");
+    settle(&mut app);
+    let screen = render(&app, 100, 30);
+    assert!(
+        screen.contains("⚠ Evidence changed on the re-run for 1 answer"),
+        "{screen}"
+    );
+    assert!(screen.contains("⚠ With a warning: "), "{screen}");
+}

@@ -58,6 +58,8 @@ snapshot_tests!(
     checklist_options,
     checklist_in_progress,
     checklist_substeps,
+    checklist_warning,
+    confirm_switch_option,
     help_checklist,
     help_question,
     confirm_quit,

@@ -166,20 +166,80 @@ impl ChecklistState {
                 verification: record.and_then(|r| r.verification.as_ref()),
                 not_applicable_because: na.clone(),
             });
+            let at = out.len() - 1;
             self.push_list(&step.steps, depth + 1, &number, alternative, na, out);
+            derive_parent_status(out, at);
         }
     }
 }
 
-/// Counts for a progress gauge: steps done, and steps that still apply.
-pub fn progress(items: &[Item<'_>]) -> (usize, usize) {
-    let applicable = items
+/// A parent step agrees with its sub-steps: it is done exactly when every
+/// sub-step that applies is done or skipped (and one at least is done). Its
+/// own record counts when it says skipped or failed, or when every
+/// sub-step was skipped. Derived, never
+/// written back, so an old journal with a parent ticked over open sub-steps
+/// reads the same way.
+fn derive_parent_status(out: &mut [Item<'_>], at: usize) {
+    let depth = out[at].depth;
+    let children: Vec<StepStatus> = out[at + 1..]
         .iter()
+        .take_while(|i| i.depth > depth)
+        .filter(|i| i.depth == depth + 1 && i.status != StepStatus::NotApplicable)
+        .map(|i| i.status)
+        .collect();
+    let parent = &mut out[at];
+    if children.is_empty() || !matches!(parent.status, StepStatus::Todo | StepStatus::Done) {
+        return;
+    }
+    let finished = children
+        .iter()
+        .all(|s| matches!(s, StepStatus::Done | StepStatus::Skipped));
+    let any_done = children.contains(&StepStatus::Done);
+    // Every sub-step skipped leaves the parent as recorded.
+    if !finished {
+        parent.status = StepStatus::Todo;
+    } else if any_done {
+        parent.status = StepStatus::Done;
+    }
+}
+
+/// The sub-steps of the item at `at` (every depth below it), by position.
+pub fn descendants(items: &[Item<'_>], at: usize) -> std::ops::Range<usize> {
+    let depth = items.get(at).map_or(0, |i| i.depth);
+    let end = items[at + 1..]
+        .iter()
+        .position(|i| i.depth <= depth)
+        .map_or(items.len(), |n| at + 1 + n);
+    at + 1..end
+}
+
+/// Whether the steps of more than one alternative are listed: no option is
+/// chosen yet.
+pub fn choosing(items: &[Item<'_>]) -> bool {
+    let mut first: Option<&str> = None;
+    for alt in items.iter().filter_map(|i| i.alternative) {
+        match first {
+            None => first = Some(&alt.id),
+            Some(id) if id != alt.id => return true,
+            Some(_) => {}
+        }
+    }
+    false
+}
+
+/// Counts for a progress gauge: steps done, and steps that still apply.
+/// While no option is chosen, only the steps every option shares count:
+/// the options are ways to choose between, not work to add up.
+pub fn progress(items: &[Item<'_>]) -> (usize, usize) {
+    let choosing = choosing(items);
+    let counted = || {
+        items
+            .iter()
+            .filter(move |i| !(choosing && i.alternative.is_some()))
+    };
+    let applicable = counted()
         .filter(|i| i.status != StepStatus::NotApplicable)
         .count();
-    let done = items
-        .iter()
-        .filter(|i| i.status == StepStatus::Done)
-        .count();
+    let done = counted().filter(|i| i.status == StepStatus::Done).count();
     (done, applicable)
 }

@@ -298,6 +298,22 @@ fn write_timeline(out: &mut String, session: &Session, items: &[Item<'_>], t: &T
     out.push('\n');
 }
 
+/// The diagnosis's applicability warnings, first thing under the title:
+/// whoever reads the ticket must see them before the steps.
+fn write_warnings(out: &mut String, session: &Session) {
+    for w in &session.applicability_warnings() {
+        let style = wording::Style {
+            text: inline,
+            code: code_span,
+        };
+        let _ = writeln!(
+            out,
+            "> **Warning:** {} Steps citing it may not apply.\n",
+            wording::applicability_text(w, style)
+        );
+    }
+}
+
 /// The whole export. `meta` supplies the time and the operator.
 pub fn markdown(session: &Session, meta: &ExportMeta) -> String {
     render(session, meta, None)
@@ -317,6 +333,7 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
         Position::Question(_) => "Walk in progress".to_string(),
     };
     let _ = writeln!(out, "# kbwalk: {}\n", inline(&heading));
+    write_warnings(&mut out, session);
     let _ = writeln!(
         out,
         "- Tree: {} version {} ({})",

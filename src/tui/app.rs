@@ -43,6 +43,12 @@ pub enum Overlay {
     },
     ConfirmQuit,
     ConfirmLeave,
+    /// A checklist change to confirm: what it does, and the change.
+    ConfirmChecklist {
+        title: String,
+        message: String,
+        change: crate::tui::screens::checklist_confirm::Pending,
+    },
     Note {
         step: String,
         number: String,
@@ -262,6 +268,7 @@ impl App {
             Some(Overlay::Help { .. }) => return Context::Help,
             Some(Overlay::ConfirmQuit) => return Context::ConfirmQuit,
             Some(Overlay::ConfirmLeave) => return Context::ConfirmLeave,
+            Some(Overlay::ConfirmChecklist { .. }) => return Context::ConfirmChecklist,
             Some(Overlay::Note { .. }) => return Context::Note,
             Some(Overlay::Find { .. }) => return Context::Find,
             None => {}
@@ -478,6 +485,10 @@ impl App {
                     }
                     _ => {}
                 }
+                None
+            }
+            Context::ConfirmChecklist => {
+                self.update_checklist_confirm(action);
                 None
             }
             Context::Note => {

@@ -100,6 +100,8 @@ pub enum Context {
     ConfirmQuit,
     /// Leaving a walk for the symptom list.
     ConfirmLeave,
+    /// A checklist change that hides progress or ticks several steps.
+    ConfirmChecklist,
 }
 
 impl Context {
@@ -125,6 +127,7 @@ impl Context {
             Context::Help => "Help",
             Context::ConfirmQuit => "Quit?",
             Context::ConfirmLeave => "Leave the walk?",
+            Context::ConfirmChecklist => "Confirm",
         }
     }
 }
@@ -173,6 +176,8 @@ pub enum Action {
     QuitAnyway,
     Stay,
     LeaveWalk,
+    /// Go ahead with the checklist change asked about.
+    GoAhead,
     /// Esc while probes run: stop them.
     CancelProbes,
     /// Look again with the probes that answered, and the verifications run.
@@ -307,8 +312,9 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('e')], Action::ExportAndQuit, "export and quit", "Export the checklist, then quit", &[C::ConfirmQuit], true),
     bind(&[Key::Char('y')], Action::QuitAnyway, "quit anyway", "Quit without exporting", &[C::ConfirmQuit], true),
     bind(&[Key::Char('y')], Action::LeaveWalk, "leave", "Leave the walk without exporting", &[C::ConfirmLeave], true),
+    bind(&[Key::Char('y')], Action::GoAhead, "yes", "Go ahead", &[C::ConfirmChecklist], true),
     bind(&[Key::Ctrl('c')], Action::QuitAnyway, "quit anyway", "Quit without exporting", &[C::ConfirmQuit], false),
-    bind(&[Key::Char('n'), Key::Esc], Action::Stay, "stay", "Stay", &[C::ConfirmQuit, C::ConfirmLeave], true),
+    bind(&[Key::Char('n'), Key::Esc], Action::Stay, "stay", "Stay", &[C::ConfirmQuit, C::ConfirmLeave, C::ConfirmChecklist], true),
     // Everywhere.
     bind(&[Key::PageUp], Action::PageUp, "page up", "Up one page", LISTS, false),
     bind(&[Key::PageDown], Action::PageDown, "page down", "Down one page", LISTS, false),
@@ -378,7 +384,7 @@ pub fn footer_priority(action: Action) -> u8 {
         Action::ConditionYes | Action::ConditionNo | Action::PickChoice(_) => 9,
         Action::AnswerYes | Action::AnswerNo | Action::ChooseOption(_) => 9,
         Action::Export | Action::ExportAndQuit | Action::QuitAnyway | Action::Stay => 8,
-        Action::LeaveWalk | Action::CancelNote | Action::CloseFind => 8,
+        Action::LeaveWalk | Action::CancelNote | Action::CloseFind | Action::GoAhead => 8,
         Action::FindNext | Action::FindPrevious | Action::ClearFind => 7,
         Action::Find => 4,
         Action::Back | Action::ClearSearch | Action::EraseOrBack | Action::StartWait => 7,

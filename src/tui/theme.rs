@@ -143,31 +143,31 @@ impl Theme {
         match kind {
             OutcomeKind::Cause => OutcomeLook {
                 symbol: "◆",
-                headline: "CAUSE FOUND: follow the workaround",
+                headline: crate::wording::outcome_headline(OutcomeKind::Cause, false),
                 border: BorderType::Thick,
                 style: self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             },
             OutcomeKind::Benign => OutcomeLook {
                 symbol: "✓",
-                headline: "SAFE TO IGNORE: no action needed",
+                headline: crate::wording::outcome_headline(OutcomeKind::Benign, false),
                 border: BorderType::Rounded,
                 style: self.fg(Color::Green).add_modifier(Modifier::BOLD),
             },
             OutcomeKind::NoFix => OutcomeLook {
                 symbol: "■",
-                headline: "KNOWN PROBLEM, NO FIX: gather information",
+                headline: crate::wording::outcome_headline(OutcomeKind::NoFix, false),
                 border: BorderType::Double,
                 style: self.fg(Color::Magenta).add_modifier(Modifier::BOLD),
             },
             OutcomeKind::Unknown => OutcomeLook {
                 symbol: "?",
-                headline: "NO KNOWN CAUSE: gather data and escalate",
+                headline: crate::wording::outcome_headline(OutcomeKind::Unknown, false),
                 border: BorderType::Plain,
                 style: Style::new().add_modifier(Modifier::BOLD),
             },
             OutcomeKind::Reference => OutcomeLook {
                 symbol: "≡",
-                headline: "REFERENCE: the article describes no problem",
+                headline: crate::wording::outcome_headline(OutcomeKind::Reference, false),
                 border: BorderType::Plain,
                 style: self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
             },

@@ -113,6 +113,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             "The checklist has progress that is not exported; leaving drops it.",
             area,
         ),
+        Some(Overlay::ConfirmChecklist { title, message, .. }) => {
+            overlays::draw_confirm(frame, app, Context::ConfirmChecklist, title, message, area)
+        }
         Some(Overlay::Note { number, input, .. }) => {
             overlays::draw_note(frame, app, number, input, area);
         }

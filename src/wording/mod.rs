@@ -9,9 +9,14 @@
 
 mod input;
 mod wait;
+mod warnings;
 
 pub use input::{describe_input, describe_input_briefly};
 pub use wait::{RunningWait, WaitState, human_duration, running_waits, wait_plan, wait_progress};
+pub use warnings::{
+    applicability_text, evidence_changed_text, outcome_headline, step_warned_articles,
+    step_warning_text,
+};
 
 use crate::checklist::Item;
 use crate::engine::{Answer, AnswerSource, CauseState, RuledOutBy, Session};

@@ -215,18 +215,46 @@ pub fn warned_outcome() -> App {
     app
 }
 
-/// The hang clean-up checklist: sub-steps, a condition, destructive steps.
+/// The hang clean-up checklist (Q287717): sub-steps, a condition,
+/// destructive steps.
 pub fn hang_checklist() -> App {
     let mut app = app();
     start(&mut app, "hangs");
-    typing(&mut app, "4");
-    typing(&mut app, "1");
-    typing(&mut app, "n"); // not initiated from the parent site
+    typing(&mut app, "4"); // SMS 2.0
+    typing(&mut app, "1"); // installing
+    typing(&mut app, "y"); // initiated from the parent site
+    typing(&mut app, "2"); // the installation stalled
     typing(&mut app, "S01");
     enter(&mut app);
     typing(&mut app, "E");
     enter(&mut app);
     enter(&mut app);
+    app
+}
+
+/// The hang clean-up with step 4 selected: its sub-steps 4a-4f in view.
+pub fn checklist_substeps() -> App {
+    let mut app = hang_checklist();
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    app
+}
+
+/// The Phase 4 checklist on SMS 2.0, first option chosen: the warning
+/// that Q183347 is for SMS 1.x stays above the steps.
+pub fn checklist_warning() -> App {
+    let mut app = warned_outcome();
+    enter(&mut app);
+    typing(&mut app, "1");
+    app.status = None;
+    app
+}
+
+/// Choosing option 2 with steps of option 1 done: the wizard asks first.
+pub fn confirm_switch_option() -> App {
+    let mut app = checklist_in_progress();
+    typing(&mut app, "2");
     app
 }
 
@@ -339,7 +367,9 @@ pub const SCREENS: &[(&str, Reach)] = &[
     ("outcome_unknown", unknown_outcome),
     ("checklist_options", phase4_checklist),
     ("checklist_in_progress", checklist_in_progress),
-    ("checklist_substeps", hang_checklist),
+    ("checklist_substeps", checklist_substeps),
+    ("checklist_warning", checklist_warning),
+    ("confirm_switch_option", confirm_switch_option),
     ("help_checklist", help_checklist),
     ("help_question", help_question),
     ("confirm_quit", confirm_quit),

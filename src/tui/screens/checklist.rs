@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, LineGauge, Paragraph};
 use tui_input::Input;
 
+use super::checklist_confirm::{Gate, gate};
 use super::checklist_steps::{StepContext, step_lines};
 use crate::checklist::{Item, StepStatus, progress};
 use crate::engine::{Input as EngineInput, Session};
@@ -128,6 +129,28 @@ fn draw_waits(
     );
 }
 
+/// The diagnosis's warnings, repeated where the steps are done.
+fn banner_lines(
+    app: &App,
+    warnings: &[crate::engine::ApplicabilityWarning],
+    w: usize,
+) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let mut lines = Vec::new();
+    for warning in warnings {
+        let text = format!(
+            "{} Steps marked ⚠ may not apply.",
+            crate::wording::applicability_text(warning, crate::wording::Style::PLAIN)
+        );
+        lines.extend(hanging(" ⚠ ", &text, w, theme.warning(), usize::MAX));
+    }
+    if !app.probes.changed.is_empty() {
+        let text = crate::wording::evidence_changed_text(app.probes.changed.len());
+        lines.extend(hanging(" ⚠ ", &text, w, theme.warning(), usize::MAX));
+    }
+    lines
+}
+
 pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
     let area = reading_column(area);
     let Some(walk) = &app.walk else { return };
@@ -138,6 +161,9 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
     let items = session.checklist_items();
     let (done, applicable) = progress(&items);
 
+    let warnings = session.applicability_warnings();
+    let warned = !warnings.is_empty() || !app.probes.changed.is_empty();
+
     let top_h = if area.height >= 8 {
         2
     } else {
@@ -145,19 +171,30 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
     };
     let waits = crate::wording::running_waits(session, app.now);
     let waits_h = u16::from(!waits.is_empty() && area.height >= 10);
-    let [top, waits_area, list_area] = Layout::vertical([
+    // The warnings of the diagnosis stay in view above the steps they
+    // concern, in at most a third of the screen.
+    let banner = banner_lines(app, &warnings, area.width as usize);
+    let banner_h = (banner.len() as u16).min(area.height / 3);
+    let [top, waits_area, banner_area, list_area] = Layout::vertical([
         Constraint::Length(top_h),
         Constraint::Length(waits_h),
+        Constraint::Length(banner_h),
         Constraint::Min(0),
     ])
     .areas(area);
     if waits_h == 1 {
         draw_waits(frame, theme, &waits, waits_area);
     }
+    frame.render_widget(Paragraph::new(banner), banner_area);
     if top_h >= 1 {
         let [title, gauge] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(top_h - 1)]).areas(top);
-        let title_text = format!(" {} {}", look.symbol, session.fill(&o.title));
+        let title_text = if warned {
+            // The qualifier first, where a narrow window does not cut it.
+            format!(" ⚠ With a warning: {}", session.fill(&o.title))
+        } else {
+            format!(" {} {}", look.symbol, session.fill(&o.title))
+        };
         frame.render_widget(
             Paragraph::new(Span::styled(
                 truncate(&title_text, title.width as usize),
@@ -169,14 +206,19 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
             Some(start) => format!("elapsed {}", clock(app.now - start)),
             None => "not started".into(),
         };
-        let choose = if !o.alternatives.is_empty()
-            && session.checklist().is_some_and(|c| c.alternative.is_none())
-        {
-            format!(" · choose an option (1-{})", o.alternatives.len())
-        } else {
-            String::new()
+        let choosing = crate::checklist::choosing(&items);
+        let label = match (choosing, applicable) {
+            // Nothing to count until an option is chosen.
+            (true, 0) => format!(
+                " {elapsed} · choose an option (1-{}) to count its steps ",
+                o.alternatives.len()
+            ),
+            (true, _) => format!(
+                " {done} of {applicable} shared steps done · {elapsed} · choose an option (1-{}) ",
+                o.alternatives.len()
+            ),
+            (false, _) => format!(" {done} of {applicable} done · {elapsed} "),
         };
-        let label = format!(" {done} of {applicable} done · {elapsed}{choose} ");
         let ratio = if applicable == 0 {
             0.0
         } else {
@@ -263,6 +305,7 @@ fn visible_lines(app: &App, list: Rect) -> (Vec<Line<'static>>, Vec<Option<usize
     let h = list.height as usize;
     let rows = rows(o, &items);
     let selected = walk.step.min(items.len() - 1);
+    let warnings = session.applicability_warnings();
     let selected_row = rows
         .iter()
         .position(|r| matches!(r, Row::Step(i) if *i == selected))
@@ -274,6 +317,7 @@ fn visible_lines(app: &App, list: Rect) -> (Vec<Line<'static>>, Vec<Option<usize
         theme,
         width: w,
         probes: &app.probes,
+        warnings: &warnings,
     };
     let row_lines = |r: &Row| -> Vec<(Line<'static>, Option<usize>)> {
         match r {
@@ -376,7 +420,7 @@ impl App {
             Action::MarkTodo => self.set_status(StepStatus::Todo),
             Action::ConditionYes => self.answer_condition(true),
             Action::ConditionNo => self.answer_condition(false),
-            Action::ChooseOption(n) => self.choose_option(Some(n)),
+            Action::ChooseOption(n) => self.ask_choose_option(n),
             Action::AllOptions => self.choose_option(None),
             Action::EditNote => {
                 let items = w.items();
@@ -455,6 +499,22 @@ impl App {
             let why = item.not_applicable_because.clone().unwrap_or_default();
             self.error(format!("Step {number} does not apply ({why})"));
             return;
+        }
+        let options = w.session.outcome().map_or(0, |o| o.alternatives.len());
+        match gate(&items, w.step, wanted, options) {
+            Gate::Go => {}
+            Gate::Refuse(why) => {
+                self.error(why);
+                return;
+            }
+            Gate::Ask(change, message) => {
+                self.overlay = Some(Overlay::ConfirmChecklist {
+                    title: format!("Tick step {number} and its sub-steps?"),
+                    message,
+                    change,
+                });
+                return;
+            }
         }
         let status = if item.status == wanted {
             StepStatus::Todo

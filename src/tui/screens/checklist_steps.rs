@@ -20,6 +20,8 @@ pub(crate) struct StepContext<'a> {
     pub(super) theme: Theme,
     pub(super) width: usize,
     pub(super) probes: &'a Probes,
+    /// The outcome's applicability warnings, to mark the steps they concern.
+    pub(super) warnings: &'a [crate::engine::ApplicabilityWarning],
 }
 
 /// The lines of one step: the step itself, then its details.
@@ -35,13 +37,21 @@ pub(crate) fn step_lines(
         theme,
         width: w,
         probes,
+        warnings,
     } = *ctx;
     let step = item.step;
+    let warned = session
+        .outcome()
+        .map(|o| wording::step_warned_articles(warnings, o, step))
+        .unwrap_or_default();
+    let changed = changed_inputs(session, probes, step);
+    let step_marked = !warned.is_empty() || changed.is_some();
     let indent = "    ".repeat(item.depth);
     let marker = if selected { "▶" } else { " " };
     let first = format!(
-        "{marker}{indent}{} {}. ",
+        "{marker}{indent}{} {}{}. ",
         status_box(item.status),
+        if step_marked { "⚠ " } else { "" },
         item.number
     );
     let detail = " ".repeat(width(&first));
@@ -188,10 +198,10 @@ pub(crate) fn step_lines(
         ));
         lines.extend(verification_lines(probes, item, &detail, theme, w));
     }
-    if let Some(qs) = changed_inputs(session, probes, step) {
+    if let Some(text) = wording::step_warning_text(&warned, changed.as_deref()) {
         lines.extend(hanging(
             &format!("{detail}⚠ "),
-            &format!("Uses the answer to {qs}, whose evidence changed: check before doing it"),
+            &text,
             w,
             theme.warning(),
             usize::MAX,

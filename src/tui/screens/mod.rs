@@ -2,6 +2,7 @@
 //! its `draw`; overlays (help, confirmations, the note editor) likewise.
 
 pub mod checklist;
+pub mod checklist_confirm;
 mod checklist_steps;
 pub mod find;
 pub mod outcome;

@@ -13,6 +13,7 @@ use crate::tui::app::{App, Command, PAGE, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{hanging, more_below, split_side};
+use crate::wording;
 
 /// The diagnosis as lines wrapped to `w`: title, cause, articles, warnings,
 /// summary, and what the checklist holds.
@@ -69,17 +70,7 @@ pub(crate) fn outcome_lines(
         lines.extend(hanging("Article: ", &text, w, theme.plain(), usize::MAX));
     }
     for warning in session.applicability_warnings() {
-        let answers: Vec<String> = warning
-            .answers
-            .iter()
-            .map(|(q, a)| format!("\"{a}\" to \"{}\"", q.trim()))
-            .collect();
-        let text = format!(
-            "{} applies to {}, but you answered {}.",
-            warning.article,
-            warning.requirement,
-            answers.join(" and ")
-        );
+        let text = wording::applicability_text(&warning, wording::Style::PLAIN);
         lines.push(Line::raw(""));
         lines.extend(hanging("⚠ ", &text, w, theme.warning(), usize::MAX));
     }
@@ -128,13 +119,15 @@ pub(crate) fn see_also_text(session: &Session, see: &crate::tree::SeeAlso, hint:
 }
 
 /// The diagnosis's frame, titled with the kind of outcome.
-fn outcome_block(theme: Theme, o: &Outcome) -> Block<'static> {
+/// The headline is qualified while a warning holds.
+fn outcome_block(theme: Theme, o: &Outcome, warned: bool) -> Block<'static> {
     let look = theme.outcome(o.kind);
+    let headline = wording::outcome_headline(o.kind, warned);
     Block::bordered()
         .border_type(look.border)
         .border_style(look.style)
         .title(Span::styled(
-            format!(" {} {} ", look.symbol, look.headline),
+            format!(" {} {headline} ", look.symbol),
             look.style,
         ))
 }
@@ -147,7 +140,7 @@ pub(crate) fn outcome_scroll_limit(app: &App, area: Rect) -> u16 {
         return 0;
     };
     let (main, _) = split_side(area);
-    let inner = outcome_block(app.theme, o).inner(main);
+    let inner = outcome_block(app.theme, o, warned(app, &w.session)).inner(main);
     if inner.width == 0 || inner.height == 0 {
         return 0;
     }
@@ -160,7 +153,7 @@ pub(crate) fn draw_outcome(frame: &mut Frame, app: &App, area: Rect) {
     let Some(o) = w.session.outcome() else { return };
     let theme = app.theme;
     let (main, side) = split_side(area);
-    let block = outcome_block(theme, o);
+    let block = outcome_block(theme, o, warned(app, &w.session));
     let inner = block.inner(main);
     frame.render_widget(block, main);
     if let Some(side) = side {
@@ -176,6 +169,12 @@ pub(crate) fn draw_outcome(frame: &mut Frame, app: &App, area: Rect) {
     if scroll < limit {
         more_below(frame, theme, main, "↓ more");
     }
+}
+
+/// Whether a warning qualifies the diagnosis: an article that may not
+/// apply, or evidence that changed on the re-run.
+pub(crate) fn warned(app: &App, session: &Session) -> bool {
+    !app.probes.changed.is_empty() || !session.applicability_warnings().is_empty()
 }
 
 /// The diagnosis at width `w`, after a warning when a re-run of the probes
