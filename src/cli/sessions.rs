@@ -335,6 +335,7 @@ fn meta(view: &SessionView) -> ExportMeta {
     ExportMeta {
         exported_at: now(),
         operator: Some(view.header().operator.clone()),
+        waits: Default::default(),
     }
 }
 

@@ -20,6 +20,8 @@ pub struct ExportMeta {
     /// Unix seconds of the export.
     pub exported_at: i64,
     pub operator: Option<String>,
+    /// Wait timers started in the wizard: step id to Unix seconds.
+    pub waits: std::collections::BTreeMap<String, i64>,
 }
 
 /// Removes control characters (terminal escapes, NULs) and hidden characters

@@ -623,6 +623,7 @@ impl App {
                 let meta = ExportMeta {
                     exported_at: self.now,
                     operator: Some(writer.header().operator.clone()),
+                    waits: Default::default(),
                 };
                 markdown_with_timeline(&w.session, &meta, &writer.timeline())
             }
@@ -630,6 +631,7 @@ impl App {
                 let meta = ExportMeta {
                     exported_at: self.now,
                     operator: None,
+                    waits: Default::default(),
                 };
                 markdown(&w.session, &meta)
             }
