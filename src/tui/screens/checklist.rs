@@ -112,8 +112,29 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         u16::from(area.height >= 4)
     };
-    let [top, list_area] =
-        Layout::vertical([Constraint::Length(top_h), Constraint::Min(0)]).areas(area);
+    // Where the last export went stays in view, with whether it is current.
+    let export_h = u16::from(walk.last_export.is_some() && area.height >= 12);
+    let [top, export_area, list_area] = Layout::vertical([
+        Constraint::Length(top_h),
+        Constraint::Length(export_h),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    if let Some(path) = walk.last_export.as_ref().filter(|_| export_h > 0) {
+        let (state, style) = if walk.export_stale() {
+            ("older than the last change", theme.warning())
+        } else {
+            ("current", theme.dim())
+        };
+        let text = format!(" Export ({state}): {}", path.display());
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                truncate(&text, export_area.width as usize),
+                style,
+            )),
+            export_area,
+        );
+    }
     if top_h >= 1 {
         let [title, gauge] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(top_h - 1)]).areas(top);
@@ -264,6 +285,9 @@ impl App {
             Action::Bottom => w.step = last,
             Action::Back => self.screen = Screen::Outcome,
             Action::Export => return self.export(false),
+            Action::ExportText => {
+                return self.export_as(crate::tui::export::ExportFormat::Text, false);
+            }
             Action::ToggleDone => self.set_status(StepStatus::Done),
             Action::MarkSkipped => self.set_status(StepStatus::Skipped),
             Action::MarkFailed => self.set_status(StepStatus::Failed),
@@ -324,7 +348,9 @@ impl App {
             return None;
         };
         let text = w.session.fill(cmd);
-        self.info(format!("Copied to the clipboard (OSC 52): {text}"));
+        // The terminal may drop the request (tmux often does): say what was
+        // done, not what we cannot know.
+        self.info(format!("Sent to the clipboard (OSC 52): {text}"));
         Some(Command::Copy(text))
     }
 
@@ -377,7 +403,16 @@ impl App {
                 w.step = next;
             }
         }
-        self.info(format!("Step {number}: {}", status.label()));
+        let finished = !w.items().iter().any(|i| i.status == StepStatus::Todo);
+        if finished && status != StepStatus::Todo {
+            // The moment the ticket needs the record: say so, once per change.
+            self.info(format!(
+                "Step {number}: {}. Every step is done, failed or skipped: e exports the checklist, t as plain text",
+                status.label()
+            ));
+        } else {
+            self.info(format!("Step {number}: {}", status.label()));
+        }
     }
 
     pub(crate) fn answer_condition(&mut self, holds: bool) {
