@@ -112,29 +112,32 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         u16::from(area.height >= 4)
     };
-    // Where the last export went stays in view, with whether it is current.
-    let export_h = u16::from(walk.last_export.is_some() && area.height >= 12);
+    // Where the last export went stays in view, whole (wrapped), with
+    // whether it is current.
+    let export_lines = match walk.last_export.as_ref().filter(|_| area.height >= 12) {
+        Some(path) => {
+            let (state, style) = if walk.export_stale() {
+                ("older than the last change", theme.warning())
+            } else {
+                ("current", theme.dim())
+            };
+            hanging(
+                &format!(" Export ({state}): "),
+                &path.display().to_string(),
+                area.width as usize,
+                style,
+                3,
+            )
+        }
+        None => Vec::new(),
+    };
     let [top, export_area, list_area] = Layout::vertical([
         Constraint::Length(top_h),
-        Constraint::Length(export_h),
+        Constraint::Length(export_lines.len() as u16),
         Constraint::Min(0),
     ])
     .areas(area);
-    if let Some(path) = walk.last_export.as_ref().filter(|_| export_h > 0) {
-        let (state, style) = if walk.export_stale() {
-            ("older than the last change", theme.warning())
-        } else {
-            ("current", theme.dim())
-        };
-        let text = format!(" Export ({state}): {}", path.display());
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                truncate(&text, export_area.width as usize),
-                style,
-            )),
-            export_area,
-        );
-    }
+    frame.render_widget(Paragraph::new(export_lines), export_area);
     if top_h >= 1 {
         let [title, gauge] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(top_h - 1)]).areas(top);
