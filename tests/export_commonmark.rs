@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use kbwalk::checklist::StepStatus;
 use kbwalk::engine::{AnswerSource, Input, Session};
 use kbwalk::export::{ExportMeta, markdown};
 use kbwalk::library::Library;
@@ -193,4 +194,107 @@ fn q235753_backslashes_survive_the_export() {
         seen.contains("Error during WNetAddConnection2 to \\\\\\\\DSSMS\\SMS_SITE (67)"),
         "{seen}"
     );
+}
+
+/// The lines a Markdown linter reports under MD012 (no two blank lines in a
+/// row) and MD022 (a blank line before and after every heading), outside
+/// fenced code.
+fn lint_md012_md022(md: &str) -> Vec<String> {
+    let lines: Vec<&str> = md.lines().collect();
+    let mut problems = Vec::new();
+    let mut fenced = false;
+    for (n, line) in lines.iter().enumerate() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced {
+            continue;
+        }
+        let blank = |i: usize| lines.get(i).is_none_or(|l| l.trim().is_empty());
+        if line.trim().is_empty() && n > 0 && blank(n - 1) {
+            problems.push(format!("line {}: MD012 multiple blank lines", n + 1));
+        }
+        if line.starts_with('#') && ((n > 0 && !blank(n - 1)) || !blank(n + 1)) {
+            problems.push(format!(
+                "line {}: MD022 heading not surrounded by blank lines: {line}",
+                n + 1
+            ));
+        }
+    }
+    problems
+}
+
+/// Marks the first applicable steps failed, skipped and done, so the export
+/// shows every status.
+fn with_progress(mut session: Session) -> Session {
+    let ids: Vec<String> = session
+        .checklist_items()
+        .iter()
+        .filter(|i| i.status == StepStatus::Todo)
+        .map(|i| i.step.id.clone())
+        .collect();
+    for (id, status) in
+        ids.into_iter()
+            .zip([StepStatus::Failed, StepStatus::Skipped, StepStatus::Done])
+    {
+        session
+            .apply(&Input::SetStepStatus {
+                step: id,
+                status,
+                at: 1_795_000_000,
+            })
+            .unwrap();
+    }
+    session
+}
+
+#[test]
+fn every_builtin_outcome_exports_markdown_without_md012_or_md022_and_marks_failed_steps() {
+    let (lib, _) = Library::load(true, &[]);
+    let meta = ExportMeta {
+        exported_at: 1_795_000_000,
+        operator: None,
+    };
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_TASKLISTS);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    let mut failures = Vec::new();
+    let mut failed_seen = 0;
+    for entry in lib.entries() {
+        let loaded = entry.load().unwrap();
+        for (outcome, session) in one_walk_per_outcome(&loaded.tree) {
+            for session in [session.clone(), with_progress(session)] {
+                let md = markdown(&session, &meta);
+                for p in lint_md012_md022(&md) {
+                    failures.push(format!("{}/{outcome}: {p}", loaded.tree.id));
+                }
+                let items = session.checklist_items();
+                // One task-list item per step, whatever its status.
+                let tasks = Parser::new_ext(&md, opts)
+                    .filter(|e| matches!(e, Event::TaskListMarker(_)))
+                    .count();
+                if session.checklist().is_some() && tasks != items.len() {
+                    failures.push(format!(
+                        "{}/{outcome}: {tasks} task items for {} steps",
+                        loaded.tree.id,
+                        items.len()
+                    ));
+                }
+                for item in items.iter().filter(|i| i.status == StepStatus::Failed) {
+                    failed_seen += 1;
+                    let line = format!("- [ ] **{}.** **FAILED:** ", item.number);
+                    if !md.contains(&line) {
+                        failures.push(format!("{}/{outcome}: no `{line}`", loaded.tree.id));
+                    }
+                }
+                if session.checklist().is_some() && !md.contains("- Summary: ") {
+                    failures.push(format!("{}/{outcome}: no summary", loaded.tree.id));
+                }
+            }
+        }
+    }
+    assert!(failed_seen > 10, "only {failed_seen} failed steps exported");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

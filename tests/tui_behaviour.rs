@@ -290,7 +290,15 @@ fn the_checklist_fills_in_the_answers_and_counts_progress() {
     assert_eq!(items[0].status, StepStatus::Done);
     press(&mut app, KeyCode::End);
     let screen = render(&app, 120, 40);
-    assert!(screen.contains("$ PREINST /UPGRADE:ABC"), "{screen}");
+    // The selected step's command stands alone on its line, for the mouse.
+    assert!(
+        screen.lines().any(|l| l.trim() == "PREINST /UPGRADE:ABC"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("c sends the command to the clipboard (OSC 52)"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -460,7 +468,10 @@ fn export_writes_the_markdown_named_after_tree_and_time_and_shows_the_path() {
     assert!(!then_quit);
     assert_eq!(
         path,
-        std::path::Path::new("/exports/sms-secondary-site-2026-11-18-111640.md")
+        std::path::Path::new(
+            "/exports/sms-secondary-site-phase4-complete-ABC-2026-11-18-111640.md"
+        ),
+        "tree, symptom, site code and time"
     );
     assert!(
         contents.contains("- Progress: 2 of 7 steps done"),
@@ -492,14 +503,73 @@ fn export_writes_the_markdown_named_after_tree_and_time_and_shows_the_path() {
 }
 
 #[test]
-fn quitting_a_saved_walk_asks_nothing() {
+fn quitting_a_saved_walk_asks_while_its_export_is_missing_or_older_than_the_last_change() {
     let mut app = checklist_in_progress();
     assert!(app.walk.as_ref().unwrap().session_id().is_some());
     typing(&mut app, "q");
-    assert!(app.quit, "everything is on disk: no question");
-    let mut app = checklist_in_progress();
+    assert_eq!(app.context(), Context::ConfirmQuit, "no export yet");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("not exported"), "{screen}");
+    assert!(screen.contains("session is saved"), "{screen}");
+    typing(&mut app, "n");
+    app.export_finished(Ok("/exports/x.md".into()), false);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("Export (current): /exports/x.md"),
+        "{screen}"
+    );
+    typing(&mut app, "s");
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("Export (older than the last change): /exports/x.md"),
+        "{screen}"
+    );
     ctrl(&mut app, 'c');
-    assert!(app.quit);
+    assert_eq!(
+        app.context(),
+        Context::ConfirmQuit,
+        "changed since the export"
+    );
+    assert!(render(&app, 80, 24).contains("older than the last change"));
+    typing(&mut app, "n");
+    app.export_finished(Ok("/exports/x.md".into()), false);
+    typing(&mut app, "q");
+    assert!(app.quit, "the export is current: no question");
+}
+
+#[test]
+fn finishing_every_step_prompts_to_export() {
+    let mut app = checklist_in_progress();
+    let count = app.walk.as_ref().unwrap().items().len();
+    press(&mut app, KeyCode::Home);
+    for _ in 0..count {
+        typing(&mut app, "s");
+        if status_text(&app).contains("Every step") {
+            break;
+        }
+    }
+    let status = status_text(&app);
+    assert!(
+        status.contains(
+            "Every step is done, failed or skipped: e exports the checklist, t as plain text"
+        ),
+        "{status}"
+    );
+}
+
+#[test]
+fn t_exports_plain_text_without_markdown_or_escapes() {
+    let mut app = checklist_in_progress();
+    let Some(Command::Export { path, contents, .. }) = typing_command(&mut app, 't') else {
+        panic!("t exports");
+    };
+    assert_eq!(path.extension().unwrap(), "txt");
+    assert!(contents.contains("[x] 1. Verify the state"), "{contents}");
+    assert!(contents.contains("Summary: 2 done, 0 failed"), "{contents}");
+    for markup in ["**", "](", "- [ ]", "| ", "```"] {
+        assert!(!contents.contains(markup), "{markup} in\n{contents}");
+    }
+    assert!(!contents.chars().any(|c| c.is_control() && c != '\n'));
 }
 
 #[test]

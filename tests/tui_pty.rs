@@ -43,8 +43,8 @@ fn an_operator_walks_phase_4_to_an_exported_checklist() {
     // Step 1 may have scrolled above; the export below shows it done.
     assert!(screen.contains("[x] 2."), "{screen}");
     let screen = w.step("e", "Exported to");
-    let path = exports.join("sms-secondary-site-2026-11-18-110640.md");
-    assert!(screen.contains(path.to_str().unwrap()), "{screen}");
+    let path = exports.join("sms-secondary-site-phase4-complete-ABC-2026-11-18-110640.md");
+    assert!(screen.contains("Export (current): "), "{screen}");
 
     let md = std::fs::read_to_string(&path).expect("the export is written");
     assert!(md.contains("- Progress: 2 of 7 steps done"), "{md}");
@@ -140,7 +140,9 @@ fn sigterm_exits_0_with_the_terminal_restored_and_the_session_resumable() {
     let mut again = Wizard::start(dir.path(), &["resume", &id], &[], 100, 30);
     let screen = again.wait_for("1 of 1 done");
     assert!(screen.contains("[x] 1."), "{screen}");
-    again.send("q");
+    // Saved, but never exported: quitting asks first.
+    again.step("q", "not exported");
+    again.send("y");
     assert_eq!(again.exit_code(), 0);
 }
 
@@ -170,7 +172,8 @@ fn steps_shown_done_survive_sigkill_and_kbwalk_resume_shows_them() {
         s.contains("2 of 7 done") && s.contains("[x] 2.") && s.contains("[ ] 3.")
     });
     assert!(screen.contains("symptom: phase4-complete"), "{screen}");
-    again.send("q");
+    again.step("q", "not exported");
+    again.send("y");
     assert_eq!(again.exit_code(), 0);
     let screen = again.screen();
     assert!(

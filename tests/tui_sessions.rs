@@ -97,11 +97,12 @@ fn a_resumed_checklist_has_its_steps_and_notes_and_opens_on_the_checklist() {
     let screen = render(&app, 100, 30);
     assert!(screen.contains("2 of 7 done"), "{screen}");
 
-    // Quitting asks nothing; the export has the timeline.
-    let Some(Command::Export { contents, .. }) = typing_command(&mut app, 'e') else {
+    // The export has the timeline; once it is written, quitting asks nothing.
+    let Some(Command::Export { path, contents, .. }) = typing_command(&mut app, 'e') else {
         panic!("e exports");
     };
     assert!(contents.contains("## Timeline"), "{contents}");
+    app.export_finished(Ok(path), false);
     typing(&mut app, "q");
     assert!(app.quit);
 }

@@ -76,8 +76,8 @@ Register-ArgumentCompleter -Native -CommandName 'kbwalk' -ScriptBlock {
             [CompletionResult]::new('--probe-timeout', '--probe-timeout', [CompletionResultType]::ParameterName, 'How long one probe may take, in seconds [default: 5]')
             [CompletionResult]::new('--no-user-trees', '--no-user-trees', [CompletionResultType]::ParameterName, 'Do not load the trees in the user''s config folder')
             [CompletionResult]::new('--allow-commands', '--allow-commands', [CompletionResultType]::ParameterName, 'Let probes run the commands their trees name. Without it a command probe only shows the command line it would run')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'kbwalk;graph' {
@@ -124,8 +124,8 @@ Register-ArgumentCompleter -Native -CommandName 'kbwalk' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the export to FILE instead of standard output')
             [CompletionResult]::new('--trees', '--trees', [CompletionResultType]::ParameterName, 'Also load the trees in this folder or file (repeatable)')
             [CompletionResult]::new('--no-user-trees', '--no-user-trees', [CompletionResultType]::ParameterName, 'Do not load the trees in the user''s config folder')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'kbwalk;sessions;rm' {

@@ -616,7 +616,7 @@ _kbwalk() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "markdown json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "markdown json text" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -712,7 +712,7 @@ _kbwalk() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "markdown json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "markdown json text" -- "${cur}"))
                     return 0
                     ;;
                 --output)

@@ -70,8 +70,8 @@ set edit:completion:arg-completer[kbwalk] = {|@words|
             cand --probe-timeout 'How long one probe may take, in seconds [default: 5]'
             cand --no-user-trees 'Do not load the trees in the user''s config folder'
             cand --allow-commands 'Let probes run the commands their trees name. Without it a command probe only shows the command line it would run'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'kbwalk;graph'= {
             cand --symptom 'Only what this symptom can reach, following the answers it gives'
@@ -113,8 +113,8 @@ set edit:completion:arg-completer[kbwalk] = {|@words|
             cand --output 'Write the export to FILE instead of standard output'
             cand --trees 'Also load the trees in this folder or file (repeatable)'
             cand --no-user-trees 'Do not load the trees in the user''s config folder'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'kbwalk;sessions;rm'= {
             cand --operator 'Who is recorded as doing this [default: $USER]'

@@ -60,7 +60,8 @@ complete -c kbwalk -n "__fish_kbwalk_using_subcommand run" -l symptom -d 'Start 
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand run" -l answers -d 'A YAML file of answers (question id: value), or a kbwalk Markdown export' -r -F
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand run" -l answer -d 'One answer, QUESTION=VALUE (repeatable; overrides the answers file)' -r
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand run" -l format -d 'What to print' -r -f -a "markdown\t''
-json\t''"
+json\t''
+text\t'Plain text, for ticket tools that do not render Markdown'"
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand run" -l output -d 'Write the export to FILE instead of standard output' -r -F
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand run" -l trees -d 'Also load the trees in this folder or file (repeatable)' -r -F
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand run" -l probe -d 'Probes: `off` never looks; `ask` proposes answers for the operator to accept; `auto` accepts them (and runs step verifications). Default: `off` for `run`, `ask` in the wizard' -r -f -a "off\t''
@@ -71,7 +72,7 @@ complete -c kbwalk -n "__fish_kbwalk_using_subcommand run" -l host -d 'Name a ho
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand run" -l probe-timeout -d 'How long one probe may take, in seconds [default: 5]' -r
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand run" -l no-user-trees -d 'Do not load the trees in the user\'s config folder'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand run" -l allow-commands -d 'Let probes run the commands their trees name. Without it a command probe only shows the command line it would run'
-complete -c kbwalk -n "__fish_kbwalk_using_subcommand run" -s h -l help -d 'Print help'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand graph" -l symptom -d 'Only what this symptom can reach, following the answers it gives' -r
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand graph" -l format -r -f -a "mermaid\t'A Mermaid flowchart, for issues, tickets and wikis'
 dot\t'Graphviz DOT: `| dot -Tsvg > tree.svg`'"
@@ -97,11 +98,12 @@ complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from show" -l no-user-trees -d 'Do not load the trees in the user\'s config folder'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from export" -l format -r -f -a "markdown\t''
-json\t''"
+json\t''
+text\t'Plain text, for ticket tools that do not render Markdown'"
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from export" -l output -d 'Write the export to FILE instead of standard output' -r -F
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from export" -l trees -d 'Also load the trees in this folder or file (repeatable)' -r -F
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from export" -l no-user-trees -d 'Do not load the trees in the user\'s config folder'
-complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from rm" -l operator -d 'Who is recorded as doing this [default: $USER]' -r
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from new" -l symptom -d 'Start at this symptom instead of the tree\'s general start' -r

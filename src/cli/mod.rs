@@ -137,6 +137,8 @@ impl Command {
 pub enum Format {
     Markdown,
     Json,
+    /// Plain text, for ticket tools that do not render Markdown.
+    Text,
 }
 
 impl Cli {
@@ -202,12 +204,21 @@ impl Cli {
     ) -> anyhow::Result<std::process::ExitCode> {
         use anyhow::{Context as _, bail};
         crate::tui::check_terminal()?;
-        let export_dir = match self.export_dir() {
-            Some(dir) => dir.clone(),
-            None => std::env::current_dir().context("cannot read the current folder")?,
+        // The flag, then the config file's `export_dir:`, then here.
+        let config = crate::store::config::Config::load().map_err(|p| anyhow::anyhow!("{p}"))?;
+        let (export_dir, from) = match (self.export_dir(), config.export_dir) {
+            (Some(dir), _) => (dir.clone(), "--export-dir".to_string()),
+            (None, Some(dir)) => {
+                let file = crate::store::config::config_file().unwrap_or_default();
+                (dir, format!("{}: export_dir", file.display()))
+            }
+            (None, None) => (
+                std::env::current_dir().context("cannot read the current folder")?,
+                "the current folder".to_string(),
+            ),
         };
         if !export_dir.is_dir() {
-            bail!("--export-dir {}: not a folder", export_dir.display());
+            bail!("{from} {}: not a folder", export_dir.display());
         }
         let export_dir = std::path::absolute(&export_dir).unwrap_or(export_dir);
         let (library, skipped) = self.tree_options.library_and_skipped();

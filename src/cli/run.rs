@@ -230,7 +230,7 @@ pub fn run(cli: &Cli, lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode>
             }
             text::json_pretty(&v)? + "\n"
         }
-        (Format::Markdown, Some(q)) => {
+        (Format::Markdown | Format::Text, Some(q)) => {
             let probe = open_probe
                 .as_ref()
                 .map(|r| describe_probe(&session, q, r, mode))
@@ -238,6 +238,7 @@ pub fn run(cli: &Cli, lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode>
             describe_question(&session, q, &probe)
         }
         (Format::Markdown, None) => markdown(&session, &meta),
+        (Format::Text, None) => crate::export::text(&session, &meta, None),
     };
     match (&args.output, pending) {
         (Some(path), None) => {

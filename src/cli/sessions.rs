@@ -444,6 +444,7 @@ fn export(
     let text = match format {
         Format::Markdown => markdown_with_timeline(view.engine(), &meta(&view), &view.timeline()),
         Format::Json => text::json_pretty(&show_json(store, &view))? + "\n",
+        Format::Text => crate::export::text(view.engine(), &meta(&view), Some(&view.timeline())),
     };
     match output {
         Some(path) => {

@@ -73,13 +73,20 @@ fn code_span(text: &str) -> String {
 const MARKDOWN: Style = Style {
     text: inline,
     code: code_span,
+    strong,
 };
 
 /// The same inside a table cell, where pipes are escaped too.
 const MARKDOWN_TABLE: Style = Style {
     text: inline,
     code: code_span_in_table,
+    strong,
 };
+
+/// Bold, for words kbwalk writes itself (never untrusted text).
+fn strong(text: &str) -> String {
+    format!("**{text}**")
+}
 
 /// A `see_also` link: why to go there, and the symptom and tree it names.
 fn see_also(session: &Session, see: &SeeAlso) -> String {
@@ -171,14 +178,27 @@ fn write_item(out: &mut String, session: &Session, item: &Item<'_>, items: &[Ite
     };
     let text = inline(&session.fill(&step.text));
     let _ = write!(out, "{indent}- [{mark}] **{}.** ", item.number);
-    if item.status == StepStatus::NotApplicable {
-        let _ = write!(out, "~~{text}~~");
-    } else {
-        out.push_str(&text);
-    }
-    let _ = write!(out, " `{}`", step.risk.label());
-    if !matches!(item.status, StepStatus::Todo | StepStatus::Done) {
-        let _ = write!(out, " **{}**", item.status.label());
+    match item.status {
+        // Still unticked, so the mark must say at once that it is not a to-do.
+        StepStatus::Failed | StepStatus::Skipped => {
+            let _ = write!(
+                out,
+                "**{}:** {text} `{}`",
+                item.status.label().to_uppercase(),
+                step.risk.label()
+            );
+        }
+        StepStatus::NotApplicable => {
+            let _ = write!(
+                out,
+                "~~{text}~~ `{}` **{}**",
+                step.risk.label(),
+                item.status.label()
+            );
+        }
+        StepStatus::Todo | StepStatus::Done => {
+            let _ = write!(out, "{text} `{}`", step.risk.label());
+        }
     }
     out.push('\n');
     if let Some(why) = &item.not_applicable_because {
@@ -191,9 +211,10 @@ fn write_item(out: &mut String, session: &Session, item: &Item<'_>, items: &[Ite
         let _ = writeln!(out, "{body}- Command: {}", code_span(&session.fill(cmd)));
     }
     if let Some(warning) = &step.warning {
+        blank_line(out);
         let _ = writeln!(
             out,
-            "\n{body}> **Warning:** {}\n",
+            "{body}> **Warning:** {}\n",
             inline(&session.fill(warning))
         );
     }
@@ -276,8 +297,11 @@ fn write_timeline(out: &mut String, session: &Session, items: &[Item<'_>], t: &T
         return;
     }
     out.push_str("| When | Who | What |\n|---|---|---|\n");
-    for e in &t.events {
+    for (e, times) in collapse_backs(&t.events) {
         let what = match &e.what {
+            TimelineWhat::Input(crate::engine::Input::Back) if times > 1 => {
+                format!("Went back {times} questions")
+            }
             TimelineWhat::Input(input) => {
                 wording::describe_input(session, items, input, MARKDOWN_TABLE)
             }
@@ -302,15 +326,92 @@ fn write_timeline(out: &mut String, session: &Session, items: &[Item<'_>], t: &T
 /// whoever reads the ticket must see them before the steps.
 fn write_warnings(out: &mut String, session: &Session) {
     for w in &session.applicability_warnings() {
-        let style = wording::Style {
-            text: inline,
-            code: code_span,
-        };
+        let style = MARKDOWN;
         let _ = writeln!(
             out,
             "> **Warning:** {} Steps citing it may not apply.\n",
             wording::applicability_text(w, style)
         );
+    }
+}
+
+/// The timeline's events with runs of "went back" by one operator made one
+/// event (the last of the run, and how many): stepping back through five
+/// questions is one thing that happened.
+pub(super) fn collapse_backs(
+    events: &[crate::timeline::TimelineEvent],
+) -> Vec<(&crate::timeline::TimelineEvent, usize)> {
+    let is_back = |e: &crate::timeline::TimelineEvent| {
+        matches!(e.what, TimelineWhat::Input(crate::engine::Input::Back))
+    };
+    let mut out: Vec<(&crate::timeline::TimelineEvent, usize)> = Vec::new();
+    for e in events {
+        if let Some((last, n)) = out.last_mut()
+            && is_back(last)
+            && is_back(e)
+            && last.by == e.by
+        {
+            *last = e;
+            *n += 1;
+            continue;
+        }
+        out.push((e, 1));
+    }
+    out
+}
+
+/// Ends `out` with exactly one blank line, as a heading or a block needs
+/// before it (never two: Markdown linters flag MD012).
+fn blank_line(out: &mut String) {
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    if !out.is_empty() {
+        out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+    }
+}
+
+/// Counts of the steps that apply: what a reader of the ticket wants first.
+pub(super) struct Summary {
+    pub done: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub remaining: usize,
+    pub waiting: usize,
+}
+
+/// Waits are the ones saved with the session (`w` in the wizard).
+pub(super) fn summary(session: &Session, items: &[Item<'_>], meta: &ExportMeta) -> Summary {
+    let started_waits = session.checklist().map(|c| &c.waits);
+    let count = |s: StepStatus| items.iter().filter(|i| i.status == s).count();
+    let waiting = items
+        .iter()
+        .filter(|i| i.status == StepStatus::Todo)
+        .filter(|i| {
+            i.step.wait.as_ref().is_some_and(|w| {
+                let started = started_waits.and_then(|w| w.get(&i.step.id)).copied();
+                matches!(
+                    wording::wait_progress(w, started, meta.exported_at),
+                    wording::WaitState::Running { .. }
+                )
+            })
+        })
+        .count();
+    Summary {
+        done: count(StepStatus::Done),
+        failed: count(StepStatus::Failed),
+        skipped: count(StepStatus::Skipped),
+        remaining: count(StepStatus::Todo),
+        waiting,
+    }
+}
+
+impl Summary {
+    pub fn text(&self) -> String {
+        format!(
+            "{} done, {} failed, {} skipped, {} remaining ({} waiting)",
+            self.done, self.failed, self.skipped, self.remaining, self.waiting
+        )
     }
 }
 
@@ -377,6 +478,7 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
     if let Some(state) = session.checklist() {
         let (done, total) = progress(&items);
         let _ = writeln!(out, "- Progress: {done} of {total} steps done");
+        let _ = writeln!(out, "- Summary: {}", summary(session, &items, meta).text());
         if let Some(start) = state.started_at {
             let _ = writeln!(out, "- Checklist started: {}", format_utc(start));
         }
@@ -384,7 +486,7 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
             let _ = writeln!(out, "- Waiting: {}", inline(&wait.text(&duration)));
         }
     }
-    out.push('\n');
+    blank_line(&mut out);
 
     // Diagnosis.
     out.push_str("## Diagnosis\n\n");
@@ -440,6 +542,7 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
     }
 
     // Answers.
+    blank_line(&mut out);
     out.push_str("## Answers\n\n| Question | Answer | Source |\n|---|---|---|\n");
     for (q, a) in session.path_answers() {
         let _ = writeln!(
@@ -454,6 +557,7 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
 
     let ruled = wording::ruled_out(session);
     if !ruled.is_empty() {
+        blank_line(&mut out);
         out.push_str("## Causes ruled out\n\n");
         for r in ruled {
             let _ = writeln!(
@@ -469,6 +573,7 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
 
     // Checklist.
     if let (Some(o), Some(state)) = (session.outcome(), session.checklist()) {
+        blank_line(&mut out);
         out.push_str("## Checklist\n\n");
         let mut current_alt: Option<&str> = None;
         let alts = &o.alternatives;
@@ -482,11 +587,8 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
                     } else {
                         format!("Option {pos} of {} (do any one of the options)", alts.len())
                     };
-                    let _ = writeln!(
-                        out,
-                        "\n### {heading}: {}\n",
-                        inline(&session.fill(&a.title))
-                    );
+                    blank_line(&mut out);
+                    let _ = writeln!(out, "### {heading}: {}\n", inline(&session.fill(&a.title)));
                     if let Some(n) = &a.note {
                         let _ = writeln!(out, "{}\n", inline(&session.fill(n)));
                     }
@@ -501,9 +603,9 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
             }
             write_item(&mut out, session, item, &items);
         }
-        out.push('\n');
     }
 
+    blank_line(&mut out);
     if let Some(t) = timeline {
         write_timeline(&mut out, session, &items, t);
     } else if let Some(state) = session.checklist() {
@@ -516,6 +618,7 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
             .collect();
         if !timeline.is_empty() {
             timeline.sort();
+            blank_line(&mut out);
             out.push_str("## Timeline\n\n");
             for (at, what) in timeline {
                 let _ = writeln!(out, "- {}: {what}", format_utc(at));
@@ -524,6 +627,7 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
         }
     }
 
+    blank_line(&mut out);
     out.push_str("## Replay\n\n");
     let _ = writeln!(
         out,

@@ -1,15 +1,18 @@
-//! Exports of a session: a Markdown checklist for the ticket, and JSON for scripts.
+//! Exports of a session: a Markdown checklist for the ticket, the same in
+//! plain text for ticket tools that do not render Markdown, and JSON for scripts.
 //!
 //! Both are pure functions of the session and an [`ExportMeta`]; the caller
 //! supplies the time.
 
 mod json;
 mod markdown;
+mod text;
 
 pub use crate::tree::answers_file::REPLAY_TAG;
 pub use crate::wording::{human_duration, ruled_out_reason, source_label, source_text};
 pub use json::{outcome_json, question_json, session_json};
 pub use markdown::{markdown, markdown_with_timeline};
+pub use text::text;
 
 pub use crate::time::{civil, format_elapsed, format_utc};
 pub use crate::timeline::{Timeline, TimelineEvent, TimelineWhat};

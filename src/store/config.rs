@@ -7,6 +7,7 @@
 //! hosts:                  # names for `$name` in TCP probes
 //!   secondary_site_server: sitesrv01
 //!   parent_site_server: parent01
+//! export_dir: ~/tickets   # where the wizard writes exports (--export-dir wins)
 //! ```
 
 use std::collections::BTreeMap;
@@ -26,6 +27,9 @@ pub struct Config {
     /// Host names for `$name` in TCP probes.
     #[serde(default)]
     pub hosts: BTreeMap<String, String>,
+    /// Where the wizard writes its exports; `--export-dir` overrides it.
+    #[serde(default)]
+    pub export_dir: Option<PathBuf>,
 }
 
 /// Where the config file is read from.
@@ -51,7 +55,12 @@ impl Config {
         let text = read_text(path, MAX_ANSWERS_BYTES, "a config file")?;
         let mut config = Config::parse(&file, &text)?;
         let base = path.parent().unwrap_or(Path::new("."));
-        for dir in config.mounts.values_mut() {
+        for dir in config.mounts.values_mut().chain(config.export_dir.as_mut()) {
+            if let Some(rest) = dir.to_str().and_then(|d| d.strip_prefix("~/"))
+                && let Some(home) = dirs::home_dir()
+            {
+                *dir = home.join(rest);
+            }
             if dir.is_relative() {
                 *dir = base.join(&*dir);
             }
@@ -122,6 +131,15 @@ mod tests {
             ]
         );
         assert_eq!(c.hosts["parent_site_server"], "p01");
+    }
+
+    #[test]
+    fn export_dir_is_relative_to_the_config_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        std::fs::write(&path, "export_dir: tickets\n").unwrap();
+        let c = Config::read(&path).unwrap();
+        assert_eq!(c.export_dir, Some(dir.path().join("tickets")));
     }
 
     #[test]

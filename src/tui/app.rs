@@ -15,7 +15,6 @@ use tui_input::backend::crossterm::to_input_request;
 
 use crate::checklist::Item;
 use crate::engine::{Input as EngineInput, Position, Session};
-use crate::export::{ExportMeta, markdown, markdown_with_timeline};
 use crate::library::Library;
 use crate::probe::question_job;
 use crate::store::{SessionSummary, SessionWriter, Store, StoreError};
@@ -113,8 +112,8 @@ pub struct Walk {
     /// What `/` last looked for in the checklist, while `n` and `N` find it.
     pub find: Option<String>,
     /// Counts checklist changes, to know whether the last export is current.
-    revision: u64,
-    exported_revision: u64,
+    pub(super) revision: u64,
+    pub(super) exported_revision: u64,
     pub last_export: Option<PathBuf>,
 }
 
@@ -153,6 +152,17 @@ impl Walk {
     /// that would be lost on quitting: none when the walk is saved.
     pub fn unexported(&self) -> bool {
         self.writer.is_none() && self.read_only.is_none() && self.revision != self.exported_revision
+    }
+
+    /// Checklist progress with no export on disk, or made since the last
+    /// one: the ticket would miss it, even when the session keeps it.
+    pub fn export_stale(&self) -> bool {
+        let progress = self
+            .session
+            .checklist()
+            .is_some_and(|c| !c.steps.is_empty() || c.alternative.is_some());
+        let stale = self.last_export.is_none() || self.revision != self.exported_revision;
+        self.read_only.is_none() && progress && stale
     }
 
     pub fn items(&self) -> Vec<Item<'_>> {
@@ -547,7 +557,11 @@ impl App {
     }
 
     pub(super) fn ask_quit(&mut self) {
-        if self.walk.as_ref().is_some_and(Walk::unexported) {
+        if self
+            .walk
+            .as_ref()
+            .is_some_and(|w| w.unexported() || w.export_stale())
+        {
             self.overlay = Some(Overlay::ConfirmQuit);
         } else {
             self.quit = true;
@@ -655,59 +669,6 @@ impl App {
                 self.probes.question = None;
                 self.screen = Screen::Outcome;
                 w.outcome_scroll = 0;
-            }
-        }
-    }
-
-    /// The export of the walk as it stands, named after the tree and the time.
-    pub(super) fn export(&mut self, then_quit: bool) -> Option<Command> {
-        let w = self.walk.as_ref()?;
-        // Lint allows only plain tree ids; a file name stays plain regardless.
-        let name = format!(
-            "{}-{}.md",
-            crate::text::file_name_part(&w.session.tree().id),
-            file_stamp(self.now)
-        );
-        let contents = match &w.writer {
-            // Saved: with the timeline of who did what, and the elapsed time.
-            Some(writer) => {
-                let meta = ExportMeta {
-                    exported_at: self.now,
-                    operator: Some(writer.header().operator.clone()),
-                };
-                markdown_with_timeline(&w.session, &meta, &writer.timeline())
-            }
-            None => {
-                let meta = ExportMeta {
-                    exported_at: self.now,
-                    operator: None,
-                };
-                markdown(&w.session, &meta)
-            }
-        };
-        Some(Command::Export {
-            path: self.export_dir.join(name),
-            contents,
-            then_quit,
-        })
-    }
-
-    /// The shell reports how an export went.
-    pub fn export_finished(&mut self, result: Result<PathBuf, String>, then_quit: bool) {
-        match result {
-            Ok(path) => {
-                if let Some(w) = self.walk.as_mut() {
-                    w.exported_revision = w.revision;
-                    w.last_export = Some(path.clone());
-                }
-                self.info(format!("Exported to {}", path.display()));
-                if then_quit {
-                    self.quit = true;
-                }
-            }
-            Err(e) => {
-                self.overlay = None;
-                self.error(format!("Export failed: {e}"));
             }
         }
     }

@@ -167,6 +167,8 @@ pub enum Action {
     StartWait,
     CopyCommand,
     Export,
+    /// Export as plain text, for ticket tools without Markdown.
+    ExportText,
     /// Keep only the numbered alternative's steps.
     ChooseOption(usize),
     AllOptions,
@@ -294,6 +296,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('w')], Action::StartWait, "wait", "Start (or restart) the step's wait timer", &[C::Checklist], false),
     bind(&[Key::Char('c')], Action::CopyCommand, "copy", "Copy the step's command to the clipboard (OSC 52)", &[C::Checklist], false),
     bind(&[Key::Char('e')], Action::Export, "export", "Export the checklist as Markdown", &[C::Outcome, C::Checklist], true),
+    bind(&[Key::Char('t')], Action::ExportText, "text export", "Export the checklist as plain text, for tickets without Markdown", &[C::Outcome, C::Checklist], true),
     bind(&[Key::Char('l')], Action::FollowLink, "see also", "Follow the see-also link of the step or diagnosis", &[C::Outcome, C::Checklist], false),
     bind(&[Key::Esc, Key::Backspace, Key::Left], Action::Back, "back", "Back to the diagnosis", &[C::Checklist], true),
     // Probes (shown while they apply).
@@ -389,7 +392,7 @@ pub fn footer_priority(action: Action) -> u8 {
         Action::Find => 4,
         Action::Back | Action::ClearSearch | Action::EraseOrBack | Action::StartWait => 7,
         Action::EditNote | Action::CopyCommand => 6,
-        Action::MarkSkipped | Action::MarkFailed => 3,
+        Action::MarkSkipped | Action::MarkFailed | Action::ExportText => 3,
         Action::AllOptions => 2,
         _ => 5,
     }

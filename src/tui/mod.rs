@@ -2,6 +2,7 @@
 //! `update`), the keymap (data) and the views (pure functions of the state).
 
 pub mod app;
+mod export;
 mod key_rules;
 pub mod keymap;
 mod links;
@@ -25,7 +26,7 @@ use anyhow::{Context as _, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste,
 };
 use ratatui::crossterm::execute;
 
@@ -166,7 +167,7 @@ pub fn run_wizard(settings: WizardSettings) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The terminal in raw mode on the alternate screen with the mouse captured;
+/// The terminal in raw mode on the alternate screen, the mouse left to the terminal;
 /// restored when dropped, and by a panic hook when a panic unwinds or aborts.
 struct TerminalGuard {
     terminal: DefaultTerminal,
@@ -189,8 +190,9 @@ impl TerminalGuard {
         }));
         let guard = TerminalGuard { terminal };
         // A paste arrives as one event, so a newline in it answers nothing.
-        execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)
-            .context("cannot set up the terminal")?;
+        // The mouse is left to the terminal: an operator drag-selects a
+        // command or a path to copy it, which capture would block.
+        execute!(std::io::stdout(), EnableBracketedPaste).context("cannot set up the terminal")?;
         Ok(guard)
     }
 }
@@ -325,9 +327,13 @@ pub fn write_export(path: &Path, contents: &str, last: Option<&Path>) -> Result<
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let extension = path
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy()))
+            .unwrap_or_default();
         let mut n = 2;
         while target.exists() && last != Some(target.as_path()) {
-            target = path.with_file_name(format!("{stem}-{n}.md"));
+            target = path.with_file_name(format!("{stem}-{n}{extension}"));
             n += 1;
         }
     }

@@ -102,7 +102,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             app,
             Context::ConfirmQuit,
             "Quit kbwalk?",
-            "The checklist has progress that is not exported.",
+            &quit_message(app),
             area,
         ),
         Some(Overlay::ConfirmLeave) => overlays::draw_confirm(
@@ -195,4 +195,20 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::raw(format!(" {short}  ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Why quitting asks: what would be left behind.
+fn quit_message(app: &App) -> String {
+    let walk = app.walk.as_ref();
+    let stale = match walk.and_then(|w| w.last_export.as_ref()) {
+        Some(path) => format!(
+            "The export {} is older than the last change.",
+            path.display()
+        ),
+        None => "The checklist has progress that is not exported.".to_string(),
+    };
+    match walk.and_then(|w| w.session_id()) {
+        Some(id) => format!("{stale} The session is saved ({id})."),
+        None => stale,
+    }
 }

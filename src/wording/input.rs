@@ -66,9 +66,9 @@ pub fn describe_input(
             format!("Chose the option \"{}\"", (style.text)(&title))
         }
         Input::SetStepStatus { step, status, .. } => format!(
-            "{}: marked **{}**",
+            "{}: marked {}",
             step_name(session, items, step, style),
-            status.label()
+            (style.strong)(status.label())
         ),
         Input::AnswerStepCondition { step, holds, .. } => format!(
             "{}: condition answered {}",

@@ -31,6 +31,8 @@ use crate::tree::{ConditionAction, Question, QuestionKind};
 pub struct Style {
     pub text: fn(&str) -> String,
     pub code: fn(&str) -> String,
+    /// Emphasis for words kbwalk itself writes (a step's new status).
+    pub strong: fn(&str) -> String,
 }
 
 impl Style {
@@ -38,6 +40,7 @@ impl Style {
     pub const PLAIN: Style = Style {
         text: str::to_string,
         code: str::to_string,
+        strong: str::to_string,
     };
 }
 

@@ -169,19 +169,40 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         u16::from(area.height >= 4)
     };
+    // Where the last export went stays in view, whole (wrapped), with
+    // whether it is current.
+    let export_lines = match walk.last_export.as_ref().filter(|_| area.height >= 12) {
+        Some(path) => {
+            let (state, style) = if walk.export_stale() {
+                ("older than the last change", theme.warning())
+            } else {
+                ("current", theme.dim())
+            };
+            hanging(
+                &format!(" Export ({state}): "),
+                &path.display().to_string(),
+                area.width as usize,
+                style,
+                3,
+            )
+        }
+        None => Vec::new(),
+    };
     let waits = crate::wording::running_waits(session, app.now);
     let waits_h = u16::from(!waits.is_empty() && area.height >= 10);
     // The warnings of the diagnosis stay in view above the steps they
     // concern, in at most a third of the screen.
     let banner = banner_lines(app, &warnings, area.width as usize);
     let banner_h = (banner.len() as u16).min(area.height / 3);
-    let [top, waits_area, banner_area, list_area] = Layout::vertical([
+    let [top, export_area, waits_area, banner_area, list_area] = Layout::vertical([
         Constraint::Length(top_h),
+        Constraint::Length(export_lines.len() as u16),
         Constraint::Length(waits_h),
         Constraint::Length(banner_h),
         Constraint::Min(0),
     ])
     .areas(area);
+    frame.render_widget(Paragraph::new(export_lines), export_area);
     if waits_h == 1 {
         draw_waits(frame, theme, &waits, waits_area);
     }
@@ -414,6 +435,9 @@ impl App {
             Action::Bottom => w.step = last,
             Action::Back => self.screen = Screen::Outcome,
             Action::Export => return self.export(false),
+            Action::ExportText => {
+                return self.export_as(crate::tui::export::ExportFormat::Text, false);
+            }
             Action::ToggleDone => self.set_status(StepStatus::Done),
             Action::MarkSkipped => self.set_status(StepStatus::Skipped),
             Action::MarkFailed => self.set_status(StepStatus::Failed),
@@ -481,7 +505,9 @@ impl App {
             return None;
         };
         let text = w.session.fill(cmd);
-        self.info(format!("Copied to the clipboard (OSC 52): {text}"));
+        // The terminal may drop the request (tmux often does): say what was
+        // done, not what we cannot know.
+        self.info(format!("Sent to the clipboard (OSC 52): {text}"));
         Some(Command::Copy(text))
     }
 
@@ -550,7 +576,16 @@ impl App {
                 w.step = next;
             }
         }
-        self.info(format!("Step {number}: {}", status.label()));
+        let finished = !w.items().iter().any(|i| i.status == StepStatus::Todo);
+        if finished && status != StepStatus::Todo {
+            // The moment the ticket needs the record: say so, once per change.
+            self.info(format!(
+                "Step {number}: {}. Every step is done, failed or skipped: e exports the checklist, t as plain text",
+                status.label()
+            ));
+        } else {
+            self.info(format!("Step {number}: {}", status.label()));
+        }
     }
 
     pub(crate) fn answer_condition(&mut self, holds: bool) {

@@ -100,20 +100,32 @@ pub(crate) fn step_lines(
         }
     }
     if let Some(cmd) = &step.command {
-        let copy = if selected { "   (c copies)" } else { "" };
-        let mut l = hanging(
-            &format!("{detail}$ "),
-            &session.fill(cmd),
-            w,
-            theme.command(),
-            usize::MAX,
-        );
-        if let Some(last) = l.last_mut()
-            && last.width() + width(copy) <= w
-        {
-            last.spans.push(Span::styled(copy, theme.dim()));
+        if selected {
+            // The command alone on its lines, so a mouse selection takes
+            // nothing else; `c` only sends it (the terminal may drop it).
+            lines.extend(hanging(
+                &detail,
+                "c sends the command to the clipboard (OSC 52), or select it:",
+                w,
+                theme.dim(),
+                usize::MAX,
+            ));
+            lines.extend(hanging(
+                &detail,
+                &session.fill(cmd),
+                w,
+                theme.command(),
+                usize::MAX,
+            ));
+        } else {
+            lines.extend(hanging(
+                &format!("{detail}$ "),
+                &session.fill(cmd),
+                w,
+                theme.command(),
+                usize::MAX,
+            ));
         }
-        lines.extend(l);
     }
     if let Some(warning) = &step.warning {
         lines.extend(hanging(

@@ -215,6 +215,9 @@ impl App {
             }
             Action::Back => self.back(),
             Action::Export => return self.export(false),
+            Action::ExportText => {
+                return self.export_as(crate::tui::export::ExportFormat::Text, false);
+            }
             _ => {}
         }
         None
