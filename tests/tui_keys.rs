@@ -199,7 +199,9 @@ fn the_real_wizard_takes_the_expected_keys() {
     assert!(screen.contains("▶[ ] 3."), "{screen}");
     w.step("/sites window\r", "▶[ ] 7.");
     w.step("g", "▶[ ] 1.");
-    w.send("q");
+    // The option chosen is progress that no export holds yet: quit asks.
+    w.step("q", "y quit anyway");
+    w.send("y");
     assert_eq!(w.exit_code(), 0);
 }
 
