@@ -199,13 +199,24 @@ fn changing_an_earlier_answer_walks_on_with_the_later_answers() {
 }
 
 #[test]
-fn the_same_answer_again_only_moves_one_question_on() {
+fn the_same_answer_again_walks_on_as_a_changed_one_does() {
     let mut app = phase4_outcome();
     for _ in 0..6 {
         press(&mut app, KeyCode::Esc);
     }
     enter(&mut app); // SMS 1.2, as before
-    assert_eq!(current_question(&app), "operation");
+    let w = app.walk.as_ref().unwrap();
+    assert_eq!(
+        w.session.outcome().map(|o| o.id.as_str()),
+        Some("out_phase4"),
+        "stopped at {:?}",
+        w.session.current_question().map(|q| &q.id)
+    );
+    assert!(
+        status_text(&app).contains("Walked on with 5 later answers"),
+        "{}",
+        status_text(&app)
+    );
 }
 
 #[test]

@@ -465,14 +465,16 @@ impl App {
             self.error(input_error(&e));
             return;
         }
-        let changed = previous.is_some_and(|p| {
+        let changed = previous.as_ref().is_some_and(|p| {
             w.session
                 .path_answers()
                 .last()
-                .is_some_and(|(_, a)| a.value.raw() != p)
+                .is_some_and(|(_, a)| &a.value.raw() != p)
         });
         let mut kept = 0;
-        if changed {
+        // After Back, the same answer walks on as a changed one does: the
+        // operator stepped back to look, not to stop there.
+        if previous.is_some() {
             // Each remembered answer goes through the store like any other.
             while let Some(input) = w.session.remembered_answer_input() {
                 if w.apply(input, at).is_err() {
@@ -491,9 +493,11 @@ impl App {
         self.arrive();
         if kept > 0 {
             let s = if kept == 1 { "" } else { "s" };
-            self.info(format!(
-                "Answer changed: walked on with {kept} later answer{s} that still apply"
-            ));
+            self.info(if changed {
+                format!("Answer changed: walked on with {kept} later answer{s} that still apply")
+            } else {
+                format!("Walked on with {kept} later answer{s} that still apply")
+            });
         }
     }
 
