@@ -114,9 +114,15 @@ fn slash_finds_a_step_and_n_finds_the_next() {
 }
 
 #[test]
-fn a_click_selects_the_step_under_it() {
+fn a_click_selects_the_step_under_it_once_m_takes_the_mouse() {
     let mut app = phase4_checklist();
     typing(&mut app, "1");
+    // The terminal keeps the mouse (drag-select) until m asks for it.
+    assert!(!app.mouse_capture);
+    assert!(matches!(
+        press(&mut app, KeyCode::Char('m')),
+        Some(kbwalk::tui::app::Command::MouseCapture(true))
+    ));
     app.handle_event(&Event::Resize(80, 24));
     let screen = render(&app, 80, 24);
     let row = screen

@@ -69,6 +69,9 @@ pub enum Command {
     Copy(String),
     /// Ring the terminal's bell: a wait ran out.
     Bell,
+    /// Take the mouse (clicks select steps, the wheel scrolls) or leave it
+    /// to the terminal (drag-select copies text).
+    MouseCapture(bool),
     /// Write the Markdown export, then report with [`App::export_finished`].
     Export {
         path: PathBuf,
@@ -243,6 +246,8 @@ pub struct App {
     pub probes: Probes,
     /// Esc was pressed once in a field holding text: the next Esc drops it.
     pub(super) esc_warned: bool,
+    /// The wizard has the mouse: off by default, so that drag-select works.
+    pub mouse_capture: bool,
 }
 
 impl App {
@@ -268,6 +273,7 @@ impl App {
             pending_read_only: None,
             probes: Probes::default(),
             esc_warned: false,
+            mouse_capture: false,
         };
         app.refresh_sessions();
         app

@@ -166,6 +166,8 @@ pub enum Action {
     ConditionNo,
     StartWait,
     CopyCommand,
+    /// Take the mouse for clicks, or give it back for drag-select.
+    ToggleMouse,
     Export,
     /// Export as plain text, for ticket tools without Markdown.
     ExportText,
@@ -294,6 +296,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Digit], Action::ChooseOption(0), "option", "Choose the numbered option, where the article offers several", &[C::Checklist], false),
     bind(&[Key::Char('0')], Action::AllOptions, "all options", "Show every option again", &[C::Checklist], false),
     bind(&[Key::Char('w')], Action::StartWait, "wait", "Start (or restart) the step's wait timer", &[C::Checklist], false),
+    bind(&[Key::Char('m')], Action::ToggleMouse, "mouse", "Mouse: clicks select steps (press again to drag-select text)", &[C::Checklist], false),
     bind(&[Key::Char('c')], Action::CopyCommand, "copy", "Copy the step's command to the clipboard (OSC 52)", &[C::Checklist], false),
     bind(&[Key::Char('e')], Action::Export, "export", "Export the checklist as Markdown", &[C::Outcome, C::Checklist], true),
     bind(&[Key::Char('t')], Action::ExportText, "text export", "Export the checklist as plain text, for tickets without Markdown", &[C::Outcome, C::Checklist], true),

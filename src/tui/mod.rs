@@ -26,7 +26,7 @@ use anyhow::{Context as _, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
 
@@ -300,6 +300,14 @@ pub fn perform(app: &mut App, command: Command) {
             let mut out = std::io::stdout();
             let _ = out.write_all(osc52(&text).as_bytes());
             let _ = out.flush();
+        }
+        Command::MouseCapture(on) => {
+            let mut out = std::io::stdout();
+            let _ = if on {
+                execute!(out, EnableMouseCapture)
+            } else {
+                execute!(out, DisableMouseCapture)
+            };
         }
         Command::Bell => {
             let mut out = std::io::stdout();

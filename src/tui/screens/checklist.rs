@@ -460,6 +460,15 @@ impl App {
             }
             Action::StartWait => self.start_wait(),
             Action::CopyCommand => return self.copy_command(),
+            Action::ToggleMouse => {
+                self.mouse_capture = !self.mouse_capture;
+                self.info(if self.mouse_capture {
+                    "Mouse on: a click selects a step (m gives the mouse back for drag-select)"
+                } else {
+                    "Mouse off: drag-select copies text as usual"
+                });
+                return Some(Command::MouseCapture(self.mouse_capture));
+            }
             Action::Find => self.open_find(),
             Action::FindNext => self.find_step(1, false),
             Action::FindPrevious => self.find_step(-1, false),
