@@ -581,3 +581,51 @@ fn a_full_disk_stops_before_acknowledging_and_leaves_no_torn_record() {
     let acks = apply(home, &[], &id, "alice", &inputs[acked..acked + 1]);
     assert_eq!(acks[0]["seq"], acked as u64 + 1);
 }
+
+#[test]
+fn a_dismissed_session_leaves_the_list_stays_on_disk_and_comes_back_when_changed() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let kept = new_session(home, &[], "sms-secondary-site", "alice");
+    let abandoned = new_session(home, &[], "sms-secondary-site", "bob");
+    let walk: Vec<String> = [
+        ("sms_version", "sms_1_2"),
+        ("operation", "install"),
+        ("site_code", "S07"),
+    ]
+    .iter()
+    .map(|(q, v)| answer(q, v))
+    .collect();
+    apply(home, &[], &abandoned, "bob", &walk);
+
+    // Rows name the site code and the session id.
+    let text = ok(kbwalk(home).args(["sessions", "list"]));
+    let row = text.lines().find(|l| l.starts_with(&abandoned)).unwrap();
+    assert!(row.contains("S07"), "{text}");
+    assert!(!row.contains("dismissed"), "{text}");
+
+    ok(kbwalk(home).args(["sessions", "dismiss", &abandoned, "--operator", "carol"]));
+    let text = ok(kbwalk(home).args(["sessions", "list"]));
+    assert!(!text.contains(&abandoned), "{text}");
+    assert!(text.contains(&kept), "{text}");
+    let all = ok(kbwalk(home).args(["sessions", "list", "--all"]));
+    let row = all.lines().find(|l| l.starts_with(&abandoned)).unwrap();
+    assert!(row.contains("S07") && row.contains("[dismissed]"), "{all}");
+    // Nothing is lost: the answers are still there, and who dismissed it.
+    let shown = show(home, &[], &abandoned);
+    assert_eq!(shown["session"]["dismissed"], true);
+    assert_eq!(shown["session"]["site_code"], "S07");
+    let last = shown["records"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["dismissed"].clone(), last["by"].clone()),
+        (json!(true), json!("carol"))
+    );
+
+    // Taking it up again brings it back.
+    apply(home, &[], &abandoned, "bob", &[answer("sms_drive", "C")]);
+    let text = ok(kbwalk(home).args(["sessions", "list"]));
+    assert!(text.contains(&abandoned), "{text}");
+
+    let err = fails_with_one_line(kbwalk(home).args(["sessions", "dismiss", "nosuchsession"]));
+    assert!(err.contains("nosuchsession"), "{err}");
+}

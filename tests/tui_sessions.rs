@@ -148,3 +148,49 @@ fn a_session_another_wizard_holds_says_who_and_opens_read_only() {
 fn typing_command(app: &mut kbwalk::tui::App, c: char) -> Option<Command> {
     press(app, KeyCode::Char(c))
 }
+
+#[test]
+fn d_dismisses_the_selected_session_after_asking_and_it_leaves_the_list() {
+    let sessions = temp_sessions();
+    let mut first = app_on(&sessions, kbwalk::tui::Theme { color: false }, T0);
+    start(&mut first, "phase 4");
+    typing(&mut first, "3"); // SMS 1.2
+    typing(&mut first, "2"); // upgrading
+    typing(&mut first, "ABC"); // the site code
+    enter(&mut first);
+    let id = first
+        .walk
+        .as_ref()
+        .unwrap()
+        .session_id()
+        .unwrap()
+        .to_string();
+    drop(first);
+
+    let mut app = app_on(&sessions, kbwalk::tui::Theme { color: false }, T0 + 60);
+    let screen = render(&app, 120, 30);
+    assert!(screen.contains("Unfinished sessions (1)"), "{screen}");
+    assert!(screen.contains("site ABC"), "{screen}");
+    assert!(screen.contains(&id), "{screen}");
+
+    // `n` keeps it.
+    typing(&mut app, "d");
+    assert!(render(&app, 120, 30).contains("Dismiss this session?"));
+    typing(&mut app, "n");
+    assert_eq!(app.sessions.len(), 1);
+
+    typing(&mut app, "d");
+    typing(&mut app, "y");
+    assert!(app.sessions.is_empty());
+    assert!(status_text(&app).contains(&format!("Dismissed session {id}")));
+    assert!(!render(&app, 120, 30).contains("site ABC"));
+    // Kept on disk, and left out when the wizard opens again.
+    assert!(sessions.join(&id).join("journal").exists());
+    let again = app_on(&sessions, kbwalk::tui::Theme { color: false }, T0 + 120);
+    assert!(again.sessions.is_empty());
+
+    // With no session selected, `d` is typed into the search.
+    let mut app = again;
+    typing(&mut app, "d");
+    assert_eq!(app.search.value(), "d");
+}

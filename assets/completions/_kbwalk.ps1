@@ -97,6 +97,7 @@ Register-ArgumentCompleter -Native -CommandName 'kbwalk' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show where a session stands, what opening it found, and its timeline')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a session: Markdown with its timeline, or JSON')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete sessions; refused for a session another kbwalk has open')
+            [CompletionResult]::new('dismiss', 'dismiss', [CompletionResultType]::ParameterValue, 'Set abandoned sessions aside: they stay on disk, but `sessions list` and the wizard leave them out (`sessions list --all` shows them). Changing one again (`kbwalk resume ID`) brings it back')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Start a session without the wizard, and print its id')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Apply inputs read from standard input, one JSON object a line (e.g. {"input":"answer","question":"site_code","value":"S01"}). Each is acknowledged with a JSON line on standard output only once it is on disk; a refused input is not recorded')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -106,6 +107,7 @@ Register-ArgumentCompleter -Native -CommandName 'kbwalk' -ScriptBlock {
             [CompletionResult]::new('--trees', '--trees', [CompletionResultType]::ParameterName, 'Also load the trees in this folder or file (repeatable)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of text')
             [CompletionResult]::new('--unfinished', '--unfinished', [CompletionResultType]::ParameterName, 'Leave out finished sessions (at an outcome with no step left to do)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Include dismissed sessions, marked so')
             [CompletionResult]::new('--no-user-trees', '--no-user-trees', [CompletionResultType]::ParameterName, 'Do not load the trees in the user''s config folder')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -134,6 +136,14 @@ Register-ArgumentCompleter -Native -CommandName 'kbwalk' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'kbwalk;sessions;dismiss' {
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who is recorded as doing this [default: $USER]')
+            [CompletionResult]::new('--trees', '--trees', [CompletionResultType]::ParameterName, 'Also load the trees in this folder or file (repeatable)')
+            [CompletionResult]::new('--no-user-trees', '--no-user-trees', [CompletionResultType]::ParameterName, 'Do not load the trees in the user''s config folder')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'kbwalk;sessions;new' {
             [CompletionResult]::new('--symptom', '--symptom', [CompletionResultType]::ParameterName, 'Start at this symptom instead of the tree''s general start')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who is recorded as doing this [default: $USER]')
@@ -156,6 +166,7 @@ Register-ArgumentCompleter -Native -CommandName 'kbwalk' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show where a session stands, what opening it found, and its timeline')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a session: Markdown with its timeline, or JSON')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete sessions; refused for a session another kbwalk has open')
+            [CompletionResult]::new('dismiss', 'dismiss', [CompletionResultType]::ParameterValue, 'Set abandoned sessions aside: they stay on disk, but `sessions list` and the wizard leave them out (`sessions list --all` shows them). Changing one again (`kbwalk resume ID`) brings it back')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Start a session without the wizard, and print its id')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Apply inputs read from standard input, one JSON object a line (e.g. {"input":"answer","question":"site_code","value":"S01"}). Each is acknowledged with a JSON line on standard output only once it is on disk; a refused input is not recorded')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -171,6 +182,9 @@ Register-ArgumentCompleter -Native -CommandName 'kbwalk' -ScriptBlock {
             break
         }
         'kbwalk;sessions;help;rm' {
+            break
+        }
+        'kbwalk;sessions;help;dismiss' {
             break
         }
         'kbwalk;sessions;help;new' {
@@ -252,6 +266,7 @@ Register-ArgumentCompleter -Native -CommandName 'kbwalk' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show where a session stands, what opening it found, and its timeline')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a session: Markdown with its timeline, or JSON')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete sessions; refused for a session another kbwalk has open')
+            [CompletionResult]::new('dismiss', 'dismiss', [CompletionResultType]::ParameterValue, 'Set abandoned sessions aside: they stay on disk, but `sessions list` and the wizard leave them out (`sessions list --all` shows them). Changing one again (`kbwalk resume ID`) brings it back')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Start a session without the wizard, and print its id')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Apply inputs read from standard input, one JSON object a line (e.g. {"input":"answer","question":"site_code","value":"S01"}). Each is acknowledged with a JSON line on standard output only once it is on disk; a refused input is not recorded')
             break
@@ -266,6 +281,9 @@ Register-ArgumentCompleter -Native -CommandName 'kbwalk' -ScriptBlock {
             break
         }
         'kbwalk;help;sessions;rm' {
+            break
+        }
+        'kbwalk;help;sessions;dismiss' {
             break
         }
         'kbwalk;help;sessions;new' {

@@ -85,6 +85,9 @@ _kbwalk() {
             kbwalk__subcmd__help__subcmd__sessions,apply)
                 cmd="kbwalk__subcmd__help__subcmd__sessions__subcmd__apply"
                 ;;
+            kbwalk__subcmd__help__subcmd__sessions,dismiss)
+                cmd="kbwalk__subcmd__help__subcmd__sessions__subcmd__dismiss"
+                ;;
             kbwalk__subcmd__help__subcmd__sessions,export)
                 cmd="kbwalk__subcmd__help__subcmd__sessions__subcmd__export"
                 ;;
@@ -102,6 +105,9 @@ _kbwalk() {
                 ;;
             kbwalk__subcmd__sessions,apply)
                 cmd="kbwalk__subcmd__sessions__subcmd__apply"
+                ;;
+            kbwalk__subcmd__sessions,dismiss)
+                cmd="kbwalk__subcmd__sessions__subcmd__dismiss"
                 ;;
             kbwalk__subcmd__sessions,export)
                 cmd="kbwalk__subcmd__sessions__subcmd__export"
@@ -123,6 +129,9 @@ _kbwalk() {
                 ;;
             kbwalk__subcmd__sessions__subcmd__help,apply)
                 cmd="kbwalk__subcmd__sessions__subcmd__help__subcmd__apply"
+                ;;
+            kbwalk__subcmd__sessions__subcmd__help,dismiss)
+                cmd="kbwalk__subcmd__sessions__subcmd__help__subcmd__dismiss"
                 ;;
             kbwalk__subcmd__sessions__subcmd__help,export)
                 cmd="kbwalk__subcmd__sessions__subcmd__help__subcmd__export"
@@ -385,7 +394,7 @@ _kbwalk() {
             return 0
             ;;
         kbwalk__subcmd__help__subcmd__sessions)
-            opts="list show export rm new apply"
+            opts="list show export rm dismiss new apply"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -399,6 +408,20 @@ _kbwalk() {
             return 0
             ;;
         kbwalk__subcmd__help__subcmd__sessions__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kbwalk__subcmd__help__subcmd__sessions__subcmd__dismiss)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -669,7 +692,7 @@ _kbwalk() {
             return 0
             ;;
         kbwalk__subcmd__sessions)
-            opts="-h --help list show export rm new apply help"
+            opts="-h --help list show export rm dismiss new apply help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -683,6 +706,28 @@ _kbwalk() {
             return 0
             ;;
         kbwalk__subcmd__sessions__subcmd__apply)
+            opts="-h --operator --trees --no-user-trees --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trees)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kbwalk__subcmd__sessions__subcmd__dismiss)
             opts="-h --operator --trees --no-user-trees --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -731,7 +776,7 @@ _kbwalk() {
             return 0
             ;;
         kbwalk__subcmd__sessions__subcmd__help)
-            opts="list show export rm new apply help"
+            opts="list show export rm dismiss new apply help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -745,6 +790,20 @@ _kbwalk() {
             return 0
             ;;
         kbwalk__subcmd__sessions__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kbwalk__subcmd__sessions__subcmd__help__subcmd__dismiss)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -843,7 +902,7 @@ _kbwalk() {
             return 0
             ;;
         kbwalk__subcmd__sessions__subcmd__list)
-            opts="-h --json --unfinished --trees --no-user-trees --help"
+            opts="-h --json --unfinished --all --trees --no-user-trees --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -89,6 +89,7 @@ set edit:completion:arg-completer[kbwalk] = {|@words|
             cand show 'Show where a session stands, what opening it found, and its timeline'
             cand export 'Export a session: Markdown with its timeline, or JSON'
             cand rm 'Delete sessions; refused for a session another kbwalk has open'
+            cand dismiss 'Set abandoned sessions aside: they stay on disk, but `sessions list` and the wizard leave them out (`sessions list --all` shows them). Changing one again (`kbwalk resume ID`) brings it back'
             cand new 'Start a session without the wizard, and print its id'
             cand apply 'Apply inputs read from standard input, one JSON object a line (e.g. {"input":"answer","question":"site_code","value":"S01"}). Each is acknowledged with a JSON line on standard output only once it is on disk; a refused input is not recorded'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -97,6 +98,7 @@ set edit:completion:arg-completer[kbwalk] = {|@words|
             cand --trees 'Also load the trees in this folder or file (repeatable)'
             cand --json 'Print JSON instead of text'
             cand --unfinished 'Leave out finished sessions (at an outcome with no step left to do)'
+            cand --all 'Include dismissed sessions, marked so'
             cand --no-user-trees 'Do not load the trees in the user''s config folder'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -121,6 +123,13 @@ set edit:completion:arg-completer[kbwalk] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'kbwalk;sessions;dismiss'= {
+            cand --operator 'Who is recorded as doing this [default: $USER]'
+            cand --trees 'Also load the trees in this folder or file (repeatable)'
+            cand --no-user-trees 'Do not load the trees in the user''s config folder'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'kbwalk;sessions;new'= {
             cand --symptom 'Start at this symptom instead of the tree''s general start'
             cand --operator 'Who is recorded as doing this [default: $USER]'
@@ -141,6 +150,7 @@ set edit:completion:arg-completer[kbwalk] = {|@words|
             cand show 'Show where a session stands, what opening it found, and its timeline'
             cand export 'Export a session: Markdown with its timeline, or JSON'
             cand rm 'Delete sessions; refused for a session another kbwalk has open'
+            cand dismiss 'Set abandoned sessions aside: they stay on disk, but `sessions list` and the wizard leave them out (`sessions list --all` shows them). Changing one again (`kbwalk resume ID`) brings it back'
             cand new 'Start a session without the wizard, and print its id'
             cand apply 'Apply inputs read from standard input, one JSON object a line (e.g. {"input":"answer","question":"site_code","value":"S01"}). Each is acknowledged with a JSON line on standard output only once it is on disk; a refused input is not recorded'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -152,6 +162,8 @@ set edit:completion:arg-completer[kbwalk] = {|@words|
         &'kbwalk;sessions;help;export'= {
         }
         &'kbwalk;sessions;help;rm'= {
+        }
+        &'kbwalk;sessions;help;dismiss'= {
         }
         &'kbwalk;sessions;help;new'= {
         }
@@ -219,6 +231,7 @@ set edit:completion:arg-completer[kbwalk] = {|@words|
             cand show 'Show where a session stands, what opening it found, and its timeline'
             cand export 'Export a session: Markdown with its timeline, or JSON'
             cand rm 'Delete sessions; refused for a session another kbwalk has open'
+            cand dismiss 'Set abandoned sessions aside: they stay on disk, but `sessions list` and the wizard leave them out (`sessions list --all` shows them). Changing one again (`kbwalk resume ID`) brings it back'
             cand new 'Start a session without the wizard, and print its id'
             cand apply 'Apply inputs read from standard input, one JSON object a line (e.g. {"input":"answer","question":"site_code","value":"S01"}). Each is acknowledged with a JSON line on standard output only once it is on disk; a refused input is not recorded'
         }
@@ -229,6 +242,8 @@ set edit:completion:arg-completer[kbwalk] = {|@words|
         &'kbwalk;help;sessions;export'= {
         }
         &'kbwalk;help;sessions;rm'= {
+        }
+        &'kbwalk;help;sessions;dismiss'= {
         }
         &'kbwalk;help;sessions;new'= {
         }

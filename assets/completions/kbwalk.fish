@@ -80,17 +80,19 @@ complete -c kbwalk -n "__fish_kbwalk_using_subcommand graph" -l output -d 'Write
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand graph" -l trees -d 'Also load the trees in this folder or file (repeatable)' -r -F
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand graph" -l no-user-trees -d 'Do not load the trees in the user\'s config folder'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand graph" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm new apply help" -s h -l help -d 'Print help'
-complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm new apply help" -f -a "list" -d 'List the sessions, most recently changed first'
-complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm new apply help" -f -a "show" -d 'Show where a session stands, what opening it found, and its timeline'
-complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm new apply help" -f -a "export" -d 'Export a session: Markdown with its timeline, or JSON'
-complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm new apply help" -f -a "rm" -d 'Delete sessions; refused for a session another kbwalk has open'
-complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm new apply help" -f -a "new" -d 'Start a session without the wizard, and print its id'
-complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm new apply help" -f -a "apply" -d 'Apply inputs read from standard input, one JSON object a line (e.g. {"input":"answer","question":"site_code","value":"S01"}). Each is acknowledged with a JSON line on standard output only once it is on disk; a refused input is not recorded'
-complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm new apply help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm dismiss new apply help" -s h -l help -d 'Print help'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm dismiss new apply help" -f -a "list" -d 'List the sessions, most recently changed first'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm dismiss new apply help" -f -a "show" -d 'Show where a session stands, what opening it found, and its timeline'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm dismiss new apply help" -f -a "export" -d 'Export a session: Markdown with its timeline, or JSON'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm dismiss new apply help" -f -a "rm" -d 'Delete sessions; refused for a session another kbwalk has open'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm dismiss new apply help" -f -a "dismiss" -d 'Set abandoned sessions aside: they stay on disk, but `sessions list` and the wizard leave them out (`sessions list --all` shows them). Changing one again (`kbwalk resume ID`) brings it back'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm dismiss new apply help" -f -a "new" -d 'Start a session without the wizard, and print its id'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm dismiss new apply help" -f -a "apply" -d 'Apply inputs read from standard input, one JSON object a line (e.g. {"input":"answer","question":"site_code","value":"S01"}). Each is acknowledged with a JSON line on standard output only once it is on disk; a refused input is not recorded'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and not __fish_seen_subcommand_from list show export rm dismiss new apply help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from list" -l trees -d 'Also load the trees in this folder or file (repeatable)' -r -F
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of text'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from list" -l unfinished -d 'Leave out finished sessions (at an outcome with no step left to do)'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from list" -l all -d 'Include dismissed sessions, marked so'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from list" -l no-user-trees -d 'Do not load the trees in the user\'s config folder'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from show" -l trees -d 'Also load the trees in this folder or file (repeatable)' -r -F
@@ -106,6 +108,10 @@ complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from rm" -l operator -d 'Who is recorded as doing this [default: $USER]' -r
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from dismiss" -l operator -d 'Who is recorded as doing this [default: $USER]' -r
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from dismiss" -l trees -d 'Also load the trees in this folder or file (repeatable)' -r -F
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from dismiss" -l no-user-trees -d 'Do not load the trees in the user\'s config folder'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from dismiss" -s h -l help -d 'Print help'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from new" -l symptom -d 'Start at this symptom instead of the tree\'s general start' -r
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from new" -l operator -d 'Who is recorded as doing this [default: $USER]' -r
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from new" -l trees -d 'Also load the trees in this folder or file (repeatable)' -r -F
@@ -119,6 +125,7 @@ complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show where a session stands, what opening it found, and its timeline'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export a session: Markdown with its timeline, or JSON'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete sessions; refused for a session another kbwalk has open'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "dismiss" -d 'Set abandoned sessions aside: they stay on disk, but `sessions list` and the wizard leave them out (`sessions list --all` shows them). Changing one again (`kbwalk resume ID`) brings it back'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "new" -d 'Start a session without the wizard, and print its id'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Apply inputs read from standard input, one JSON object a line (e.g. {"input":"answer","question":"site_code","value":"S01"}). Each is acknowledged with a JSON line on standard output only once it is on disk; a refused input is not recorded'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -158,5 +165,6 @@ complete -c kbwalk -n "__fish_kbwalk_using_subcommand help; and __fish_seen_subc
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "show" -d 'Show where a session stands, what opening it found, and its timeline'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "export" -d 'Export a session: Markdown with its timeline, or JSON'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "rm" -d 'Delete sessions; refused for a session another kbwalk has open'
+complete -c kbwalk -n "__fish_kbwalk_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "dismiss" -d 'Set abandoned sessions aside: they stay on disk, but `sessions list` and the wizard leave them out (`sessions list --all` shows them). Changing one again (`kbwalk resume ID`) brings it back'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "new" -d 'Start a session without the wizard, and print its id'
 complete -c kbwalk -n "__fish_kbwalk_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "apply" -d 'Apply inputs read from standard input, one JSON object a line (e.g. {"input":"answer","question":"site_code","value":"S01"}). Each is acknowledged with a JSON line on standard output only once it is on disk; a refused input is not recorded'

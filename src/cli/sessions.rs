@@ -47,6 +47,9 @@ pub enum SessionsCommand {
         /// Leave out finished sessions (at an outcome with no step left to do).
         #[arg(long)]
         unfinished: bool,
+        /// Include dismissed sessions, marked so.
+        #[arg(long)]
+        all: bool,
         #[command(flatten)]
         trees: TreeOptions,
     },
@@ -79,6 +82,18 @@ pub enum SessionsCommand {
         ids: Vec<String>,
         #[command(flatten)]
         operator: OperatorArg,
+    },
+    /// Set abandoned sessions aside: they stay on disk, but `sessions list`
+    /// and the wizard leave them out (`sessions list --all` shows them).
+    /// Changing one again (`kbwalk resume ID`) brings it back.
+    Dismiss {
+        /// Session ids, or unique beginnings of them.
+        #[arg(required = true)]
+        ids: Vec<String>,
+        #[command(flatten)]
+        operator: OperatorArg,
+        #[command(flatten)]
+        trees: TreeOptions,
     },
     /// Start a session without the wizard, and print its id.
     New {
@@ -132,6 +147,7 @@ impl SessionsCommand {
             | SessionsCommand::Show { trees, .. }
             | SessionsCommand::Export { trees, .. }
             | SessionsCommand::New { trees, .. }
+            | SessionsCommand::Dismiss { trees, .. }
             | SessionsCommand::Apply { trees, .. } => Some(trees),
             SessionsCommand::Rm { .. } => None,
         };
@@ -146,8 +162,22 @@ pub fn sessions(cli: &Cli, command: &SessionsCommand) -> anyhow::Result<ExitCode
     let store = Store::open_default()?;
     match command {
         SessionsCommand::List {
-            json, unfinished, ..
-        } => list(&store, &cli.library(), *json, *unfinished),
+            json,
+            unfinished,
+            all,
+            ..
+        } => list(&store, &cli.library(), *json, *unfinished, *all),
+        SessionsCommand::Dismiss { ids, operator, .. } => {
+            let lib = cli.library();
+            for id in ids {
+                let mut writer = store.open(id, &lib, &operator.name(), now())?;
+                if !writer.dismissed() {
+                    writer.dismiss(now())?;
+                }
+                let _ = writeln!(text::stderr(), "dismissed session {}", writer.id());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         SessionsCommand::Show { id, json, .. } => show(&store, &cli.library(), id, *json),
         SessionsCommand::Export {
             id, format, output, ..
@@ -272,11 +302,18 @@ fn stage_text(stage: &Stage, progress: Option<crate::store::Progress>, finished:
     }
 }
 
-fn list(store: &Store, lib: &Library, json: bool, unfinished: bool) -> anyhow::Result<ExitCode> {
+fn list(
+    store: &Store,
+    lib: &Library,
+    json: bool,
+    unfinished: bool,
+    all: bool,
+) -> anyhow::Result<ExitCode> {
     let rows: Vec<Listed> = store
         .list(lib)?
         .into_iter()
         .filter(|r| !unfinished || !matches!(r, Listed::Session(s) if s.finished))
+        .filter(|r| all || !matches!(r, Listed::Session(s) if s.dismissed))
         .collect();
     let mut out = text::stdout();
     if json {
@@ -291,6 +328,9 @@ fn list(store: &Store, lib: &Library, json: bool, unfinished: bool) -> anyhow::R
         match row {
             Listed::Session(s) => {
                 let mut flags = Vec::new();
+                if s.dismissed {
+                    flags.push("dismissed".to_string());
+                }
                 if let Some(h) = &s.held_by {
                     flags.push(format!("open by {h}"));
                 }
@@ -304,8 +344,9 @@ fn list(store: &Store, lib: &Library, json: bool, unfinished: bool) -> anyhow::R
                 }
                 writeln!(
                     out,
-                    "{}  {:<18} {:<18} {:<11} {}  {}{}",
+                    "{}  {:<10} {:<18} {:<18} {:<11} {}  {}{}",
                     s.id,
+                    s.site_code.as_deref().unwrap_or("-"),
                     s.tree,
                     s.symptom.as_deref().unwrap_or("-"),
                     stage_text(&s.stage, s.progress, s.finished),
@@ -328,6 +369,7 @@ fn entry_json(e: &Entry) -> Value {
     match &e.what {
         What::Input(input) => json!({"seq": e.seq, "at": e.at, "by": e.by, "input": input}),
         What::Tree(tree) => json!({"seq": e.seq, "at": e.at, "by": e.by, "tree": tree}),
+        What::Dismissed => json!({"seq": e.seq, "at": e.at, "by": e.by, "dismissed": true}),
     }
 }
 
@@ -366,6 +408,7 @@ fn show(store: &Store, lib: &Library, id: &str, json: bool) -> anyhow::Result<Ex
                     "went on with tree `{}` version {} ({})",
                     t.id, t.version, t.hash
                 ),
+                What::Dismissed => "dismissed as abandoned".to_string(),
             };
             writeln!(
                 out,
@@ -407,8 +450,14 @@ fn status_text(store: &Store, view: &SessionView) -> String {
         format_utc(s.updated_at),
         s.last_operator
     );
+    if let Some(site) = &s.site_code {
+        t += &format!("  Site:     {site}\n");
+    }
     if let Some(h) = &s.held_by {
         t += &format!("  Open by:  {h}\n");
+    }
+    if s.dismissed {
+        t += "  Dismissed as abandoned (kept; changing it brings it back)\n";
     }
     match &s.stage {
         Stage::Question { id, text, answered } => {

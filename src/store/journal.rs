@@ -117,6 +117,7 @@ pub fn parse(file: &Path, bytes: &[u8]) -> Result<Parsed, StoreError> {
                     Line::Session(_) => return Err(Fault::SecondHeader),
                     Line::Input { seq, at, by, input } => (seq, at, by, What::Input(input)),
                     Line::Tree { seq, at, by, tree } => (seq, at, by, What::Tree(tree)),
+                    Line::Dismissed { seq, at, by } => (seq, at, by, What::Dismissed),
                 };
                 if seq != expected {
                     return Err(Fault::OutOfSequence {

@@ -56,6 +56,9 @@ pub enum What {
     /// The session went on with a tree whose content differs from the one
     /// recorded before.
     Tree(TreeVersion),
+    /// Set aside as abandoned: kept on disk, left out of listings by
+    /// default. Any later record brings the session back.
+    Dismissed,
 }
 
 /// A line as written.
@@ -75,6 +78,11 @@ enum LineOut<'a> {
         by: &'a str,
         tree: &'a TreeVersion,
     },
+    Dismissed {
+        seq: u64,
+        at: i64,
+        by: &'a str,
+    },
 }
 
 /// A line as read.
@@ -93,6 +101,11 @@ pub(crate) enum Line {
         by: String,
         tree: TreeVersion,
     },
+    Dismissed {
+        seq: u64,
+        at: i64,
+        by: String,
+    },
 }
 
 #[derive(Deserialize)]
@@ -101,6 +114,7 @@ enum Kind {
     Session,
     Input,
     Tree,
+    Dismissed,
 }
 
 /// Every field any line may have. Read flat, because serde reads a
@@ -152,6 +166,11 @@ impl TryFrom<RawLine> for Line {
                 by: required(raw.by, "by")?,
                 tree: required(raw.tree, "tree")?,
             },
+            Kind::Dismissed => Line::Dismissed {
+                seq: required(raw.seq, "seq")?,
+                at: required(raw.at, "at")?,
+                by: required(raw.by, "by")?,
+            },
         })
     }
 }
@@ -188,6 +207,11 @@ pub fn encode_entry(entry: &Entry) -> Vec<u8> {
             at: entry.at,
             by: &entry.by,
             tree,
+        },
+        What::Dismissed => LineOut::Dismissed {
+            seq: entry.seq,
+            at: entry.at,
+            by: &entry.by,
         },
     };
     frame(serde_json::to_vec(&out).expect("an entry always serializes"))
@@ -266,6 +290,7 @@ pub(crate) fn describe_damaged(line: &[u8]) -> Option<String> {
         Line::Input { input, .. } => Some(describe_input_briefly(&input)),
         Line::Tree { tree, .. } => Some(format!("a note that tree `{}` changed", tree.id)),
         Line::Session(_) => Some("a session header".to_string()),
+        Line::Dismissed { .. } => Some("a dismissal".to_string()),
     }
 }
 

@@ -358,7 +358,7 @@ impl Store {
             .rev()
             .find_map(|e| match &e.what {
                 What::Tree(t) => Some(t),
-                What::Input(_) => None,
+                What::Input(_) | What::Dismissed => None,
             })
             .unwrap_or(&writer.view.header.tree);
         if recorded.hash != writer.view.tree.hash {
@@ -460,6 +460,12 @@ impl SessionWriter {
         let seq = self.append(What::Input(input), at)?;
         self.view.engine = next;
         Ok(Applied { seq, effects })
+    }
+
+    /// Records the session as abandoned. Nothing is removed: resuming it
+    /// and changing anything brings it back into the listings.
+    pub fn dismiss(&mut self, at: i64) -> Result<u64, StoreError> {
+        self.append(What::Dismissed, at)
     }
 
     fn append(&mut self, what: What, at: i64) -> Result<u64, StoreError> {

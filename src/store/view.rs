@@ -150,6 +150,10 @@ pub struct SessionSummary {
     pub progress: Option<Progress>,
     /// At an outcome with no step left to do.
     pub finished: bool,
+    /// Set aside as abandoned (`kbwalk sessions dismiss`).
+    pub dismissed: bool,
+    /// The answer to the question `site_code`, if it was answered.
+    pub site_code: Option<String>,
     /// The process writing it now, if any.
     pub held_by: Option<Holder>,
     pub warnings: Vec<String>,
@@ -294,6 +298,11 @@ impl SessionView {
                 .all(|i| i.status != StepStatus::Todo)
     }
 
+    /// Dismissed, and nothing recorded since.
+    pub fn dismissed(&self) -> bool {
+        matches!(self.entries.last(), Some(e) if e.what == What::Dismissed)
+    }
+
     pub fn stage(&self) -> Stage {
         match self.engine.position() {
             Position::Question(q) => Stage::Question {
@@ -337,6 +346,12 @@ impl SessionView {
             stage: self.stage(),
             progress: self.progress(),
             finished: self.finished(),
+            dismissed: self.dismissed(),
+            site_code: self
+                .engine
+                .answer("site_code")
+                .map(|a| crate::text::one_line(a.value.raw().trim()))
+                .filter(|s| !s.is_empty()),
             held_by,
             warnings: self.report.warnings(),
         }
@@ -361,6 +376,7 @@ impl SessionView {
                         "Went on with tree {} version {} (content {}), which had changed",
                         t.id, t.version, t.hash
                     )),
+                    What::Dismissed => TimelineWhat::Remark("Dismissed as abandoned".to_string()),
                 };
                 TimelineEvent {
                     at: e.at,

@@ -14,6 +14,8 @@ impl App {
         match action {
             // `q` quits the symptom list only before anything is typed.
             Action::QuitFromList => self.search.value().is_empty(),
+            // `d` is typed into the search unless a session is selected.
+            Action::DismissSession => self.session_selected.is_some(),
             Action::FindNext if context == Context::Find => true,
             Action::FindNext | Action::FindPrevious | Action::ClearFind => finding,
             _ => self.probe_action_applies(action).unwrap_or(true),

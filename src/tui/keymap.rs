@@ -151,6 +151,8 @@ pub enum Action {
     ClearSearch,
     /// `q` on the symptom list: quit while nothing is typed, else it is text.
     QuitFromList,
+    /// `d` on the unfinished sessions: set the selected one aside (asks first).
+    DismissSession,
     /// Backspace in a typed answer: erase a character, or go back when empty.
     EraseOrBack,
     AnswerYes,
@@ -265,6 +267,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Ctrl('p'), Key::Ctrl('k')], Action::Up, "previous", "Previous symptom", &[C::Picker], false),
     bind(&[Key::Enter], Action::Confirm, "start", "Start the walk at the selected symptom", &[C::Picker], true),
     bind(&[Key::Esc], Action::ClearSearch, "clear", "Clear the search (Esc never quits: q or Ctrl-C does)", &[C::Picker], true),
+    bind(&[Key::Char('d')], Action::DismissSession, "dismiss", "Dismiss the selected unfinished session (asks first; kept on disk)", &[C::Picker], false),
     bind(&[Key::Char('q')], Action::QuitFromList, "quit", "Quit, while the search is empty (then q is typed; Q searches for q)", &[C::Picker], true),
     // Questions.
     bind(&[Key::Digit], Action::PickChoice(0), "answer", "Answer with the numbered choice", &[C::Choice], true),

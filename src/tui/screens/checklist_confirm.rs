@@ -1,6 +1,7 @@
-//! Checklist changes that ask first: switching to another option when steps
-//! of the chosen one are recorded (they would be hidden), and ticking a step
-//! whose sub-steps are still open (they are ticked with it).
+//! Changes that ask first: switching to another option when steps of the
+//! chosen one are recorded (they would be hidden), ticking a step whose
+//! sub-steps are still open (they are ticked with it), and dismissing an
+//! unfinished session.
 
 use crate::checklist::{Item, StepStatus, choosing, descendants};
 use crate::engine::Input as EngineInput;
@@ -18,6 +19,8 @@ pub enum Pending {
         number: String,
         substeps: Vec<String>,
     },
+    /// Set this stored session aside.
+    DismissSession(String),
 }
 
 /// The steps recorded (done, skipped, failed or noted) that choosing
@@ -153,6 +156,7 @@ impl App {
                         number,
                         substeps,
                     } => self.tick_with_substeps(&parent, &number, &substeps),
+                    Pending::DismissSession(id) => self.dismiss_session(&id),
                 }
             }
             Action::Stay => {

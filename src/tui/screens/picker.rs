@@ -144,6 +144,7 @@ impl App {
                     self.resume(&id);
                 }
                 Action::QuitFromList => self.ask_quit(),
+                Action::DismissSession => self.ask_dismiss(n),
                 Action::ClearSearch => self.session_selected = None,
                 _ => {}
             }

@@ -8,7 +8,8 @@ use ratatui::widgets::Paragraph;
 
 use crate::checklist::StepStatus;
 use crate::store::{Listed, StoreError};
-use crate::tui::app::{App, Screen, Walk};
+use crate::tui::app::{App, Overlay, Screen, Walk};
+use crate::tui::screens::checklist_confirm::Pending;
 use crate::tui::text::{truncate, width};
 use crate::tui::widgets::panel;
 
@@ -17,7 +18,10 @@ pub(crate) fn draw_sessions(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme;
     let focus = app.session_selected.is_some();
     let block = panel(
-        format!(" Unfinished sessions ({}) ", app.sessions.len()),
+        format!(
+            " Unfinished sessions ({}) · d dismisses ",
+            app.sessions.len()
+        ),
         theme,
         focus,
     );
@@ -42,8 +46,12 @@ pub(crate) fn draw_sessions(frame: &mut Frame, app: &App, area: Rect) {
             (_, Some(p)) => format!("{} of {} steps done", p.done, p.total),
             (_, None) => "outcome".to_string(),
         };
+        let site = s
+            .site_code
+            .as_deref()
+            .map_or(String::new(), |site| format!("site {site} · "));
         let text = format!(
-            "{marker}{}",
+            "{marker}{site}{}",
             s.symptom_text.as_deref().unwrap_or(&s.tree_title)
         );
         let mut meta = match &s.held_by {
@@ -51,10 +59,11 @@ pub(crate) fn draw_sessions(frame: &mut Frame, app: &App, area: Rect) {
             None => "    ".to_string(),
         };
         meta.push_str(&format!(
-            "{stage} · changed {} by {} · {}",
+            "{stage} · changed {} by {} · {} · {}",
             crate::time::format_utc(s.updated_at),
             s.last_operator,
             s.tree,
+            s.id,
         ));
         let text = truncate(&text, w);
         let pad = w.saturating_sub(width(&text));
@@ -85,7 +94,7 @@ impl App {
                 Ok(rows) => rows
                     .into_iter()
                     .filter_map(|r| match r {
-                        Listed::Session(s) if !s.finished => Some(*s),
+                        Listed::Session(s) if !s.finished && !s.dismissed => Some(*s),
                         _ => None,
                     })
                     .collect(),
@@ -97,6 +106,48 @@ impl App {
             None => Vec::new(),
         };
         self.session_selected = (!self.sessions.is_empty()).then_some(0);
+    }
+
+    /// Asks before dismissing the `n`th unfinished session.
+    pub(crate) fn ask_dismiss(&mut self, n: usize) {
+        let Some(s) = self.sessions.get(n) else {
+            return;
+        };
+        let what = s.symptom_text.as_deref().unwrap_or(&s.tree_title);
+        let site = s
+            .site_code
+            .as_deref()
+            .map_or(String::new(), |site| format!(" (site {site})"));
+        self.overlay = Some(Overlay::ConfirmChecklist {
+            title: " Dismiss this session? ".to_string(),
+            message: format!(
+                "Session {}{site}: {what}\n\nIt stays on disk (`kbwalk sessions list --all` shows it; \
+                 `kbwalk resume {}` reopens it), but leaves this list.\n\ny dismisses it, n keeps it.",
+                s.id, s.id
+            ),
+            change: Pending::DismissSession(s.id.clone()),
+        });
+    }
+
+    /// Records the dismissal in the session's journal, then lists again.
+    pub(crate) fn dismiss_session(&mut self, id: &str) {
+        let Some(store) = self.store.clone() else {
+            return;
+        };
+        let result = store
+            .open(id, &self.library, &self.operator, self.now)
+            .and_then(|mut writer| writer.dismiss(self.now));
+        match result {
+            Ok(_) => {
+                self.refresh_sessions();
+                self.info(format!("Dismissed session {id}; it is kept on disk"));
+            }
+            Err(StoreError::Locked { id, holder }) => {
+                let who = holder.map_or("another kbwalk".to_string(), |h| h.to_string());
+                self.error(format!("Session {id} is open by {who}: not dismissed"));
+            }
+            Err(e) => self.error(format!("Cannot dismiss session {id}: {e}")),
+        }
     }
 
     /// Opens a stored session for writing and shows where it stands. When
