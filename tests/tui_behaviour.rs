@@ -691,6 +691,7 @@ fn every_binding_has_something_to_say_and_no_key_is_bound_twice() {
         Context::Note,
         Context::Find,
         Context::Help,
+        Context::Details,
         Context::ConfirmQuit,
         Context::ConfirmLeave,
     ];

@@ -64,7 +64,12 @@ fn a_site_code_in_lower_case_and_a_drive_with_a_colon_are_taken_in_standard_form
     w.step(" s01 ", "✓ Enter answers");
     w.step("\r", "On which drive is SMS installed");
     w.step("d:", "✓ Enter answers");
-    let screen = w.step("\r", "Does the LAN sender log (Lansend.log) show");
+    // The answers panel is drawn after the question: waiting for it waits for the whole frame.
+    let screen = w.step("\r", "→ D ");
+    assert!(
+        screen.contains("Does the LAN sender log (Lansend.log) show"),
+        "{screen}"
+    );
     assert!(screen.contains("→ S01"), "{screen}");
     assert!(screen.contains("→ D "), "{screen}");
     assert!(!screen.contains("s01"), "{screen}");

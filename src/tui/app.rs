@@ -40,6 +40,10 @@ pub enum Overlay {
     Help {
         scroll: u16,
     },
+    /// The question's help, probe evidence, causes and answers, scrollable.
+    Details {
+        scroll: u16,
+    },
     ConfirmQuit,
     ConfirmLeave,
     /// A checklist change to confirm: what it does, and the change.
@@ -282,6 +286,7 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Help { .. }) => return Context::Help,
+            Some(Overlay::Details { .. }) => return Context::Details,
             Some(Overlay::ConfirmQuit) => return Context::ConfirmQuit,
             Some(Overlay::ConfirmLeave) => return Context::ConfirmLeave,
             Some(Overlay::ConfirmChecklist { .. }) => return Context::ConfirmChecklist,
@@ -479,6 +484,10 @@ impl App {
                 self.update_help(action);
                 None
             }
+            Context::Details => {
+                self.update_details(action);
+                None
+            }
             Context::ConfirmQuit => match action {
                 Action::ExportAndQuit => self.export(true),
                 Action::QuitAnyway => {
@@ -527,6 +536,12 @@ impl App {
             }
             Action::Help => {
                 self.overlay = Some(Overlay::Help { scroll: 0 });
+                return None;
+            }
+            Action::Details => {
+                if self.screen == Screen::Question {
+                    self.overlay = Some(Overlay::Details { scroll: 0 });
+                }
                 return None;
             }
             Action::CancelProbes => {

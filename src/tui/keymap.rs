@@ -97,6 +97,8 @@ pub enum Context {
     /// Typing what to find in the checklist: printable keys type into the field.
     Find,
     Help,
+    /// The details of a question, scrolled.
+    Details,
     ConfirmQuit,
     /// Leaving a walk for the symptom list.
     ConfirmLeave,
@@ -125,6 +127,7 @@ impl Context {
             Context::Note => "Writing a note",
             Context::Find => "Finding a step",
             Context::Help => "Help",
+            Context::Details => "Details of the question",
             Context::ConfirmQuit => "Quit?",
             Context::ConfirmLeave => "Leave the walk?",
             Context::ConfirmChecklist => "Confirm",
@@ -138,6 +141,9 @@ pub enum Action {
     Quit,
     Help,
     CloseHelp,
+    /// Open the question's details: help, evidence, causes, answers in full.
+    Details,
+    CloseDetails,
     Up,
     Down,
     PageUp,
@@ -225,7 +231,14 @@ use Context as C;
 /// its own binding, for while its search is empty).
 const QUIT_KEY: &[Context] = &[C::Choice, C::YesNo, C::Outcome, C::Checklist];
 /// Where j/k and g/G move: every list without a text field.
-const VIM_KEYS: &[Context] = &[C::Choice, C::YesNo, C::Outcome, C::Checklist, C::Help];
+const VIM_KEYS: &[Context] = &[
+    C::Choice,
+    C::YesNo,
+    C::Outcome,
+    C::Checklist,
+    C::Help,
+    C::Details,
+];
 const QUESTIONS: &[Context] = &[C::Choice, C::YesNo, C::TextAnswer];
 const LISTS: &[Context] = &[
     C::Picker,
@@ -234,6 +247,7 @@ const LISTS: &[Context] = &[
     C::Checklist,
     C::Outcome,
     C::Help,
+    C::Details,
 ];
 /// Where Esc stops running probes.
 const PROBING: &[Context] = &[C::Choice, C::YesNo, C::TextAnswer, C::Outcome, C::Checklist];
@@ -278,6 +292,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Esc], Action::CancelProbes, "cancel probe", "Cancel the probes running (shown while they run)", PROBING, false),
     bind(&[Key::Esc], Action::Back, "back", "Back to the previous question; its answer stays selected", QUESTIONS, true),
     bind(&[Key::Backspace, Key::Left], Action::Back, "back", "Back to the previous question", &[C::Choice, C::YesNo], false),
+    bind(&[Key::Char('i'), Key::F(3)], Action::Details, "details", "Details: why it is asked, the probe's evidence, the causes and the answers so far, in full", &[C::Choice, C::YesNo], true),
+    bind(&[Key::F(3)], Action::Details, "details", "Details: why it is asked, the probe's evidence, the causes and the answers so far, in full", &[C::TextAnswer], true),
     bind(&[Key::Backspace], Action::EraseOrBack, "erase", "Erase a character; in an empty field, back to the previous question", &[C::TextAnswer], false),
     // The diagnosis.
     bind(&[Key::Enter], Action::Confirm, "checklist", "Open the checklist", &[C::Outcome], true),
@@ -331,11 +347,13 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('k')], Action::Up, "up", "Up one line", VIM_KEYS, false),
     bind(&[Key::Char('g')], Action::Top, "first", "To the first entry", VIM_KEYS, false),
     bind(&[Key::Char('G')], Action::Bottom, "last", "To the last entry", VIM_KEYS, false),
-    bind(&[Key::Home], Action::Top, "first", "To the first entry", &[C::Choice, C::YesNo, C::Checklist, C::Outcome, C::Help], false),
-    bind(&[Key::End], Action::Bottom, "last", "To the last entry", &[C::Choice, C::YesNo, C::Checklist, C::Outcome, C::Help], false),
+    bind(&[Key::Home], Action::Top, "first", "To the first entry", &[C::Choice, C::YesNo, C::Checklist, C::Outcome, C::Help, C::Details], false),
+    bind(&[Key::End], Action::Bottom, "last", "To the last entry", &[C::Choice, C::YesNo, C::Checklist, C::Outcome, C::Help, C::Details], false),
     bind(&[Key::Up, Key::Down], Action::Down, "scroll", "Scroll the help", &[C::Help], false),
+    bind(&[Key::Up, Key::Down], Action::Down, "scroll", "Scroll the details", &[C::Details], true),
+    bind(&[Key::Esc, Key::Char('i'), Key::F(3)], Action::CloseDetails, "close", "Close the details, back to the question", &[C::Details], true),
     bind(&[Key::Char('q')], Action::Quit, "quit", "Quit (asks first when checklist progress is not exported)", QUIT_KEY, true),
-    bind(&[Key::Ctrl('c')], Action::Quit, "quit", "Quit (asks first when checklist progress is not exported)", &[C::Picker, C::Choice, C::YesNo, C::TextAnswer, C::Outcome, C::Checklist, C::Note, C::Find, C::Help, C::ConfirmLeave], false),
+    bind(&[Key::Ctrl('c')], Action::Quit, "quit", "Quit (asks first when checklist progress is not exported)", &[C::Picker, C::Choice, C::YesNo, C::TextAnswer, C::Outcome, C::Checklist, C::Note, C::Find, C::Help, C::Details, C::ConfirmLeave], false),
     bind(&[Key::Char('?'), Key::F(1)], Action::Help, "help", "Show every key of this screen", NOT_TYPING, true),
     bind(&[Key::F(1)], Action::Help, "help", "Show every key of this screen", &[C::TextAnswer, C::Note, C::Find], true),
     bind(&[Key::Esc, Key::Char('?'), Key::Char('q'), Key::F(1)], Action::CloseHelp, "close", "Close the help", &[C::Help], true),
@@ -381,7 +399,9 @@ pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
 /// lower goes first; help never goes.
 pub fn footer_priority(action: Action) -> u8 {
     match action {
-        Action::Help | Action::CloseHelp => u8::MAX,
+        Action::Help | Action::CloseHelp | Action::CloseDetails => u8::MAX,
+        // Above Back: at narrow widths, where panels are cut, the details matter most.
+        Action::Details => 8,
         Action::CancelProbes | Action::Consent => 9,
         Action::VerifySteps => 6,
         Action::RerunProbes => 4,

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::app::{App, Overlay, Screen};
 use super::keymap::{self, Action, Context};
-use super::screens::{checklist, find, outcome, overlays, picker, question};
+use super::screens::{checklist, details, find, outcome, overlays, picker, question};
 use super::text::{truncate, width};
 
 pub use super::widgets::SIDE_PANEL_MIN_WIDTH;
@@ -25,6 +25,7 @@ const TINY_HEIGHT: u16 = 4;
 pub enum Scrolled {
     Outcome,
     Help,
+    Details,
 }
 
 /// How far `what` scrolls in a window of `area`: the layout the drawing
@@ -37,6 +38,7 @@ pub fn scroll_limit(app: &App, area: Rect, what: Scrolled) -> u16 {
     match what {
         Scrolled::Outcome => outcome::outcome_scroll_limit(app, frame_areas(app, area)[2]),
         Scrolled::Help => overlays::help_scroll_limit(app, area),
+        Scrolled::Details => details::details_scroll_limit(app, frame_areas(app, area)[2]),
     }
 }
 
@@ -97,6 +99,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     draw_footer(frame, app, footer);
     match &app.overlay {
         Some(Overlay::Help { scroll }) => overlays::draw_help(frame, app, *scroll, area),
+        Some(Overlay::Details { scroll }) => details::draw_details(frame, app, *scroll, body),
         Some(Overlay::ConfirmQuit) => overlays::draw_confirm(
             frame,
             app,

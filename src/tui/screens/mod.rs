@@ -4,6 +4,7 @@
 pub mod checklist;
 pub mod checklist_confirm;
 mod checklist_steps;
+pub mod details;
 pub mod find;
 pub mod outcome;
 pub mod overlays;
