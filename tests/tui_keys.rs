@@ -190,17 +190,7 @@ fn the_help_lists_the_new_keys() {
 fn the_real_wizard_takes_the_expected_keys() {
     let dir = tempfile::tempdir().unwrap();
     let mut w = Wizard::start(dir.path(), &[], &[], 80, 24);
-    w.wait_for("Find the symptom");
-    w.step("phase 4", "Search: phase 4");
-    w.step("\r", "Which version of Systems Management Server");
-    w.step("3", "What was being done to the secondary site");
-    w.step("2", "What is the site code of the secondary site?");
-    w.step("ABC\r", "On which drive is SMS installed");
-    w.step("D\r", "Does the LAN sender log");
-    w.step("n", "What is the site code of the parent site?");
-    w.step("P01\r", "CAUSE FOUND");
-    w.step("\r", "choose an option (1-3)");
-    w.step("1", "Chosen option 1 of 3");
+    w.walk_to_phase4_option_1();
     let screen = w.step("jj", "▶[ ] 3.");
     assert!(screen.contains("▶[ ] 3."), "{screen}");
     w.step("/sites window\r", "▶[ ] 7.");

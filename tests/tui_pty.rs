@@ -150,17 +150,7 @@ fn sigterm_exits_0_with_the_terminal_restored_and_the_session_resumable() {
 fn steps_shown_done_survive_sigkill_and_kbwalk_resume_shows_them() {
     let dir = tempfile::tempdir().unwrap();
     let mut w = Wizard::start(dir.path(), &[], &[], 100, 30);
-    w.wait_for("Find the symptom");
-    w.step("phase 4", "Search: phase 4");
-    w.step("\r", "Which version of Systems Management Server");
-    w.step("3", "What was being done to the secondary site");
-    w.step("2", "What is the site code of the secondary site?");
-    w.step("ABC\r", "On which drive is SMS installed");
-    w.step("D\r", "Does the LAN sender log (Lansend.log) show");
-    w.step("n", "What is the site code of the parent site?");
-    w.step("P01\r", "CAUSE FOUND");
-    w.step("\r", "choose an option (1-3)");
-    w.step("1", "Chosen option 1 of 3");
+    w.walk_to_phase4_option_1();
     w.step(" ", "1 of 7 done");
     w.step(" ", "2 of 7 done");
     kill(&w, "-KILL");

@@ -137,17 +137,7 @@ fn the_real_wizard_moves_a_started_countdown_on_without_a_key() {
     // The system clock, not the fixed one: time has to pass by itself.
     let mut w =
         tui_support::pty::Wizard::start(dir.path(), &[], &[("SOURCE_DATE_EPOCH", "")], 100, 30);
-    w.wait_for("Find the symptom");
-    w.step("phase 4", "Search: phase 4");
-    w.step("\r", "Which version of Systems Management Server");
-    w.step("3", "What was being done to the secondary site");
-    w.step("2", "What is the site code of the secondary site?");
-    w.step("ABC\r", "On which drive is SMS installed");
-    w.step("D\r", "Does the LAN sender log (Lansend.log) show");
-    w.step("n", "What is the site code of the parent site?");
-    w.step("P01\r", "CAUSE FOUND");
-    w.step("\r", "choose an option (1-3)");
-    w.step("1", "Chosen option 1 of 3");
+    w.walk_to_phase4_option_1();
     w.send("\x1b[B\x1b[B\x1b[B\x1b[B\x1b[B");
     w.step("w", "30:00 left of 30 minutes");
     // No key from here on: the countdown still moves.

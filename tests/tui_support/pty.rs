@@ -129,6 +129,22 @@ impl Wizard {
     }
 
     /// Types `keys` and waits for `then` to show.
+    /// From the first screen through the phase-4 walk (site ABC on drive D,
+    /// parent P01) to the checklist with option 1 of 3 chosen.
+    pub fn walk_to_phase4_option_1(&mut self) {
+        self.wait_for("Find the symptom");
+        self.step("phase 4", "Search: phase 4");
+        self.step("\r", "Which version of Systems Management Server");
+        self.step("3", "What was being done to the secondary site");
+        self.step("2", "What is the site code of the secondary site?");
+        self.step("ABC\r", "On which drive is SMS installed");
+        self.step("D\r", "Does the LAN sender log");
+        self.step("n", "What is the site code of the parent site?");
+        self.step("P01\r", "CAUSE FOUND");
+        self.step("\r", "choose an option (1-3)");
+        self.step("1", "Chosen option 1 of 3");
+    }
+
     pub fn step(&mut self, keys: &str, then: &str) -> String {
         self.send(keys);
         self.wait_for(then)
