@@ -1,4 +1,4 @@
-//! Following a "see also" link in the wizard: `g` starts a walk of the symptom
+//! Following a "see also" link in the wizard: `l` starts a walk of the symptom
 //! it names, in this tree or the other, with the answers both trees share.
 
 mod tui_support;
@@ -21,7 +21,7 @@ fn answer_of(app: &App, q: &str) -> Option<String> {
 }
 
 #[test]
-fn g_on_the_pending_diagnosis_opens_the_setup_log_symptom_of_the_other_tree_with_shared_answers() {
+fn l_on_the_pending_diagnosis_opens_the_setup_log_symptom_of_the_other_tree_with_shared_answers() {
     let mut app = no_fix_outcome();
     assert_eq!(app.screen, Screen::Outcome);
     let screen = render(&app, 120, 40);
@@ -51,7 +51,7 @@ fn g_on_the_pending_diagnosis_opens_the_setup_log_symptom_of_the_other_tree_with
 }
 
 #[test]
-fn g_on_a_step_follows_that_steps_link_to_q287717s_clean_up_with_the_values_filled_in() {
+fn l_on_a_step_follows_that_steps_link_to_q287717s_clean_up_with_the_values_filled_in() {
     let mut app = no_fix_outcome();
     enter(&mut app); // the checklist
     press(&mut app, KeyCode::End); // the follow-on step
@@ -69,7 +69,7 @@ fn g_on_a_step_follows_that_steps_link_to_q287717s_clean_up_with_the_values_fill
 }
 
 #[test]
-fn g_where_there_is_no_link_says_so_and_changes_nothing() {
+fn l_where_there_is_no_link_says_so_and_changes_nothing() {
     let mut app = benign_outcome();
     typing(&mut app, "l");
     assert_eq!(

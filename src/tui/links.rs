@@ -9,7 +9,7 @@ use crate::tree::links::{carried_answers, target_tree};
 use super::app::{App, Screen};
 
 impl App {
-    /// The link `g` follows now: on the checklist the selected step's, else
+    /// The link `l` follows now: on the checklist the selected step's, else
     /// the diagnosis's own.
     pub(super) fn current_link(&self) -> Option<SeeAlso> {
         let w = self.walk.as_ref()?;
