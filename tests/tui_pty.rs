@@ -238,8 +238,10 @@ fn a_broken_tree_of_the_operators_own_is_named_on_the_first_screen() {
         100,
         30,
     );
-    let screen = w.wait_for("⚠ tree file skipped:");
-    assert!(screen.contains("Find the symptom"), "{screen}");
+    // The frame arrives in pieces; wait for the whole warning and the picker.
+    let screen = w.wait_until("the named warning and the picker", |s| {
+        s.contains("broken.yaml:3:") && s.contains("Find the symptom")
+    });
     let warning = screen
         .lines()
         .find(|l| l.contains("⚠ tree file skipped:"))

@@ -16,6 +16,9 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 /// loaded machine is slow; the tests never measure time.
 pub const PATIENCE: Duration = Duration::from_secs(30);
 
+/// How long output must pause before a matching screen counts as whole.
+const SETTLE: Duration = Duration::from_millis(40);
+
 pub struct Wizard {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
@@ -114,7 +117,17 @@ impl Wizard {
         loop {
             let screen = parser.screen().contents();
             if ok(&screen) {
-                return screen;
+                // A frame can arrive in several reads: hand the screen over
+                // only once output has paused, so the rest of it is there too.
+                let (guard, pause) = output.wait_timeout(parser, SETTLE).unwrap();
+                parser = guard;
+                if pause.timed_out() || Instant::now() > deadline {
+                    let settled = parser.screen().contents();
+                    if ok(&settled) {
+                        return settled;
+                    }
+                }
+                continue;
             }
             let now = Instant::now();
             if now > deadline {
