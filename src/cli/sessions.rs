@@ -309,19 +309,26 @@ fn list(
     unfinished: bool,
     all: bool,
 ) -> anyhow::Result<ExitCode> {
-    let rows: Vec<Listed> = store
+    let (rows, hidden): (Vec<Listed>, Vec<Listed>) = store
         .list(lib)?
         .into_iter()
         .filter(|r| !unfinished || !matches!(r, Listed::Session(s) if s.finished))
-        .filter(|r| all || !matches!(r, Listed::Session(s) if s.dismissed))
-        .collect();
+        .partition(|r| all || !matches!(r, Listed::Session(s) if s.dismissed));
     let mut out = text::stdout();
     if json {
         writeln!(out, "{}", text::json_pretty(&rows)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     if rows.is_empty() {
-        writeln!(out, "no sessions in {}", store.root().display())?;
+        match hidden.len() {
+            0 => writeln!(out, "no sessions in {}", store.root().display())?,
+            // An empty list would look like lost work: say where it went.
+            n => writeln!(
+                out,
+                "no sessions in {} but {n} dismissed: `kbwalk sessions list --all` shows them",
+                store.root().display()
+            )?,
+        }
         return Ok(ExitCode::SUCCESS);
     }
     for row in &rows {
