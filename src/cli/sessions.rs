@@ -384,6 +384,7 @@ fn meta(view: &SessionView) -> ExportMeta {
     ExportMeta {
         exported_at: now(),
         operator: Some(view.header().operator.clone()),
+        ..Default::default()
     }
 }
 
