@@ -189,11 +189,16 @@ pub fn sessions(cli: &Cli, command: &SessionsCommand) -> anyhow::Result<ExitCode
                     Ok(()) => {
                         let _ = writeln!(text::stderr(), "removed session {id}");
                     }
-                    // Whole ids only, so that nothing is removed by mistake.
-                    Err(StoreError::Unknown { .. }) if let Ok(whole) = store.resolve(id) => {
-                        bail!("`sessions rm` takes whole ids; did you mean {whole}?")
+                    Err(e) => {
+                        // Whole ids only, so that nothing is removed by mistake.
+                        // (A let chain, not an `if let` guard: those need Rust 1.95.)
+                        if matches!(e, StoreError::Unknown { .. })
+                            && let Ok(whole) = store.resolve(id)
+                        {
+                            bail!("`sessions rm` takes whole ids; did you mean {whole}?")
+                        }
+                        return Err(e.into());
                     }
-                    Err(e) => return Err(e.into()),
                 }
             }
             Ok(ExitCode::SUCCESS)
