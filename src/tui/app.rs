@@ -18,7 +18,7 @@ use crate::engine::{Input as EngineInput, Position, Session};
 use crate::library::Library;
 use crate::probe::question_job;
 use crate::store::{SessionSummary, SessionWriter, Store, StoreError};
-use crate::tree::{Question, QuestionKind};
+use crate::tree::{Question, QuestionKind, YesNo};
 
 use super::keymap::{Action, Context, Key, lookup_where};
 use super::picker::Picker;
@@ -670,7 +670,7 @@ impl App {
                 self.screen = Screen::Question;
                 let remembered = w.session.answer(&q.id).map(|a| a.value.raw());
                 w.choice = match (q.kind, remembered.as_deref()) {
-                    (QuestionKind::YesNo, Some("no")) => 1,
+                    (QuestionKind::YesNo, Some(r)) if YesNo::parse(r) == Some(YesNo::No) => 1,
                     (QuestionKind::Choice, Some(r)) => {
                         q.choices.iter().position(|c| c.id == r).unwrap_or(0)
                     }
