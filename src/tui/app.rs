@@ -539,7 +539,7 @@ impl App {
                 return None;
             }
             Action::Details => {
-                if self.screen == Screen::Question {
+                if matches!(self.screen, Screen::Question | Screen::Outcome) {
                     self.overlay = Some(Overlay::Details { scroll: 0 });
                 }
                 return None;

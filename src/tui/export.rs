@@ -57,6 +57,7 @@ impl App {
         let meta = ExportMeta {
             exported_at: self.now,
             operator,
+            evidence_changed: self.probes.evidence_changed(),
         };
         let contents = match (format, &timeline) {
             (ExportFormat::Markdown, Some(t)) => markdown_with_timeline(session, &meta, t),

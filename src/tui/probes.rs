@@ -162,6 +162,19 @@ impl Probes {
     pub fn changed(&self, question: &str) -> Option<&EvidenceChange> {
         self.changed.iter().find(|c| c.question == question)
     }
+
+    /// The changed evidence as the exports carry it.
+    pub fn evidence_changed(&self) -> Vec<crate::export::EvidenceChanged> {
+        self.changed
+            .iter()
+            .map(|c| crate::export::EvidenceChanged {
+                question: c.question.clone(),
+                saw: c.now.saw.clone(),
+                at: c.now.at,
+                proposes: c.new_answer.clone(),
+            })
+            .collect()
+    }
 }
 
 impl super::App {

@@ -348,6 +348,20 @@ pub fn question_after_back() -> App {
     app
 }
 
+/// The details of the yes/no question about Lansend.log, opened with `i`.
+pub fn details_question() -> App {
+    let mut app = pending_yes_no();
+    press(&mut app, KeyCode::Char('i'));
+    app
+}
+
+/// The details of the Phase 4 diagnosis, opened with `i`.
+pub fn details_outcome() -> App {
+    let mut app = phase4_outcome();
+    press(&mut app, KeyCode::Char('i'));
+    app
+}
+
 /// How a test reaches a screen: from a fresh app, by keys.
 pub type Reach = fn() -> App;
 
@@ -375,6 +389,8 @@ pub const SCREENS: &[(&str, Reach)] = &[
     ("confirm_quit", confirm_quit),
     ("note", note),
     ("exported", exported),
+    ("details_question", details_question),
+    ("details_outcome", details_outcome),
 ];
 
 /// The screen of that name, reached afresh.

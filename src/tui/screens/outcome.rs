@@ -12,7 +12,7 @@ use crate::tree::Outcome;
 use crate::tui::app::{App, Command, PAGE, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{hanging, more_below, split_side};
+use crate::tui::widgets::{details_hint, hanging, more_below, split_side};
 use crate::wording;
 
 /// The diagnosis as lines wrapped to `w`: title, cause, articles, warnings,
@@ -156,8 +156,10 @@ pub(crate) fn draw_outcome(frame: &mut Frame, app: &App, area: Rect) {
     let block = outcome_block(theme, o, warned(app, &w.session));
     let inner = block.inner(main);
     frame.render_widget(block, main);
-    if let Some(side) = side {
-        draw_side_panel(frame, app, &w.session, side);
+    match side {
+        Some(side) => draw_side_panel(frame, app, &w.session, side),
+        // The causes and answers are dropped: say where they are.
+        None => details_hint(frame, theme, main, "i"),
     }
     if inner.width == 0 || inner.height == 0 {
         return;
