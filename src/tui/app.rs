@@ -2,8 +2,13 @@
 //!
 //! Keys become [`Action`]s through the keymap; `update` changes the state and
 //! may hand back a [`Command`] for the shell to carry out (write a file,
-//! copy to the clipboard). The time is a field set by the shell, never read
-//! from the system here, so every view is a function of the state.
+//! copy to the clipboard). Work that follows from where the walk arrived (a
+//! probe the engine asks for, the sessions folder to read again) is queued
+//! as commands too, which the shell takes with [`App::take_commands`] and
+//! performs before the next draw; their results come back as calls such as
+//! [`App::sessions_listed`] and [`App::poll_probes`]. The time is a field set
+//! by the shell, never read from the system here, so every view is a
+//! function of the state.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -14,15 +19,16 @@ use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
 use crate::checklist::Item;
-use crate::engine::{Input as EngineInput, Position, Session};
+use crate::engine::{Effect, Input as EngineInput, Session};
 use crate::library::Library;
-use crate::probe::question_job;
-use crate::store::{SessionSummary, SessionWriter, Store, StoreError};
+use crate::probe::{Job, Target};
+use crate::store::{SessionSummary, Store, StoreError};
 use crate::tree::{Question, QuestionKind};
 
 use super::keymap::{Action, Context, Key, lookup_where};
 use super::picker::Picker;
-use super::probes::Probes;
+use super::probes::{CheckKind, Probes};
+use super::recorder::Recorder;
 use super::theme::Theme;
 
 /// How far PageUp and PageDown move.
@@ -82,6 +88,15 @@ pub enum Command {
         contents: String,
         then_quit: bool,
     },
+    /// Start the current question's probe on a thread of its own; reports
+    /// come back through [`App::poll_probes`].
+    StartQuestionProbe { question: String, job: Box<Job> },
+    /// Start a batch of verifications or re-runs, replacing any still
+    /// running; reports come back through [`App::poll_probes`].
+    StartChecks { kind: CheckKind, jobs: Vec<Job> },
+    /// Read the sessions folder again; the rows come back through
+    /// [`App::sessions_listed`].
+    ListSessions,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,9 +110,10 @@ pub struct Walk {
     /// The walk as shown: a copy of the stored session's engine, updated
     /// only once an input is on disk.
     pub session: Session,
-    /// The stored session every input goes through; `None` when the walk
-    /// is not saved (no folder for sessions) or is only being read.
-    pub writer: Option<SessionWriter>,
+    /// What keeps every input (the stored session's journal in the
+    /// program); `None` when the walk is not saved (no folder for sessions)
+    /// or is only being read.
+    pub writer: Option<Box<dyn Recorder>>,
     /// Opened read-only because another kbwalk holds it: who, for messages.
     pub read_only: Option<String>,
     /// Why a walk that should be saved is not (the disk is full or
@@ -122,11 +138,17 @@ pub struct Walk {
     pub(super) revision: u64,
     pub(super) exported_revision: u64,
     pub last_export: Option<PathBuf>,
+    /// What the engine said on the walk's last arrival (the question asked
+    /// and any probe for it, or the outcome reached), for
+    /// [`App::arrive`] to act on.
+    arrival: Vec<Effect>,
 }
 
 impl Walk {
     pub(super) fn new(session: Session) -> Walk {
+        let arrival = session.start_effects();
         Walk {
+            arrival,
             session,
             writer: None,
             read_only: None,
@@ -144,7 +166,8 @@ impl Walk {
         }
     }
 
-    pub(super) fn stored(writer: SessionWriter) -> Walk {
+    /// A walk whose inputs go through `writer`, from where it stands.
+    pub fn stored(writer: Box<dyn Recorder>) -> Walk {
         let mut walk = Walk::new(writer.engine().clone());
         walk.writer = Some(writer);
         walk
@@ -184,20 +207,22 @@ impl Walk {
                 holder: holder.clone(),
             });
         }
-        let changes_checklist = !matches!(input, EngineInput::Answer { .. } | EngineInput::Back);
-        match self.writer.as_mut() {
+        let effects = match self.writer.as_mut() {
             Some(writer) => {
-                writer.apply(input, at)?;
+                let effects = writer.record(input, at)?;
                 self.session = writer.engine().clone();
+                effects
             }
-            None => self
-                .session
-                .apply(&input)
-                .map(drop)
-                .map_err(StoreError::Rejected)?,
-        }
-        if changes_checklist {
+            None => self.session.apply(&input).map_err(StoreError::Rejected)?,
+        };
+        if effects.contains(&Effect::ChecklistChanged) {
             self.revision += 1;
+        }
+        if effects
+            .iter()
+            .any(|e| matches!(e, Effect::Ask(_) | Effect::Reached(_)))
+        {
+            self.arrival = effects;
         }
         Ok(())
     }
@@ -252,6 +277,8 @@ pub struct App {
     pub(super) esc_warned: bool,
     /// The wizard has the mouse: off by default, so that drag-select works.
     pub mouse_capture: bool,
+    /// Commands queued for the shell, taken with [`App::take_commands`].
+    commands: Vec<Command>,
 }
 
 impl App {
@@ -278,9 +305,21 @@ impl App {
             probes: Probes::default(),
             esc_warned: false,
             mouse_capture: false,
+            commands: Vec::new(),
         };
         app.refresh_sessions();
         app
+    }
+
+    /// Queues `command` for the shell to perform before the next draw.
+    pub(super) fn request(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// The commands queued since the last call, oldest first: the shell
+    /// performs each before drawing again.
+    pub fn take_commands(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.commands)
     }
 
     pub fn context(&self) -> Context {
@@ -626,7 +665,7 @@ impl App {
         if let Some(store) = &self.store {
             // Every walk is a session, on disk before it is shown.
             match store.create(loaded, Some(symptom), &self.operator, self.now) {
-                Ok(writer) => stored = Some(Walk::stored(writer)),
+                Ok(writer) => stored = Some(Walk::stored(Box::new(writer))),
                 // A full or read-only disk is a typical outage: the walk
                 // still runs, unsaved, and says so.
                 Err(StoreError::Start(e)) => {
@@ -656,7 +695,9 @@ impl App {
         true
     }
 
-    /// Shows whatever the session now stands at, with earlier answers preselected.
+    /// Shows whatever the session now stands at, with earlier answers
+    /// preselected, as the engine's effects of the last arrival say: the
+    /// question asked (and its probe, started by the shell), or the outcome.
     pub(super) fn arrive(&mut self) {
         if let Err(e) = self.give_carried() {
             self.error(input_error(&e));
@@ -665,32 +706,58 @@ impl App {
             self.screen = Screen::Picker;
             return;
         };
-        match w.session.position() {
-            Position::Question(q) => {
-                self.screen = Screen::Question;
-                let remembered = w.session.answer(&q.id).map(|a| a.value.raw());
-                w.choice = match (q.kind, remembered.as_deref()) {
-                    (QuestionKind::YesNo, Some("no")) => 1,
-                    (QuestionKind::Choice, Some(r)) => {
-                        q.choices.iter().position(|c| c.id == r).unwrap_or(0)
-                    }
-                    _ => 0,
-                };
-                w.text = match (q.kind, remembered) {
-                    (QuestionKind::Text | QuestionKind::Number, Some(r)) => Input::new(r),
-                    _ => Input::default(),
-                };
-                let question = q.id.clone();
-                match question_job(&w.session) {
-                    Some(job) => self.probes.start_question(question, job),
-                    None => self.probes.question = None,
+        let mut arrival = std::mem::take(&mut w.arrival);
+        if arrival.is_empty() {
+            arrival = w.session.start_effects();
+        }
+        let mut probe = None;
+        for effect in arrival {
+            match effect {
+                Effect::Ask(_) => {
+                    self.screen = Screen::Question;
+                    let Some(q) = w.session.current_question() else {
+                        continue;
+                    };
+                    let remembered = w.session.answer(&q.id).map(|a| a.value.raw());
+                    w.choice = match (q.kind, remembered.as_deref()) {
+                        (QuestionKind::YesNo, Some("no")) => 1,
+                        (QuestionKind::Choice, Some(r)) => {
+                            q.choices.iter().position(|c| c.id == r).unwrap_or(0)
+                        }
+                        _ => 0,
+                    };
+                    w.text = match (q.kind, remembered) {
+                        (QuestionKind::Text | QuestionKind::Number, Some(r)) => Input::new(r),
+                        _ => Input::default(),
+                    };
                 }
+                Effect::RunProbe { question, probe: p } => {
+                    let job = Job::new(&w.session, Target::Question(question.clone()), &p);
+                    probe = Some((question, job));
+                }
+                Effect::Reached(_) => {
+                    self.screen = Screen::Outcome;
+                    w.outcome_scroll = 0;
+                }
+                Effect::ChecklistChanged => {}
             }
-            Position::Outcome(_) => {
-                self.probes.question = None;
-                self.screen = Screen::Outcome;
-                w.outcome_scroll = 0;
-            }
+        }
+        match probe {
+            Some((question, job)) => self.start_question_probe(question, job),
+            None => self.probes.question = None,
+        }
+    }
+
+    /// Drops the current question's probe and, with probes on, asks the
+    /// shell to start `job` in its place.
+    pub(super) fn start_question_probe(&mut self, question: String, job: Job) {
+        self.probes.question = None;
+        self.probes.touched = false;
+        if self.probes.enabled() {
+            self.request(Command::StartQuestionProbe {
+                question,
+                job: Box::new(job),
+            });
         }
     }
 }

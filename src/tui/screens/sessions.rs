@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::checklist::StepStatus;
 use crate::store::{Listed, StoreError};
-use crate::tui::app::{App, Overlay, Screen, Walk};
+use crate::tui::app::{App, Command, Overlay, Screen, Walk};
 use crate::tui::screens::checklist_confirm::Pending;
 use crate::tui::text::{truncate, width};
 use crate::tui::widgets::panel;
@@ -86,24 +86,32 @@ pub(crate) fn draw_sessions(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 impl App {
-    /// Reads the unfinished sessions again, for the first screen.
+    /// Asks the shell to read the unfinished sessions again, for the first
+    /// screen; the rows come back through [`App::sessions_listed`].
     pub fn refresh_sessions(&mut self) {
         self.pending_read_only = None;
-        self.sessions = match &self.store {
-            Some(store) => match store.list(&self.library) {
-                Ok(rows) => rows
-                    .into_iter()
-                    .filter_map(|r| match r {
-                        Listed::Session(s) if !s.finished && !s.dismissed => Some(*s),
-                        _ => None,
-                    })
-                    .collect(),
-                Err(e) => {
-                    self.error(format!("Cannot list the saved sessions: {e}"));
-                    Vec::new()
-                }
-            },
-            None => Vec::new(),
+        if self.store.is_some() {
+            self.request(Command::ListSessions);
+        } else {
+            self.sessions_listed(Ok(Vec::new()));
+        }
+    }
+
+    /// What reading the sessions folder gave: the unfinished sessions are
+    /// listed, the most recent selected.
+    pub fn sessions_listed(&mut self, rows: Result<Vec<Listed>, StoreError>) {
+        self.sessions = match rows {
+            Ok(rows) => rows
+                .into_iter()
+                .filter_map(|r| match r {
+                    Listed::Session(s) if !s.finished && !s.dismissed => Some(*s),
+                    _ => None,
+                })
+                .collect(),
+            Err(e) => {
+                self.error(format!("Cannot list the saved sessions: {e}"));
+                Vec::new()
+            }
         };
         self.session_selected = (!self.sessions.is_empty()).then_some(0);
     }
@@ -164,7 +172,7 @@ impl App {
         match store.open(id, &self.library, &self.operator, self.now) {
             Ok(writer) => {
                 let warnings = writer.report().warnings();
-                self.walk = Some(Walk::stored(writer));
+                self.walk = Some(Walk::stored(Box::new(writer)));
                 self.pending_read_only = None;
                 self.arrive();
                 self.open_checklist_if_begun();
