@@ -34,13 +34,7 @@ use super::theme::Theme;
 /// How far PageUp and PageDown move.
 pub(super) const PAGE: usize = 10;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Picker,
-    Question,
-    Outcome,
-    Checklist,
-}
+pub use super::screens::Screen;
 
 pub enum Overlay {
     Help {
@@ -338,16 +332,7 @@ impl App {
 
     /// The context of the screen under any overlay.
     pub fn screen_context(&self) -> Context {
-        match self.screen {
-            Screen::Picker => Context::Picker,
-            Screen::Outcome => Context::Outcome,
-            Screen::Checklist => Context::Checklist,
-            Screen::Question => match self.question().map(|q| q.kind) {
-                Some(QuestionKind::YesNo) => Context::YesNo,
-                Some(QuestionKind::Choice) => Context::Choice,
-                Some(QuestionKind::Text | QuestionKind::Number) | None => Context::TextAnswer,
-            },
-        }
+        self.screen.part().context(self)
     }
 
     /// Whether a key that only sometimes applies applies now (the footer
@@ -607,13 +592,7 @@ impl App {
             }
             _ => {}
         }
-        match self.screen {
-            Screen::Picker => self.update_picker(action),
-            Screen::Question => self.update_question(action),
-            Screen::Outcome => return self.update_outcome(action),
-            Screen::Checklist => return self.update_checklist(action),
-        }
-        None
+        self.screen.part().update(self, action)
     }
 
     pub(super) fn ask_quit(&mut self) {
