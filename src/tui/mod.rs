@@ -1,5 +1,8 @@
 //! The interactive wizard: a thin event loop around [`App`] (state and
 //! `update`), the keymap (data) and the views (pure functions of the state).
+//! The loop performs the [`Command`]s `update` hands back or queues (write
+//! an export, copy, start a probe, read the sessions folder) before drawing
+//! again.
 
 pub mod app;
 mod export;
