@@ -11,12 +11,15 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use kbwalk::engine::{Effect, Input, Session};
+use kbwalk::library::Library;
 use kbwalk::probe::{Mounts, ProbeEnv, Runner};
+use kbwalk::store::Listed;
 use kbwalk::store::StoreError;
 use kbwalk::timeline::Timeline;
+use kbwalk::tree::LoadedTree;
 use kbwalk::tui::app::Command;
-use kbwalk::tui::recorder::Recorder;
-use kbwalk::tui::{App, Options, Screen, Theme, perform_queued};
+use kbwalk::tui::recorder::{ReadOnly, Recorder, Reopened, Sessions};
+use kbwalk::tui::{App, Options, Screen, Theme};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_support::*;
 
@@ -139,9 +142,46 @@ impl Recorder for MemoryRecorder {
     }
 }
 
+/// Walks kept in memory: created on request, never reopened.
+struct MemorySessions {
+    inputs: Rc<RefCell<Vec<Input>>>,
+    refuse: Rc<RefCell<bool>>,
+}
+
+impl Sessions for MemorySessions {
+    fn create(
+        &self,
+        tree: &LoadedTree,
+        symptom: &str,
+        _operator: &str,
+        _at: i64,
+    ) -> Result<Box<dyn Recorder>, StoreError> {
+        Ok(Box::new(MemoryRecorder {
+            session: Session::new(Arc::clone(&tree.tree), Some(symptom))?,
+            inputs: Rc::clone(&self.inputs),
+            refuse: Rc::clone(&self.refuse),
+        }))
+    }
+
+    fn open(&self, _: &str, _: &Library, _: &str, _: i64) -> Result<Reopened, StoreError> {
+        Err(StoreError::NoDataDir)
+    }
+
+    fn open_read_only(&self, _: &str, _: &Library) -> Result<ReadOnly, StoreError> {
+        Err(StoreError::NoDataDir)
+    }
+
+    fn dismiss(&self, _: &str, _: &Library, _: &str, _: i64) -> Result<(), StoreError> {
+        Err(StoreError::NoDataDir)
+    }
+
+    fn list(&self, _: &Library) -> Result<Vec<Listed>, StoreError> {
+        Ok(Vec::new())
+    }
+}
+
 #[test]
-fn update_runs_on_an_in_memory_recorder_and_shows_only_what_it_kept() {
-    // No folder for sessions: nothing of this walk touches a disk.
+fn update_runs_on_in_memory_sessions_and_shows_only_what_they_kept() {
     let options = Options {
         export_dir: "/exports".into(),
         theme: Theme { color: false },
@@ -149,16 +189,16 @@ fn update_runs_on_an_in_memory_recorder_and_shows_only_what_it_kept() {
         operator: "alice".into(),
     };
     let mut app = App::new(library(), options, T0);
-    perform_queued(&mut app);
-    start(&mut app, "phase 4");
     let inputs = Rc::new(RefCell::new(Vec::new()));
     let refuse = Rc::new(RefCell::new(false));
-    let walk = app.walk.as_mut().unwrap();
-    walk.writer = Some(Box::new(MemoryRecorder {
-        session: walk.session.clone(),
+    // Nothing of this walk touches a disk.
+    app.store = Some(Box::new(MemorySessions {
         inputs: Rc::clone(&inputs),
         refuse: Rc::clone(&refuse),
     }));
+    start(&mut app, "phase 4");
+    assert_eq!(app.walk.as_ref().unwrap().session_id(), Some("in-memory"));
+    assert!(app.walk.as_ref().unwrap().not_saved.is_none());
 
     let first = app.question().unwrap().id.clone();
     typing(&mut app, "3"); // SMS 1.2
@@ -182,5 +222,4 @@ fn update_runs_on_an_in_memory_recorder_and_shows_only_what_it_kept() {
         "{}",
         status.text
     );
-    assert_eq!(app.walk.as_ref().unwrap().session_id(), Some("in-memory"));
 }

@@ -28,7 +28,7 @@ use crate::tree::{Question, QuestionKind};
 use super::keymap::{Action, Context, Key, lookup_where};
 use super::picker::Picker;
 use super::probes::{CheckKind, Probes};
-use super::recorder::Recorder;
+use super::recorder::{Recorder, Sessions};
 use super::theme::Theme;
 
 /// How far PageUp and PageDown move.
@@ -257,7 +257,8 @@ pub struct App {
     /// The window, as the terminal last reported it: scrolling keys stay
     /// within what fits. `None` (no terminal) leaves scrolling unbounded.
     pub viewport: Option<Rect>,
-    pub store: Option<Store>,
+    /// Where walks are kept; `None` leaves them unsaved.
+    pub store: Option<Box<dyn Sessions>>,
     pub operator: String,
     /// Unfinished sessions, most recently changed first, listed above the symptoms.
     pub sessions: Vec<SessionSummary>,
@@ -291,7 +292,9 @@ impl App {
             status: None,
             quit: false,
             viewport: None,
-            store: options.store,
+            store: options
+                .store
+                .map(|store| Box::new(store) as Box<dyn Sessions>),
             operator: options.operator,
             sessions: Vec::new(),
             session_selected: None,
@@ -643,8 +646,8 @@ impl App {
         let mut stored = None;
         if let Some(store) = &self.store {
             // Every walk is a session, on disk before it is shown.
-            match store.create(loaded, Some(symptom), &self.operator, self.now) {
-                Ok(writer) => stored = Some(Walk::stored(Box::new(writer))),
+            match store.create(loaded, symptom, &self.operator, self.now) {
+                Ok(writer) => stored = Some(Walk::stored(writer)),
                 // A full or read-only disk is a typical outage: the walk
                 // still runs, unsaved, and says so.
                 Err(StoreError::Start(e)) => {

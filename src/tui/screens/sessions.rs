@@ -139,14 +139,11 @@ impl App {
 
     /// Records the dismissal in the session's journal, then lists again.
     pub(crate) fn dismiss_session(&mut self, id: &str) {
-        let Some(store) = self.store.clone() else {
+        let Some(store) = self.store.as_ref() else {
             return;
         };
-        let result = store
-            .open(id, &self.library, &self.operator, self.now)
-            .and_then(|mut writer| writer.dismiss(self.now));
-        match result {
-            Ok(_) => {
+        match store.dismiss(id, &self.library, &self.operator, self.now) {
+            Ok(()) => {
                 self.refresh_sessions();
                 self.info(format!("Dismissed session {id}; it is kept on disk"));
             }
@@ -161,7 +158,7 @@ impl App {
     /// Opens a stored session for writing and shows where it stands. When
     /// another kbwalk holds it, says who; asking again opens it read-only.
     pub fn resume(&mut self, id: &str) {
-        let Some(store) = self.store.clone() else {
+        let Some(store) = self.store.as_ref() else {
             self.error("Sessions are not saved here: no folder for them (set KBWALK_HOME)");
             return;
         };
@@ -170,13 +167,12 @@ impl App {
             return;
         }
         match store.open(id, &self.library, &self.operator, self.now) {
-            Ok(writer) => {
-                let warnings = writer.report().warnings();
-                self.walk = Some(Walk::stored(Box::new(writer)));
+            Ok(reopened) => {
+                self.walk = Some(Walk::stored(reopened.recorder));
                 self.pending_read_only = None;
                 self.arrive();
                 self.open_checklist_if_begun();
-                self.warn_on_opening(warnings);
+                self.warn_on_opening(reopened.warnings);
             }
             Err(StoreError::Locked { id, holder }) => {
                 let who = holder.map_or("another kbwalk".to_string(), |h| h.to_string());
@@ -191,23 +187,22 @@ impl App {
 
     /// Shows a stored session without taking it: inputs are refused.
     pub fn resume_read_only(&mut self, id: &str) {
-        let Some(store) = self.store.clone() else {
+        let Some(store) = self.store.as_ref() else {
             return;
         };
         self.pending_read_only = None;
         match store.open_read_only(id, &self.library) {
-            Ok(view) => {
-                let who = store
-                    .holder(view.id())
+            Ok(read) => {
+                let who = read
+                    .holder
                     .map_or("another kbwalk".to_string(), |h| h.to_string());
-                let warnings = view.report().warnings();
-                let mut walk = Walk::new(view.engine().clone());
+                let mut walk = Walk::new(read.session);
                 walk.read_only = Some(who.clone());
                 self.walk = Some(walk);
                 self.arrive();
                 self.open_checklist_if_begun();
                 self.error(format!("Read-only: {who} has session {id} open"));
-                self.warn_on_opening(warnings);
+                self.warn_on_opening(read.warnings);
             }
             Err(e) => self.error(format!("Cannot read session {id}: {e}")),
         }
