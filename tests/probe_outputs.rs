@@ -68,7 +68,7 @@ fn sc_query_not_installed_in_every_language() {
 #[test]
 fn sc_query_access_denied_is_a_failure_not_a_state() {
     let err = parse_sc_query(&capture("sc-query-access-denied.en.txt"), Some(5)).unwrap_err();
-    assert_eq!(err, "sc.exe error 5: Access is denied.");
+    assert_eq!(err.to_string(), "sc.exe error 5: Access is denied.");
 }
 
 #[test]
@@ -131,7 +131,7 @@ fn reg_query_access_denied_is_not_taken_for_absence() {
         Some(1),
     )
     .unwrap_err();
-    assert_eq!(err, "reg: ERROR: Access is denied.");
+    assert_eq!(err.to_string(), "reg: ERROR: Access is denied.");
 }
 
 #[test]
@@ -210,7 +210,7 @@ fn wevtutil_unknown_channel_is_a_failure_with_the_tools_words() {
     )
     .unwrap_err();
     assert_eq!(
-        err,
+        err.to_string(),
         "wevtutil exited with code 15007: Failed to read events. The specified channel could not be found."
     );
     let de = parse_wevtutil(
@@ -218,6 +218,7 @@ fn wevtutil_unknown_channel_is_a_failure_with_the_tools_words() {
         &capture("wevtutil-bad-channel.de.stderr.txt"),
         Some(15007),
     )
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert!(de.contains("Kanal wurde nicht gefunden"), "{de}");
 }

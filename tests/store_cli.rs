@@ -241,11 +241,11 @@ fn a_tree_edited_between_runs_opens_with_a_warning_and_keeps_the_answers() {
         "{warnings}"
     );
     assert!(
-        warnings.contains("record 3 (2026-11-18 11:06 UTC by alice): answer to `site_code`: \"S01\" no longer fits: `S01` does not fit `site_code`"),
+        warnings.contains("record 3 (2026-11-18 11:06 UTC by alice): Answered `site_code`: \"S01\" no longer fits: `S01` does not fit `site_code`"),
         "{warnings}"
     );
     assert!(
-        warnings.contains("record 4 (2026-11-18 11:06 UTC by alice): answer to `sms_drive`"),
+        warnings.contains("record 4 (2026-11-18 11:06 UTC by alice): Answered `sms_drive`"),
         "{warnings}"
     );
     assert!(

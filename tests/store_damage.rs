@@ -199,7 +199,7 @@ fn a_hand_edit_is_named_with_its_line_and_what_was_dropped() {
     let d = writer.report().damage.clone().unwrap();
     assert_eq!(d.line, 6);
     assert!(matches!(d.fault, Fault::ChecksumMismatch { .. }));
-    assert_eq!(d.dropped[0], "answer to `site_code`: \"S02\"");
+    assert_eq!(d.dropped[0], "Answered `site_code`: \"S02\"");
     assert_eq!(d.dropped_lines, 14);
     let message = d.message();
     assert!(

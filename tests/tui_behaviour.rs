@@ -639,7 +639,12 @@ fn a_failed_export_keeps_the_wizard_open_and_says_why() {
     let mut app = unsaved(checklist_in_progress());
     typing(&mut app, "q");
     typing(&mut app, "e");
-    app.export_finished(Err("/nowhere: cannot write".into()), true);
+    let refused = kbwalk::atomic::AtomicWriteError::Write {
+        path: "/nowhere".into(),
+        at: "/nowhere".into(),
+        source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+    };
+    app.export_finished(Err(refused), true);
     assert!(!app.quit);
     assert!(status_text(&app).contains("Export failed: /nowhere: cannot write"));
 }

@@ -161,8 +161,17 @@ fn routes<'t>(q: &'t Question, preset: Option<&str>) -> Vec<(String, &'t str, Ed
     out
 }
 
+/// A graph asked for a symptom its tree does not have.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("tree `{tree}` has no symptom `{symptom}`; expected one of: {}", .known.join(", "))]
+pub struct UnknownSymptom {
+    pub tree: String,
+    pub symptom: String,
+    pub known: Vec<String>,
+}
+
 /// The graph of a whole tree, or of what one symptom can reach.
-pub fn build(tree: &Tree, symptom: Option<&str>) -> Result<Graph, String> {
+pub fn build(tree: &Tree, symptom: Option<&str>) -> Result<Graph, UnknownSymptom> {
     let question_keys: BTreeMap<&str, String> = tree
         .questions
         .iter()
@@ -209,12 +218,11 @@ pub fn build(tree: &Tree, symptom: Option<&str>) -> Result<Graph, String> {
         }
         Some(id) => {
             let Some((i, s)) = tree.symptoms.iter().enumerate().find(|(_, s)| s.id == id) else {
-                let known: Vec<&str> = tree.symptoms.iter().map(|s| s.id.as_str()).collect();
-                return Err(format!(
-                    "tree `{}` has no symptom `{id}`; expected one of: {}",
-                    tree.id,
-                    known.join(", ")
-                ));
+                return Err(UnknownSymptom {
+                    tree: tree.id.clone(),
+                    symptom: id.to_string(),
+                    known: tree.symptoms.iter().map(|s| s.id.clone()).collect(),
+                });
             };
             let key = format!("s{i}");
             graph.nodes.push(symptom_node(&key, &s.text));

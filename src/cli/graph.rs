@@ -64,7 +64,7 @@ pub fn graph(cli: &Cli, args: &GraphArgs) -> anyhow::Result<ExitCode> {
             lib.ids().join(", ")
         ),
     };
-    let drawn = graph::build(tree, args.symptom.as_deref()).map_err(anyhow::Error::msg)?;
+    let drawn = graph::build(tree, args.symptom.as_deref())?;
     let text = match args.format {
         GraphFormat::Mermaid => graph::mermaid(&drawn),
         GraphFormat::Dot => graph::dot(&drawn),

@@ -134,25 +134,30 @@ fn article_files(paths: &[PathBuf], failures: &mut Vec<(PathBuf, String)>) -> Ve
     out
 }
 
-fn read_article(path: &Path) -> Result<String, String> {
+/// Why an article file was not read.
+#[derive(Debug, thiserror::Error)]
+enum ArticleReadError {
+    #[error("cannot read: {0}")]
+    Unreadable(#[from] std::io::Error),
+    #[error("not a regular file")]
+    NotAFile,
+    #[error("larger than {MAX_ARTICLE_BYTES} bytes: not a KB article")]
+    TooLarge,
+}
+
+fn read_article(path: &Path) -> Result<String, ArticleReadError> {
     // Before opening: opening a named pipe would wait for a writer.
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if !meta.is_file() {
-        return Err("not a regular file".to_string());
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(ArticleReadError::NotAFile);
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
-    if !meta.is_file() {
-        return Err("not a regular file".to_string());
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(ArticleReadError::NotAFile);
     }
     let mut bytes = Vec::new();
-    file.take(MAX_ARTICLE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+    file.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(format!(
-            "larger than {MAX_ARTICLE_BYTES} bytes: not a KB article"
-        ));
+        return Err(ArticleReadError::TooLarge);
     }
     Ok(import::decode(&bytes))
 }
@@ -182,14 +187,16 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     // Drafts written in this run: file name to (source, body).
     let mut this_run: BTreeMap<PathBuf, (PathBuf, String)> = BTreeMap::new();
     for path in files {
-        let imported =
-            match read_article(&path).and_then(|t| import::import(&t).map_err(|e| e.to_string())) {
-                Ok(i) => i,
-                Err(reason) => {
-                    failures.push((path, reason));
-                    continue;
-                }
-            };
+        let imported = match read_article(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| import::import(&t).map_err(|e| e.to_string()))
+        {
+            Ok(i) => i,
+            Err(reason) => {
+                failures.push((path, reason));
+                continue;
+            }
+        };
         let file = out.join(format!("{}.yaml", imported.tree.id));
         let text = imported.file_text(&path.display().to_string());
         // A draft that would not load is not written: that is a bug to report.

@@ -156,7 +156,7 @@ impl Cli {
     }
 
     /// See [`Cli::parse_args`]; public for tests that build a `Cli` themselves.
-    pub fn merge_command_options(&mut self) -> Result<(), String> {
+    pub fn merge_command_options(&mut self) -> Result<(), options::MisplacedOption> {
         let Some(command) = self.command.as_mut() else {
             return Ok(());
         };
@@ -254,7 +254,7 @@ impl Cli {
             .map(|(d, p)| (d, p, "config file".to_string()))
             .collect();
         for m in &opts.mounts {
-            let (d, p) = crate::probe::Mounts::parse_arg(m).map_err(|e| anyhow!(e))?;
+            let (d, p) = crate::probe::Mounts::parse_arg(m)?;
             mounts.push((d, p, format!("--mount {m}")));
         }
         for (drive, path, from) in mounts {

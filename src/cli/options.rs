@@ -176,6 +176,14 @@ pub struct Groups<'a> {
     pub export: Option<&'a mut ExportOptions>,
 }
 
+/// An option given before a command that does not take it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{flag} does not apply to `kbwalk {command}`")]
+pub struct MisplacedOption {
+    pub flag: &'static str,
+    pub command: String,
+}
+
 /// Moves a command's own options into the top-level groups, after the ones
 /// given before the command; an option given before a command that does not
 /// take it is an error naming both.
@@ -183,8 +191,11 @@ pub fn merge(
     top: (&mut TreeOptions, &mut ProbeOptions, &mut ExportOptions),
     command: &str,
     groups: Groups<'_>,
-) -> Result<(), String> {
-    let refuse = |flag: &str| format!("{flag} does not apply to `kbwalk {command}`");
+) -> Result<(), MisplacedOption> {
+    let refuse = |flag: &'static str| MisplacedOption {
+        flag,
+        command: command.to_string(),
+    };
     match groups.trees {
         Some(own) => top.0.absorb(std::mem::take(own)),
         None => {

@@ -226,11 +226,18 @@ fn warn(view: &SessionView) {
     }
 }
 
+/// Why a line given to `sessions apply` is not an input.
+#[derive(Debug, thiserror::Error)]
+enum InputLineError {
+    #[error("expected an input as one JSON object, e.g. {{\"input\":\"back\"}}: {0}")]
+    NotJson(serde_json::Error),
+    #[error("expected an input: {0}")]
+    NotAnInput(serde_json::Error),
+}
+
 /// Reads one input. Step inputs may leave out `at`: it is now.
-fn parse_input(line: &str) -> Result<Input, String> {
-    let mut value: Value = serde_json::from_str(line).map_err(|e| {
-        format!("expected an input as one JSON object, e.g. {{\"input\":\"back\"}}: {e}")
-    })?;
+fn parse_input(line: &str) -> Result<Input, InputLineError> {
+    let mut value: Value = serde_json::from_str(line).map_err(InputLineError::NotJson)?;
     if let Some(obj) = value.as_object_mut()
         && matches!(
             obj.get("input").and_then(Value::as_str),
@@ -243,7 +250,7 @@ fn parse_input(line: &str) -> Result<Input, String> {
     // Evidence given by a script was not seen by kbwalk: it is kept, marked.
     serde_json::from_value::<Input>(value)
         .map(Input::with_evidence_imported)
-        .map_err(|e| format!("expected an input: {e}"))
+        .map_err(InputLineError::NotAnInput)
 }
 
 fn position_json(view: &SessionView) -> Value {
@@ -269,7 +276,7 @@ fn apply(store: &Store, lib: &Library, id: &str, operator: &str) -> anyhow::Resu
         let ack = match parse_input(&line) {
             Err(error) => {
                 refused += 1;
-                json!({"ok": false, "line": number, "error": error})
+                json!({"ok": false, "line": number, "error": error.to_string()})
             }
             Ok(input) => match writer.apply(input, now()) {
                 Ok(applied) => json!({

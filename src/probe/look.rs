@@ -252,7 +252,7 @@ fn service(
             };
             Observation::found(windows::service_matches(&found, state), looked_at, saw)
         }
-        Err(e) => Observation::new(ProbeStatus::Failed, looked_at, clean_text(&e)),
+        Err(e) => Observation::new(ProbeStatus::Failed, looked_at, clean_text(&e.to_string())),
     }
 }
 
@@ -293,7 +293,7 @@ fn registry(
             };
             Observation::found(true, looked_at, clean_text(&saw))
         }
-        Err(e) => Observation::new(ProbeStatus::Failed, looked_at, clean_text(&e)),
+        Err(e) => Observation::new(ProbeStatus::Failed, looked_at, clean_text(&e.to_string())),
     }
 }
 
@@ -323,7 +323,9 @@ fn event_log(
     let looked_at = clean_text(&display_argv(&argv));
     let events = match windows::parse_wevtutil(&out.stdout, &out.stderr, out.code) {
         Ok(e) => e,
-        Err(e) => return Observation::new(ProbeStatus::Failed, looked_at, clean_text(&e)),
+        Err(e) => {
+            return Observation::new(ProbeStatus::Failed, looked_at, clean_text(&e.to_string()));
+        }
     };
     match_events(looked_at, &events, event_id, source, pattern)
 }

@@ -10,6 +10,17 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// A `--mount` argument that is not `DRIVE:=PATH`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MountArgError {
+    #[error("--mount {0}: expected DRIVE:=PATH, e.g. C:=/mnt/sitesrv/c")]
+    NoEquals(String),
+    #[error("--mount {arg}: `{drive}` is not a drive letter")]
+    NotADriveLetter { arg: String, drive: String },
+    #[error("--mount {0}: the folder is missing")]
+    NoFolder(String),
+}
+
 /// A parsed Windows path: a drive and its components, none of them `.` or `..`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WinPath {
@@ -132,20 +143,24 @@ impl Mounts {
     }
 
     /// Parses `C:=/mnt/sitesrv/c` (or `C=/...`).
-    pub fn parse_arg(arg: &str) -> Result<(char, PathBuf), String> {
-        let (drive, path) = arg.split_once('=').ok_or_else(|| {
-            format!("--mount {arg}: expected DRIVE:=PATH, e.g. C:=/mnt/sitesrv/c")
-        })?;
+    pub fn parse_arg(arg: &str) -> Result<(char, PathBuf), MountArgError> {
+        let (drive, path) = arg
+            .split_once('=')
+            .ok_or_else(|| MountArgError::NoEquals(arg.to_string()))?;
         let drive = drive.trim().trim_end_matches(':');
+        let not_a_letter = || MountArgError::NotADriveLetter {
+            arg: arg.to_string(),
+            drive: drive.to_string(),
+        };
         let mut chars = drive.chars();
         let (Some(letter), None) = (chars.next(), chars.next()) else {
-            return Err(format!("--mount {arg}: `{drive}` is not a drive letter"));
+            return Err(not_a_letter());
         };
         if !letter.is_ascii_alphabetic() {
-            return Err(format!("--mount {arg}: `{drive}` is not a drive letter"));
+            return Err(not_a_letter());
         }
         if path.is_empty() {
-            return Err(format!("--mount {arg}: the folder is missing"));
+            return Err(MountArgError::NoFolder(arg.to_string()));
         }
         Ok((letter.to_ascii_uppercase(), PathBuf::from(path)))
     }

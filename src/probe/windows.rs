@@ -13,6 +13,50 @@ use regex::Regex;
 use crate::tree::ServiceState;
 use std::sync::LazyLock;
 
+/// A query kbwalk will not run: its key, log or source name could reach
+/// beyond what the tree names.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RefusedQuery {
+    #[error("the registry key is empty")]
+    EmptyRegistryKey,
+    #[error("`{0}` does not start with a registry root such as HKEY_LOCAL_MACHINE")]
+    NoRegistryRoot(String),
+    #[error("`{0}` is not a plain registry key")]
+    NotPlainRegistryKey(String),
+    #[error("`{0}` is not an event log name")]
+    NotEventLog(String),
+    #[error("`{0}` is not an event source name")]
+    NotEventSource(String),
+}
+
+/// A Windows tool that ran but did not answer the question, with what it said.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ToolFailure {
+    #[error("sc.exe error {code}: {message}")]
+    ScError { code: u32, message: String },
+    #[error("sc.exe printed no service state (exit code {}): {printed}", exit_code_text(*.exit_code))]
+    ScNoState {
+        exit_code: Option<i32>,
+        printed: String,
+    },
+    #[error("reg: {0}")]
+    Reg(String),
+    #[error("reg exited with code {}: {said}", exit_code_text(*.exit_code))]
+    RegExited {
+        exit_code: Option<i32>,
+        said: String,
+    },
+    #[error("wevtutil exited with code {}: {said}", exit_code_text(*.exit_code))]
+    WevtutilExited {
+        exit_code: Option<i32>,
+        said: String,
+    },
+}
+
+fn exit_code_text(code: Option<i32>) -> String {
+    code.map_or("none".into(), |c| c.to_string())
+}
+
 /// A service state as `sc.exe query` reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ServiceQuery {
@@ -50,7 +94,7 @@ static SC_ERROR: LazyLock<Regex> =
 /// Parses `sc.exe query NAME`. The `STATE` label is localised (`ÉTAT`,
 /// `STATUS`), so the state is the line whose value is a state number followed
 /// by that number's name. Errors are `[SC] ... FAILED 1060:` lines in any language.
-pub fn parse_sc_query(output: &[u8], exit_code: Option<i32>) -> Result<ServiceQuery, String> {
+pub fn parse_sc_query(output: &[u8], exit_code: Option<i32>) -> Result<ServiceQuery, ToolFailure> {
     let text = String::from_utf8_lossy(output);
     let lines: Vec<&str> = text.lines().collect();
     for line in &lines {
@@ -75,17 +119,19 @@ pub fn parse_sc_query(output: &[u8], exit_code: Option<i32>) -> Result<ServiceQu
                 .map(|l| l.trim())
                 .find(|l| !l.is_empty())
                 .unwrap_or("");
-            return Err(format!("sc.exe error {code}: {message}"));
+            return Err(ToolFailure::ScError {
+                code,
+                message: message.to_string(),
+            });
         }
     }
     if exit_code == Some(ERROR_SERVICE_DOES_NOT_EXIST as i32) {
         return Ok(ServiceQuery::NotInstalled);
     }
-    Err(format!(
-        "sc.exe printed no service state (exit code {}): {}",
-        exit_code.map_or("none".into(), |c| c.to_string()),
-        text.trim()
-    ))
+    Err(ToolFailure::ScNoState {
+        exit_code,
+        printed: text.trim().to_string(),
+    })
 }
 
 /// Whether a service in `found` is in the tree's `wanted` state.
@@ -140,21 +186,19 @@ const REG_ROOTS: [&str; 10] = [
 
 /// A key as `reg` wants it: backslashes (the articles also write `/`), a known
 /// root, no empty or `..` parts.
-pub fn normalise_reg_key(key: &str) -> Result<String, String> {
+pub fn normalise_reg_key(key: &str) -> Result<String, RefusedQuery> {
     let parts: Vec<&str> = key.split(['\\', '/']).filter(|p| !p.is_empty()).collect();
     let Some(root) = parts.first() else {
-        return Err("the registry key is empty".into());
+        return Err(RefusedQuery::EmptyRegistryKey);
     };
     if !REG_ROOTS.iter().any(|r| r.eq_ignore_ascii_case(root)) {
-        return Err(format!(
-            "`{key}` does not start with a registry root such as HKEY_LOCAL_MACHINE"
-        ));
+        return Err(RefusedQuery::NoRegistryRoot(key.to_string()));
     }
     if parts
         .iter()
         .any(|p| p.trim() == ".." || p.chars().any(char::is_control))
     {
-        return Err(format!("`{key}` is not a plain registry key"));
+        return Err(RefusedQuery::NotPlainRegistryKey(key.to_string()));
     }
     Ok(parts.join("\\"))
 }
@@ -188,7 +232,7 @@ pub fn parse_reg_query(
     stdout: &[u8],
     stderr: &[u8],
     exit_code: Option<i32>,
-) -> Result<RegQuery, String> {
+) -> Result<RegQuery, ToolFailure> {
     let out = String::from_utf8_lossy(stdout);
     let err = String::from_utf8_lossy(stderr);
     match exit_code {
@@ -211,14 +255,13 @@ pub fn parse_reg_query(
             if REG_NOT_FOUND.iter().any(|m| lower.contains(m)) {
                 Ok(RegQuery::Absent)
             } else {
-                Err(format!("reg: {}", said.trim()))
+                Err(ToolFailure::Reg(said.trim().to_string()))
             }
         }
-        other => Err(format!(
-            "reg exited with code {}: {}",
-            other.map_or("none".into(), |c| c.to_string()),
-            format!("{err} {out}").trim()
-        )),
+        exit_code => Err(ToolFailure::RegExited {
+            exit_code,
+            said: format!("{err} {out}").trim().to_string(),
+        }),
     }
 }
 
@@ -260,14 +303,14 @@ pub fn wevtutil_argv(
     log: &str,
     event_id: u32,
     source: Option<&str>,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, RefusedQuery> {
     if !xpath_safe(log) {
-        return Err(format!("`{log}` is not an event log name"));
+        return Err(RefusedQuery::NotEventLog(log.to_string()));
     }
     let mut cond = String::new();
     if let Some(s) = source {
         if !xpath_safe(s) {
-            return Err(format!("`{s}` is not an event source name"));
+            return Err(RefusedQuery::NotEventSource(s.to_string()));
         }
         cond.push_str(&format!("Provider[@Name='{s}'] and "));
     }
@@ -313,15 +356,14 @@ pub fn parse_wevtutil(
     stdout: &[u8],
     stderr: &[u8],
     exit_code: Option<i32>,
-) -> Result<Vec<EventRecord>, String> {
+) -> Result<Vec<EventRecord>, ToolFailure> {
     let out = String::from_utf8_lossy(stdout);
     if exit_code != Some(0) {
         let err = String::from_utf8_lossy(stderr);
-        return Err(format!(
-            "wevtutil exited with code {}: {}",
-            exit_code.map_or("none".into(), |c| c.to_string()),
-            format!("{} {}", err.trim(), out.trim()).trim()
-        ));
+        return Err(ToolFailure::WevtutilExited {
+            exit_code,
+            said: format!("{} {}", err.trim(), out.trim()).trim().to_string(),
+        });
     }
     let mut events = Vec::new();
     for chunk in out.split("<Event ").skip(1) {

@@ -337,7 +337,7 @@ mod tests {
         assert!(matches!(fault, Fault::ChecksumMismatch { .. }), "{fault:?}");
         assert_eq!(
             describe_damaged(&bytes[..bytes.len() - 1]).as_deref(),
-            Some("step `ct2-weit` marked done")
+            Some("Step `ct2-weit`: marked done")
         );
     }
 

@@ -26,7 +26,7 @@ impl YesNo {
     }
 
     /// `yes` or `no`: the value as stored and as written in running text.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             YesNo::Yes => "yes",
             YesNo::No => "no",

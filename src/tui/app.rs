@@ -23,7 +23,7 @@ use crate::engine::{Effect, Input as EngineInput, Session};
 use crate::library::Library;
 use crate::probe::{Job, Target};
 use crate::store::{SessionSummary, Store, StoreError};
-use crate::tree::{Question, QuestionKind};
+use crate::tree::{Question, QuestionKind, YesNo};
 
 use super::keymap::{Action, Context, Key, lookup_where};
 use super::picker::Picker;
@@ -702,7 +702,7 @@ impl App {
                     };
                     let remembered = w.session.answer(&q.id).map(|a| a.value.raw());
                     w.choice = match (q.kind, remembered.as_deref()) {
-                        (QuestionKind::YesNo, Some("no")) => 1,
+                        (QuestionKind::YesNo, Some(r)) if YesNo::parse(r) == Some(YesNo::No) => 1,
                         (QuestionKind::Choice, Some(r)) => {
                             q.choices.iter().position(|c| c.id == r).unwrap_or(0)
                         }

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::atomic::AtomicWriteError;
 use crate::export::{ExportMeta, markdown, markdown_with_timeline, text};
 
 use super::app::{App, Command, file_stamp};
@@ -70,7 +71,7 @@ impl App {
     }
 
     /// The shell reports how an export went.
-    pub fn export_finished(&mut self, result: Result<PathBuf, String>, then_quit: bool) {
+    pub fn export_finished(&mut self, result: Result<PathBuf, AtomicWriteError>, then_quit: bool) {
         match result {
             Ok(path) => {
                 if let Some(w) = self.walk.as_mut() {

@@ -3,6 +3,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::tree::YesNo;
+
 /// A key as the keymap names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -285,8 +287,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('q')], Action::QuitFromList, "quit", "Quit, while the search is empty (then q is typed; Q searches for q)", &[C::Picker], true),
     // Questions.
     bind(&[Key::Digit], Action::PickChoice(0), "answer", "Answer with the numbered choice", &[C::Choice], true),
-    bind(&[Key::Char('y')], Action::AnswerYes, "yes", "Answer yes", &[C::YesNo], true),
-    bind(&[Key::Char('n')], Action::AnswerNo, "no", "Answer no", &[C::YesNo], true),
+    bind(&[Key::Char('y')], Action::AnswerYes, YesNo::Yes.as_str(), "Answer yes", &[C::YesNo], true),
+    bind(&[Key::Char('n')], Action::AnswerNo, YesNo::No.as_str(), "Answer no", &[C::YesNo], true),
     bind(&[Key::Up, Key::Down], Action::Down, "select", "Select an answer", &[C::Choice, C::YesNo], false),
     bind(&[Key::Enter], Action::Confirm, "answer", "Answer with the selected choice, or the text typed", QUESTIONS, true),
     bind(&[Key::Esc], Action::CancelProbes, "cancel probe", "Cancel the probes running (shown while they run)", PROBING, false),
@@ -309,8 +311,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('s')], Action::MarkSkipped, "skip", "Mark the step skipped", &[C::Checklist], true),
     bind(&[Key::Char('f')], Action::MarkFailed, "failed", "Mark the step failed", &[C::Checklist], true),
     bind(&[Key::Char('u')], Action::MarkTodo, "to do", "Set the step back to to-do", &[C::Checklist], false),
-    bind(&[Key::Char('y')], Action::ConditionYes, "yes", "Answer the step's condition: yes", &[C::Checklist], false),
-    bind(&[Key::Char('n')], Action::ConditionNo, "no", "Answer the step's condition: no", &[C::Checklist], false),
+    bind(&[Key::Char('y')], Action::ConditionYes, YesNo::Yes.as_str(), "Answer the step's condition: yes", &[C::Checklist], false),
+    bind(&[Key::Char('n')], Action::ConditionNo, YesNo::No.as_str(), "Answer the step's condition: no", &[C::Checklist], false),
     bind(&[Key::Enter], Action::EditNote, "note", "Write a note on the step", &[C::Checklist], true),
     bind(&[Key::Digit], Action::ChooseOption(0), "option", "Choose the numbered option, where the article offers several", &[C::Checklist], false),
     bind(&[Key::Char('0')], Action::AllOptions, "all options", "Show every option again", &[C::Checklist], false),

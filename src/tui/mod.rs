@@ -37,7 +37,7 @@ use ratatui::crossterm::execute;
 pub use app::{App, Command, Options, Screen};
 pub use theme::Theme;
 
-use crate::atomic::write_atomically;
+use crate::atomic::{AtomicWriteError, write_atomically};
 use crate::clock::Clock;
 use crate::library::Library;
 use crate::probe::{ProbeEnv, Runner};
@@ -361,7 +361,11 @@ pub fn perform(app: &mut App, command: Command) {
 
 /// Writes an export. A file of the same name left by someone else is kept:
 /// the new one gets `-2`, `-3`, ... ; this walk's own last export is replaced.
-pub fn write_export(path: &Path, contents: &str, last: Option<&Path>) -> Result<PathBuf, String> {
+pub fn write_export(
+    path: &Path,
+    contents: &str,
+    last: Option<&Path>,
+) -> Result<PathBuf, AtomicWriteError> {
     let mut target = path.to_path_buf();
     if last != Some(path) {
         let stem = path
@@ -378,7 +382,7 @@ pub fn write_export(path: &Path, contents: &str, last: Option<&Path>) -> Result<
             n += 1;
         }
     }
-    write_atomically(&target, contents.as_bytes()).map_err(|e| e.to_string())?;
+    write_atomically(&target, contents.as_bytes())?;
     Ok(target)
 }
 

@@ -18,7 +18,7 @@ use crate::probe::{
     Batch, EvidenceChange, Job, ProbeReport, ProbeStatus, Runner, Target, changed_answers,
     question_job, rerun_jobs, verification_inputs, verification_jobs,
 };
-use crate::tree::QuestionKind;
+use crate::tree::{QuestionKind, YesNo};
 
 use super::app::{Command, Screen};
 use super::keymap::Action;
@@ -241,7 +241,9 @@ impl super::App {
             && q.id == p.question
         {
             match q.kind {
-                QuestionKind::YesNo => w.choice = usize::from(value == "no"),
+                QuestionKind::YesNo => {
+                    w.choice = usize::from(YesNo::parse(&value) == Some(YesNo::No))
+                }
                 QuestionKind::Choice => {
                     w.choice = q.choices.iter().position(|c| c.id == value).unwrap_or(0)
                 }

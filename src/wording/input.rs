@@ -1,18 +1,29 @@
-//! Inputs in words: in full for a session's timeline, briefly for warnings
-//! about a journal, where the tree may not be at hand.
+//! Inputs in words, one sentence per kind of input: for a session's
+//! timeline, with the walk at hand, and for warnings about a journal, where
+//! the tree may not be, naming things by id.
 
 use crate::checklist::Item;
 use crate::engine::{AnswerSource, Input, Session};
 
 use super::{Style, shorten, verified_word, yes_no};
 
-/// How a step is named in a timeline: its number and the start of its text.
-fn step_name(session: &Session, items: &[Item<'_>], id: &str, style: Style) -> String {
-    match items.iter().find(|i| i.step.id == id) {
-        Some(i) => format!(
+/// The walk an input belongs to, when it is at hand: questions are then
+/// named by their text, options by their title and steps by their number.
+#[derive(Clone, Copy)]
+struct Walk<'a> {
+    session: &'a Session,
+    items: &'a [Item<'a>],
+}
+
+/// How a step is named: its number and the start of its text, or its id
+/// when the walk is not at hand or no longer has it.
+fn step_name(walk: Option<Walk<'_>>, id: &str, style: Style) -> String {
+    let item = walk.and_then(|w| w.items.iter().find(|i| i.step.id == id).map(|i| (w, i)));
+    match item {
+        Some((w, i)) => format!(
             "Step {} ({})",
             i.number,
-            shorten(&session.fill(&i.step.text), 50, style)
+            shorten(&w.session.fill(&i.step.text), 50, style)
         ),
         None => format!("Step {}", (style.code)(id)),
     }
@@ -26,16 +37,27 @@ pub fn describe_input(
     input: &Input,
     style: Style,
 ) -> String {
-    let tree = session.tree();
+    describe(input, Some(Walk { session, items }), style)
+}
+
+/// One input in words without its tree, for warnings about a journal and
+/// `sessions show`: ``Answered `site_code`: "S01"``. The same sentences as
+/// [`describe_input`], naming questions, options and steps by id.
+pub fn describe_input_briefly(input: &Input) -> String {
+    describe(input, None, Style::JOURNAL)
+}
+
+fn describe(input: &Input, walk: Option<Walk<'_>>, style: Style) -> String {
     match input {
         Input::Answer {
             question,
             value,
             source,
         } => {
-            let Some(q) = tree.question(question) else {
+            let known = walk.and_then(|w| w.session.tree().question(question).map(|q| (w, q)));
+            let Some((w, q)) = known else {
                 return format!(
-                    "Answered {}: {}",
+                    "Answered {}: \"{}\"",
                     (style.code)(question),
                     (style.text)(value)
                 );
@@ -47,7 +69,7 @@ pub fn describe_input(
             };
             format!(
                 "Answered \"{}\": {}{by_probe}",
-                shorten(&session.fill(&q.text), 70, style),
+                shorten(&w.session.fill(&q.text), 70, style),
                 (style.text)(&q.value_label(value))
             )
         }
@@ -58,65 +80,42 @@ pub fn describe_input(
         Input::ChooseAlternative {
             alternative: Some(a),
         } => {
-            let title = session
-                .outcome()
-                .and_then(|o| o.alternatives.iter().find(|x| &x.id == a))
-                .map(|x| session.fill(&x.title))
-                .unwrap_or_else(|| a.clone());
-            format!("Chose the option \"{}\"", (style.text)(&title))
+            let title = walk.and_then(|w| {
+                w.session
+                    .outcome()
+                    .and_then(|o| o.alternatives.iter().find(|x| &x.id == a))
+                    .map(|x| w.session.fill(&x.title))
+            });
+            match title {
+                Some(t) => format!("Chose the option \"{}\"", (style.text)(&t)),
+                None => format!("Chose the option {}", (style.code)(a)),
+            }
         }
         Input::SetStepStatus { step, status, .. } => format!(
             "{}: marked {}",
-            step_name(session, items, step, style),
+            step_name(walk, step, style),
             (style.strong)(status.label())
         ),
         Input::AnswerStepCondition { step, holds, .. } => format!(
             "{}: condition answered {}",
-            step_name(session, items, step, style),
+            step_name(walk, step, style),
             yes_no(*holds)
         ),
         Input::SetStepNote { step, note, .. } if note.trim().is_empty() => {
-            format!("{}: note cleared", step_name(session, items, step, style))
+            format!("{}: note cleared", step_name(walk, step, style))
         }
         Input::SetStepNote { step, note, .. } => format!(
             "{}: note \"{}\"",
-            step_name(session, items, step, style),
+            step_name(walk, step, style),
             shorten(note, 80, style)
         ),
         Input::StartWait { step, .. } => {
-            format!("{}: wait started", step_name(session, items, step, style))
+            format!("{}: wait started", step_name(walk, step, style))
         }
         Input::VerifyStep { step, verified, .. } => format!(
             "{}: {} by probe",
-            step_name(session, items, step, style),
+            step_name(walk, step, style),
             verified_word(*verified, "not decided")
-        ),
-    }
-}
-
-/// One input in words without its tree, for warnings about a journal and
-/// `sessions show`: `answer to \`site_code\`: "S01"`.
-pub fn describe_input_briefly(input: &Input) -> String {
-    match input {
-        Input::Answer {
-            question, value, ..
-        } => format!("answer to `{question}`: {value:?}"),
-        Input::Back => "back".to_string(),
-        Input::ChooseAlternative {
-            alternative: Some(a),
-        } => format!("choice of option `{a}`"),
-        Input::ChooseAlternative { alternative: None } => "option choice cleared".to_string(),
-        Input::SetStepStatus { step, status, .. } => {
-            format!("step `{step}` marked {}", status.label())
-        }
-        Input::AnswerStepCondition { step, holds, .. } => {
-            format!("condition of step `{step}` answered {}", yes_no(*holds))
-        }
-        Input::SetStepNote { step, .. } => format!("note on step `{step}`"),
-        Input::StartWait { step, .. } => format!("wait of step `{step}` started"),
-        Input::VerifyStep { step, verified, .. } => format!(
-            "verification of step `{step}`: {}",
-            verified_word(*verified, "undecided")
         ),
     }
 }

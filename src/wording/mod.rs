@@ -42,6 +42,23 @@ impl Style {
         code: str::to_string,
         strong: str::to_string,
     };
+
+    /// For lines about a journal read without its tree: ids in backticks,
+    /// and what was typed with its controls and quotes escaped, so that it
+    /// cannot end the quotes around it or reach the terminal.
+    pub const JOURNAL: Style = Style {
+        text: escape_for_quotes,
+        code: in_backticks,
+        strong: str::to_string,
+    };
+}
+
+fn escape_for_quotes(s: &str) -> String {
+    s.escape_debug().to_string()
+}
+
+fn in_backticks(s: &str) -> String {
+    format!("`{}`", s.escape_debug())
 }
 
 /// How an answer reads: a choice's label, `Yes`/`No`, else the value.

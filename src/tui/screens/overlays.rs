@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::engine::Input as EngineInput;
+use crate::store::StoreError;
 use crate::tui::app::{App, Overlay, PAGE, input_error};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::text::{truncate, width};
@@ -201,7 +202,7 @@ impl App {
                     return;
                 };
                 let note = input.value().trim().to_string();
-                if let Err(message) = self.save_note(step.clone(), note) {
+                if let Err(e) = self.save_note(step.clone(), note) {
                     // Not saved: the editor stays open with the text.
                     self.overlay = Some(Overlay::Note {
                         step,
@@ -210,7 +211,7 @@ impl App {
                         original,
                         saved,
                     });
-                    self.error(message);
+                    self.error(input_error(&e));
                 }
             }
             Action::CancelNote => {
@@ -222,9 +223,9 @@ impl App {
                     ..
                 }) = self.overlay.take()
                     && saved != original
-                    && let Err(message) = self.save_note(step, original)
+                    && let Err(e) = self.save_note(step, original)
                 {
-                    self.error(message);
+                    self.error(input_error(&e));
                 }
             }
             Action::Quit => self.ask_quit(),
@@ -234,7 +235,7 @@ impl App {
     }
 
     /// Records a step's note unless it already reads so.
-    pub(crate) fn save_note(&mut self, step: String, note: String) -> Result<(), String> {
+    pub(crate) fn save_note(&mut self, step: String, note: String) -> Result<(), StoreError> {
         let at = self.now;
         let Some(w) = self.walk.as_mut() else {
             return Ok(());
@@ -247,7 +248,6 @@ impl App {
             return Ok(());
         }
         w.apply(EngineInput::SetStepNote { step, note, at }, at)
-            .map_err(|e| input_error(&e))
     }
 
     /// A pause in typing: a note being written is saved as it stands, so
@@ -273,7 +273,7 @@ impl App {
                     *saved = note;
                 }
             }
-            Err(message) => self.error(message),
+            Err(e) => self.error(input_error(&e)),
         }
     }
 }

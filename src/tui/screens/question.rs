@@ -1,6 +1,8 @@
 //! A question of the walk: the answer control (yes/no, choices, a typed
 //! field checked as it is typed), what a probe proposes, and answering.
 
+use std::fmt;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position as CursorPosition, Rect};
 use ratatui::text::Line;
@@ -10,7 +12,7 @@ use super::side_panel::draw_side_panel;
 use crate::engine::{AnswerSource, Input as EngineInput};
 use crate::store::StoreError;
 use crate::tree::answer::{AnswerError, parse_answer};
-use crate::tree::{Question, QuestionKind};
+use crate::tree::{Question, QuestionKind, YesNo};
 use crate::tui::app::{App, Command, Overlay, Walk, input_error};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::text::{truncate, width, wrap};
@@ -263,7 +265,7 @@ pub(crate) fn draw_answer_control(
                 }
             }
             let verdict_line = match (&check, typed.is_empty()) {
-                (Err(why), true) => Line::styled(truncate(why, aw), theme.dim()),
+                (Err(why), true) => Line::styled(truncate(&why.to_string(), aw), theme.dim()),
                 (Err(why), false) => Line::styled(truncate(&format!("✗ {why}"), aw), theme.error()),
                 (Ok(_), _) => Line::styled(truncate("✓ Enter answers", aw), theme.ok()),
             };
@@ -291,10 +293,17 @@ pub(crate) fn choice_lines(
         .filter(|p| p.question == q.id)
         .and_then(|p| p.proposal.clone());
     let options: Vec<(String, String, String)> = match q.kind {
-        QuestionKind::YesNo => vec![
-            ("y".into(), "Yes".into(), "yes".into()),
-            ("n".into(), "No".into(), "no".into()),
-        ],
+        QuestionKind::YesNo => YesNo::BOTH
+            .iter()
+            .map(|v| {
+                // The keys the keymap binds to AnswerYes and AnswerNo.
+                let key = match v {
+                    YesNo::Yes => "y",
+                    YesNo::No => "n",
+                };
+                (key.to_string(), v.title().to_string(), v.to_string())
+            })
+            .collect(),
         QuestionKind::Choice => q
             .choices
             .iter()
@@ -366,20 +375,51 @@ pub(crate) fn choice_lines(
     out
 }
 
-/// How a typed answer fares against its question, in the operator's words.
-pub fn validation_message(q: &Question, typed: &str) -> Result<String, String> {
-    match parse_answer(q, typed) {
-        Ok(v) => Ok(match q.unit.as_deref() {
-            Some(unit) => format!("{} {unit}", v.raw()),
-            None => v.raw(),
-        }),
-        Err(AnswerError::InvalidText { expected, .. }) => Err(format!("Expected {expected}")),
-        Err(AnswerError::InvalidNumber { range, .. }) => Err(match range {
-            Some(r) => format!("Expected a number {r}"),
-            None => "Expected a number".into(),
-        }),
-        Err(AnswerError::InvalidChoice { valid, .. }) => {
-            Err(format!("Expected one of: {}", valid.join(", ")))
+/// A typed answer its question does not take, told as what was expected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotAccepted(pub AnswerError);
+
+impl fmt::Display for NotAccepted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            AnswerError::InvalidText { expected, .. } => write!(f, "Expected {expected}"),
+            AnswerError::InvalidNumber { range: Some(r), .. } => {
+                write!(f, "Expected a number {r}")
+            }
+            AnswerError::InvalidNumber { range: None, .. } => f.write_str("Expected a number"),
+            AnswerError::InvalidChoice { valid, .. } => {
+                write!(f, "Expected one of: {}", valid.join(", "))
+            }
+        }
+    }
+}
+
+/// How a typed answer fares against its question, in the operator's words:
+/// the answer as it will be recorded, or what was expected.
+pub fn validation_message(q: &Question, typed: &str) -> Result<String, NotAccepted> {
+    let v = parse_answer(q, typed).map_err(NotAccepted)?;
+    Ok(match q.unit.as_deref() {
+        Some(unit) => format!("{} {unit}", v.raw()),
+        None => v.raw(),
+    })
+}
+
+/// Why a key did not answer the question.
+#[derive(Debug, Clone, PartialEq)]
+enum NotAnswered {
+    NoSuchChoice { picked: usize, count: usize },
+    Invalid(NotAccepted),
+}
+
+impl fmt::Display for NotAnswered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotAnswered::NoSuchChoice { picked, count } => {
+                write!(f, "There is no choice {picked}: pick 1 to {count}")
+            }
+            NotAnswered::Invalid(why) => {
+                write!(f, "Not answered yet: {}", lowercase_first(&why.to_string()))
+            }
         }
     }
 }
@@ -404,18 +444,18 @@ impl App {
             QuestionKind::Text | QuestionKind::Number => 0,
         };
         let last = options.saturating_sub(1);
-        let answer: Result<String, String> = match action {
-            Action::AnswerYes => Ok("yes".into()),
-            Action::AnswerNo => Ok("no".into()),
+        let answer: Result<String, NotAnswered> = match action {
+            Action::AnswerYes => Ok(YesNo::Yes.to_string()),
+            Action::AnswerNo => Ok(YesNo::No.to_string()),
             Action::PickChoice(n) => match q.choices.get(n - 1) {
                 Some(c) => Ok(c.id.clone()),
-                None => Err(format!(
-                    "There is no choice {n}: pick 1 to {}",
-                    q.choices.len()
-                )),
+                None => Err(NotAnswered::NoSuchChoice {
+                    picked: n,
+                    count: q.choices.len(),
+                }),
             },
             Action::Confirm => match q.kind {
-                QuestionKind::YesNo => Ok(if w.choice == 1 { "no" } else { "yes" }.into()),
+                QuestionKind::YesNo => Ok(YesNo::from_bool(w.choice != 1).to_string()),
                 QuestionKind::Choice => match q.choices.get(w.choice) {
                     Some(c) => Ok(c.id.clone()),
                     None => return,
@@ -423,7 +463,7 @@ impl App {
                 QuestionKind::Text | QuestionKind::Number => {
                     match validation_message(q, w.text.value()) {
                         Ok(_) => Ok(w.text.value().to_string()),
-                        Err(why) => Err(format!("Not answered yet: {}", lowercase_first(&why))),
+                        Err(why) => Err(NotAnswered::Invalid(why)),
                     }
                 }
             },
@@ -453,7 +493,7 @@ impl App {
         };
         match answer {
             Ok(value) => self.answer(value),
-            Err(why) => self.error(why),
+            Err(why) => self.error(why.to_string()),
         }
     }
 
