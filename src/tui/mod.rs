@@ -17,6 +17,7 @@ pub mod text;
 pub mod theme;
 pub mod timers;
 pub mod view;
+pub mod walk;
 mod widgets;
 
 use std::io::{IsTerminal, Write};
