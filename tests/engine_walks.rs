@@ -8,7 +8,7 @@ use kbwalk::engine::{AnswerSource, CauseState, Input, InputError, RuledOutBy, Se
 use kbwalk::tree::{OutcomeKind, Tree};
 
 mod walk_support;
-use walk_support::{answer, builtin_tree, outcome_id, walk_by_question};
+use walk_support::{answer, builtin_tree, outcome_id, walk_by_question, walk_tree};
 
 fn tree() -> Arc<Tree> {
     builtin_tree("sms-secondary-site")
@@ -642,4 +642,45 @@ fn q183347s_second_option_stops_for_an_installation_and_its_look_changes_nothing
         .find(|st| st.id == "ct2-check-existing")
         .unwrap();
     assert_eq!(look.risk, kbwalk::tree::Risk::ReadOnly);
+}
+
+/// Each cause's id and state, as the side panel and the export read them.
+fn cause_states(s: &Session) -> Vec<(String, CauseState)> {
+    s.causes()
+        .into_iter()
+        .map(|(c, st)| (c.id.clone(), st))
+        .collect()
+}
+
+/// The causes are worked out once per state of the walk and kept: reading
+/// them before and after every answer, Back and changed answer must always
+/// give what a walk freshly replayed to the same place gives.
+#[test]
+fn causes_read_at_every_step_never_lag_behind_answers_or_back() {
+    let mut s = Session::new(tree(), None).unwrap();
+    let mut given: Vec<(&str, &str)> = Vec::new();
+    let fresh = |given: &[(&str, &str)]| cause_states(&walk_tree(tree(), None, given));
+    let mut steps = vec![("what_seen", "despooler")];
+    steps.extend(trunk("sms_1_2", "upgrade"));
+    for (q, v) in steps {
+        let before = cause_states(&s);
+        assert_eq!(before, fresh(&given), "before answering {q}");
+        answer(&mut s, q, v);
+        given.push((q, v));
+        assert_eq!(cause_states(&s), fresh(&given), "after answering {q}={v}");
+    }
+    let answered = cause_states(&s);
+    answer(&mut s, "despooler_error", "no");
+    let ruled_out = cause_states(&s);
+    assert_ne!(answered, ruled_out, "the last answer rules a cause out");
+    s.apply(&Input::Back).unwrap();
+    assert_eq!(cause_states(&s), answered, "Back brings the causes back");
+    answer(&mut s, "despooler_error", "yes");
+    given.push(("despooler_error", "yes"));
+    assert_eq!(cause_states(&s), fresh(&given), "after changing the answer");
+    // A copy of the session (as a resumed walk holds) answers for itself.
+    let mut copy = s.clone();
+    copy.apply(&Input::Back).unwrap();
+    assert_eq!(cause_states(&copy), answered);
+    assert_eq!(cause_states(&s), fresh(&given));
 }

@@ -6,7 +6,7 @@
 
 use crate::tree::YesNo;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -197,6 +197,11 @@ pub struct Session {
     checklists: BTreeMap<String, ChecklistState>,
     /// Questions the symptom answers: passed without asking, skipped by Back.
     presets: BTreeMap<String, String>,
+    /// The causes' states for the path as it stands, per index in the
+    /// tree's causes: each takes 2n+2 reachability searches, and the wizard
+    /// draws them many times between two answers. Emptied whenever the
+    /// path, the current node or the answers change.
+    cause_states: OnceLock<Vec<CauseState>>,
 }
 
 impl Session {
@@ -226,6 +231,7 @@ impl Session {
             checklists: BTreeMap::new(),
             presets,
             tree,
+            cause_states: OnceLock::new(),
         };
         session.pass_presets();
         // A symptom may lead straight to an outcome, with no answer to
@@ -256,6 +262,7 @@ impl Session {
 
     /// Records an answer to the current question and moves on.
     fn record(&mut self, q: &Question, value: AnswerValue, source: AnswerSource) {
+        self.cause_states = OnceLock::new();
         self.answers.insert(q.id.clone(), Answer { value, source });
         self.path.push(q.id.clone());
         self.current = self.route(q);
@@ -372,6 +379,18 @@ impl Session {
 
     /// Every declared cause with its state now.
     pub fn causes(&self) -> Vec<(&crate::tree::Cause, CauseState)> {
+        let states = self
+            .cause_states
+            .get_or_init(|| self.compute_cause_states());
+        self.tree
+            .causes
+            .iter()
+            .zip(states.iter().cloned())
+            .collect()
+    }
+
+    /// The state of each declared cause, in the tree's order.
+    fn compute_cause_states(&self) -> Vec<CauseState> {
         let from_entry = self.reachable_causes(&self.entry, 0);
         let mut ruled: BTreeMap<&str, RuledOutBy> = BTreeMap::new();
         let mut nodes: Vec<&str> = self.path.iter().map(String::as_str).collect();
@@ -402,7 +421,7 @@ impl Session {
             .causes
             .iter()
             .map(|c| {
-                let state = if Some(c.id.as_str()) == diagnosed {
+                if Some(c.id.as_str()) == diagnosed {
                     CauseState::Diagnosed
                 } else if !from_entry.contains(&c.id) {
                     CauseState::RuledOut(RuledOutBy::Symptom)
@@ -413,8 +432,7 @@ impl Session {
                 } else {
                     // Reached an outcome with another cause: the last answer ruled it out.
                     CauseState::RuledOut(RuledOutBy::Symptom)
-                };
-                (c, state)
+                }
             })
             .collect()
     }
@@ -602,6 +620,7 @@ impl Session {
                 else {
                     return Err(InputError::AtStart);
                 };
+                self.cause_states = OnceLock::new();
                 self.current = self.path[at].clone();
                 self.path.truncate(at);
                 Ok(self.arrival_effects())

@@ -41,6 +41,7 @@ impl SymptomEntry {
         // Ids stay out: they repeat the text, and a longer haystack is slower
         // to match. ASCII separators keep an ASCII haystack on nucleo's fast path.
         let haystack = format!("{text} | {} | {}", keywords.join(" | "), articles.join(" "));
+        let words = haystack.to_lowercase();
         SymptomEntry {
             tree,
             tree_id: tree_id.to_string(),
@@ -49,7 +50,7 @@ impl SymptomEntry {
             articles,
             draft: false,
             outranked: false,
-            words: haystack.to_lowercase(),
+            words,
             haystack: Utf32String::from(haystack.as_str()),
             titles: keywords.join(" | ").to_lowercase(),
         }
@@ -58,8 +59,16 @@ impl SymptomEntry {
     /// Adds the tree's title to what ranks a match higher (a title shared by
     /// every symptom of a tree is no reason to match any of them), and
     /// whether the tree is a draft.
-    pub fn in_tree(mut self, title: &str, draft: bool) -> SymptomEntry {
-        self.titles = format!("{} | {}", self.titles, title.to_lowercase());
+    pub fn in_tree(self, title: &str, draft: bool) -> SymptomEntry {
+        self.in_tree_lowercase(&title.to_lowercase(), draft)
+    }
+
+    /// As [`SymptomEntry::in_tree`], the title already lowercase: a tree's
+    /// symptoms share it, so it is lowered once per tree.
+    fn in_tree_lowercase(mut self, title: &str, draft: bool) -> SymptomEntry {
+        self.titles.reserve(3 + title.len());
+        self.titles.push_str(" | ");
+        self.titles.push_str(title);
         self.draft = draft;
         self
     }
@@ -76,7 +85,11 @@ impl SymptomEntry {
             .as_deref()
             .is_some_and(|c| has_word(&self.words, c));
         let all_words = |text: &str| {
-            !query.words.is_empty() && query.words.iter().all(|w| text.contains(w.as_str()))
+            !query.words.is_empty()
+                && query
+                    .words
+                    .iter()
+                    .all(|w| w.find(text.as_bytes()).is_some())
         };
         let written = all_words(&self.words);
         let titled = all_words(&self.titles);
@@ -92,14 +105,18 @@ impl SymptomEntry {
 struct Query {
     /// The query when it is one word with a digit in it: an error code or event id.
     code: Option<String>,
-    /// Its words, lowercase.
-    words: Vec<String>,
+    /// Its words, lowercase, each with its searcher built once for every
+    /// entry (a plain `contains` builds one per call).
+    words: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl Query {
     fn new(query: &str) -> Query {
         let lower = query.trim().to_lowercase();
-        let words: Vec<String> = lower.split_whitespace().map(str::to_string).collect();
+        let words: Vec<_> = lower
+            .split_whitespace()
+            .map(|w| memchr::memmem::Finder::new(w).into_owned())
+            .collect();
         let code =
             (words.len() == 1 && lower.chars().any(|c| c.is_ascii_digit())).then(|| lower.clone());
         Query { code, words }
@@ -230,10 +247,11 @@ impl Picker {
             .collect();
         for (i, e) in lib.entries().iter().enumerate() {
             let t = &e.summary;
+            let title = t.title.to_lowercase();
             for s in &t.symptoms {
                 let mut entry =
                     SymptomEntry::new(i, &t.id, &s.id, &s.text, &s.keywords, s.articles.clone())
-                        .in_tree(&t.title, t.draft);
+                        .in_tree_lowercase(&title, t.draft);
                 entry.outranked =
                     t.draft && s.articles.iter().any(|a| hand_written.contains(a.as_str()));
                 entries.push(entry);

@@ -11,7 +11,7 @@ use tui_input::Input;
 use super::checklist_confirm::{Gate, gate};
 use super::checklist_steps::{StepContext, step_lines};
 use crate::checklist::{Item, StepStatus, progress};
-use crate::engine::{Input as EngineInput, Session};
+use crate::engine::{ApplicabilityWarning, Input as EngineInput, Session};
 use crate::tree::Outcome;
 use crate::tui::app::{App, Command, Overlay, PAGE, Screen, input_error};
 use crate::tui::keymap::{Action, Context};
@@ -283,7 +283,7 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
         frame.render_widget(Paragraph::new("This outcome has no steps."), list);
         return;
     }
-    let (lines, _, more) = visible_lines(app, list);
+    let (lines, _, more) = visible_lines(app, list, &items, &warnings);
     frame.render_widget(Paragraph::new(lines), list);
     if more && list_area.height >= 6 {
         more_below(frame, theme, list_area, "↓ more");
@@ -320,13 +320,21 @@ pub(crate) fn step_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
     if !list.contains(ratatui::layout::Position::new(x, y)) {
         return None;
     }
-    let (_, owners, _) = visible_lines(app, list);
+    let session = &app.walk.as_ref()?.session;
+    let (items, warnings) = (session.checklist_items(), session.applicability_warnings());
+    let (_, owners, _) = visible_lines(app, list, &items, &warnings);
     owners.get(usize::from(y - list.y)).copied().flatten()
 }
 
 /// The lines of the steps that fit in `list`, the step each line belongs
 /// to (none for an option's heading), and whether more follow below.
-fn visible_lines(app: &App, list: Rect) -> (Vec<Line<'static>>, Vec<Option<usize>>, bool) {
+/// `items` and `warnings` are the session's, worked out once per frame.
+fn visible_lines(
+    app: &App,
+    list: Rect,
+    items: &[Item<'_>],
+    warnings: &[ApplicabilityWarning],
+) -> (Vec<Line<'static>>, Vec<Option<usize>>, bool) {
     let Some(walk) = &app.walk else {
         return (Vec::new(), Vec::new(), false);
     };
@@ -335,27 +343,25 @@ fn visible_lines(app: &App, list: Rect) -> (Vec<Line<'static>>, Vec<Option<usize
         return (Vec::new(), Vec::new(), false);
     };
     let theme = app.theme;
-    let items = session.checklist_items();
     if items.is_empty() {
         return (Vec::new(), Vec::new(), false);
     }
     let w = list.width as usize;
     let h = list.height as usize;
-    let rows = rows(o, &items);
+    let rows = rows(o, items);
     let selected = walk.step.min(items.len() - 1);
-    let warnings = session.applicability_warnings();
     let selected_row = rows
         .iter()
         .position(|r| matches!(r, Row::Step(i) if *i == selected))
         .unwrap_or(0);
     let ctx = StepContext {
         session,
-        items: &items,
+        items,
         now: app.now,
         theme,
         width: w,
         probes: &app.probes,
-        warnings: &warnings,
+        warnings,
     };
     let row_lines = |r: &Row| -> Vec<(Line<'static>, Option<usize>)> {
         match r {
