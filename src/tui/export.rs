@@ -49,7 +49,7 @@ impl App {
         let (operator, timeline) = match &w.writer {
             // Saved: with the timeline of who did what, and the elapsed time.
             Some(writer) => (
-                Some(writer.header().operator.clone()),
+                Some(writer.started_by().to_string()),
                 Some(writer.timeline()),
             ),
             None => (None, None),

@@ -10,7 +10,7 @@ use super::side_panel::draw_side_panel;
 use crate::engine::Session;
 use crate::tree::Outcome;
 use crate::tui::app::{App, Command, PAGE, Screen};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Context};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{details_hint, hanging, more_below, split_side};
 use crate::wording;
@@ -146,6 +146,23 @@ pub(crate) fn outcome_scroll_limit(app: &App, area: Rect) -> u16 {
     }
     let lines = diagnosis_lines(app, &w.session, o, inner.width as usize);
     (lines.len() as u16).saturating_sub(inner.height)
+}
+
+/// The diagnosis a walk reached.
+pub(crate) struct OutcomeScreen;
+
+impl super::ScreenPart for OutcomeScreen {
+    fn context(&self, _app: &App) -> Context {
+        Context::Outcome
+    }
+
+    fn update(&self, app: &mut App, action: Action) -> Option<Command> {
+        app.update_outcome(action)
+    }
+
+    fn draw(&self, frame: &mut Frame, app: &App, area: Rect) {
+        draw_outcome(frame, app, area);
+    }
 }
 
 pub(crate) fn draw_outcome(frame: &mut Frame, app: &App, area: Rect) {

@@ -13,8 +13,8 @@ use crate::engine::{AnswerSource, Input as EngineInput};
 use crate::store::StoreError;
 use crate::tree::answer::{AnswerError, parse_answer};
 use crate::tree::{Question, QuestionKind, YesNo};
-use crate::tui::app::{App, Overlay, Walk, input_error};
-use crate::tui::keymap::Action;
+use crate::tui::app::{App, Command, Overlay, Walk, input_error};
+use crate::tui::keymap::{Action, Context};
 use crate::tui::text::{truncate, width, wrap};
 use crate::tui::widgets::{details_hint, hanging, panel, split_side};
 
@@ -26,6 +26,28 @@ pub(crate) fn question_number(w: &Walk) -> usize {
         .filter(|(_, a)| !matches!(a.source, AnswerSource::Symptom(_)))
         .count()
         + 1
+}
+
+/// A walk's current question.
+pub(crate) struct QuestionScreen;
+
+impl super::ScreenPart for QuestionScreen {
+    fn context(&self, app: &App) -> Context {
+        match app.question().map(|q| q.kind) {
+            Some(QuestionKind::YesNo) => Context::YesNo,
+            Some(QuestionKind::Choice) => Context::Choice,
+            Some(QuestionKind::Text | QuestionKind::Number) | None => Context::TextAnswer,
+        }
+    }
+
+    fn update(&self, app: &mut App, action: Action) -> Option<Command> {
+        app.update_question(action);
+        None
+    }
+
+    fn draw(&self, frame: &mut Frame, app: &App, area: Rect) {
+        draw_question(frame, app, area);
+    }
 }
 
 pub(crate) fn draw_question(frame: &mut Frame, app: &App, area: Rect) {
