@@ -305,15 +305,6 @@ fn apply(store: &Store, lib: &Library, id: &str, operator: &str) -> anyhow::Resu
     Ok(ExitCode::SUCCESS)
 }
 
-fn stage_text(stage: &Stage, progress: Option<crate::store::Progress>, finished: bool) -> String {
-    match (stage, progress) {
-        (Stage::Question { answered, .. }, _) => format!("question {}", answered + 1),
-        (Stage::Outcome { .. }, _) if finished => "finished".into(),
-        (Stage::Outcome { .. }, Some(p)) => format!("steps {}/{}", p.done, p.total),
-        (Stage::Outcome { .. }, None) => "outcome".into(),
-    }
-}
-
 fn list(
     store: &Store,
     lib: &Library,
@@ -368,7 +359,7 @@ fn list(
                     s.site_code.as_deref().unwrap_or("-"),
                     s.tree,
                     s.symptom.as_deref().unwrap_or("-"),
-                    stage_text(&s.stage, s.progress, s.finished),
+                    s.stage_text(true),
                     format_utc(s.updated_at),
                     s.last_operator,
                     if flags.is_empty() {

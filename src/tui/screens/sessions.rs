@@ -39,13 +39,7 @@ pub(crate) fn draw_sessions(frame: &mut Frame, app: &App, area: Rect) {
     for (i, s) in app.sessions.iter().enumerate().skip(offset).take(rows) {
         let chosen = app.session_selected == Some(i);
         let marker = if chosen { "▶ " } else { "  " };
-        let stage = match (&s.stage, s.progress) {
-            (crate::store::Stage::Question { answered, .. }, _) => {
-                format!("question {}", answered + 1)
-            }
-            (_, Some(p)) => format!("{} of {} steps done", p.done, p.total),
-            (_, None) => "outcome".to_string(),
-        };
+        let stage = s.stage_text(false);
         let site = s
             .site_code
             .as_deref()
