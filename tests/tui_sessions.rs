@@ -60,16 +60,7 @@ fn the_first_screen_lists_an_unfinished_walk_and_enter_resumes_it_at_its_questio
 fn a_resumed_checklist_has_its_steps_and_notes_and_opens_on_the_checklist() {
     let sessions = temp_sessions();
     let mut first = app_on(&sessions, kbwalk::tui::Theme { color: false }, T0);
-    start(&mut first, "phase 4");
-    typing(&mut first, "3");
-    typing(&mut first, "2");
-    typing(&mut first, "ABC");
-    enter(&mut first);
-    typing(&mut first, "D");
-    enter(&mut first);
-    typing(&mut first, "n"); // the sender has capacity
-    typing(&mut first, "P01");
-    enter(&mut first);
+    walk_to_phase4_outcome(&mut first);
     enter(&mut first); // the checklist
     typing(&mut first, "1"); // the first option
     typing(&mut first, "y"); // all services run
@@ -199,16 +190,7 @@ fn d_dismisses_the_selected_session_after_asking_and_it_leaves_the_list() {
 fn a_walk_left_at_a_diagnosis_with_options_says_no_option_is_chosen_not_0_of_0() {
     let sessions = temp_sessions();
     let mut first = app_on(&sessions, kbwalk::tui::Theme { color: false }, T0);
-    start(&mut first, "phase 4");
-    typing(&mut first, "3");
-    typing(&mut first, "2");
-    typing(&mut first, "ABC");
-    enter(&mut first);
-    typing(&mut first, "D");
-    enter(&mut first);
-    typing(&mut first, "n");
-    typing(&mut first, "P01");
-    enter(&mut first);
+    walk_to_phase4_outcome(&mut first);
     assert!(render(&first, 100, 30).contains("CAUSE FOUND"));
     drop(first);
 

@@ -128,17 +128,22 @@ pub fn start(app: &mut App, search: &str) {
 /// SMS 1.2 upgrade of site ABC on drive D, parent P01: the Phase 4 outcome.
 pub fn phase4_outcome() -> App {
     let mut app = app();
-    start(&mut app, "phase 4");
-    typing(&mut app, "3"); // SMS 1.2
-    typing(&mut app, "2"); // upgrading
-    typing(&mut app, "ABC");
-    enter(&mut app);
-    typing(&mut app, "D");
-    enter(&mut app);
-    typing(&mut app, "n"); // Lansend.log has no "no sending capacity" line
-    typing(&mut app, "P01");
-    enter(&mut app);
+    walk_to_phase4_outcome(&mut app);
     app
+}
+
+/// From the first screen, the walk that [`phase4_outcome`] takes.
+pub fn walk_to_phase4_outcome(app: &mut App) {
+    start(app, "phase 4");
+    typing(app, "3"); // SMS 1.2
+    typing(app, "2"); // upgrading
+    typing(app, "ABC");
+    enter(app);
+    typing(app, "D");
+    enter(app);
+    typing(app, "n"); // Lansend.log has no "no sending capacity" line
+    typing(app, "P01");
+    enter(app);
 }
 
 pub fn phase4_checklist() -> App {
