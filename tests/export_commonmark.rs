@@ -89,6 +89,7 @@ fn every_builtin_outcome_exports_markdown_that_renders_as_the_tree_says() {
     let meta = ExportMeta {
         exported_at: 1_795_000_000,
         operator: None,
+        ..Default::default()
     };
     let mut checked = 0;
     let mut failures = Vec::new();
@@ -186,6 +187,7 @@ fn q235753_backslashes_survive_the_export() {
         &ExportMeta {
             exported_at: 1_795_000_000,
             operator: None,
+            ..Default::default()
         },
     );
     let seen = rendered_text(&md);
@@ -255,6 +257,7 @@ fn every_builtin_outcome_exports_markdown_without_md012_or_md022_and_marks_faile
     let meta = ExportMeta {
         exported_at: 1_795_000_000,
         operator: None,
+        ..Default::default()
     };
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);

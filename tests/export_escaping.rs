@@ -104,6 +104,7 @@ fn export(s: &Session) -> String {
         &ExportMeta {
             exported_at: 0,
             operator: Some("ops".into()),
+            ..Default::default()
         },
     )
 }

@@ -176,6 +176,7 @@ fn export(s: &Session) -> String {
         &ExportMeta {
             exported_at: 1_795_000_000,
             operator: Some("ops".into()),
+            ..Default::default()
         },
     )
 }

@@ -306,6 +306,7 @@ fn the_timeline_says_who_changed_each_step_and_when() {
         &kbwalk::export::ExportMeta {
             exported_at: T0 + 4000,
             operator: None,
+            ..Default::default()
         },
         &t,
     );

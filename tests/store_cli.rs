@@ -629,3 +629,19 @@ fn a_dismissed_session_leaves_the_list_stays_on_disk_and_comes_back_when_changed
     let err = fails_with_one_line(kbwalk(home).args(["sessions", "dismiss", "nosuchsession"]));
     assert!(err.contains("nosuchsession"), "{err}");
 }
+
+#[test]
+fn when_every_session_is_dismissed_the_list_says_that_all_shows_them() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let only = new_session(home, &[], "sms-secondary-site", "alice");
+    ok(kbwalk(home).args(["sessions", "dismiss", &only]));
+    let text = ok(kbwalk(home).args(["sessions", "list"]));
+    assert!(!text.contains(&only), "{text}");
+    assert!(
+        text.contains("1 dismissed") && text.contains("kbwalk sessions list --all"),
+        "{text}"
+    );
+    let all = ok(kbwalk(home).args(["sessions", "list", "--all"]));
+    assert!(all.contains(&only), "{all}");
+}

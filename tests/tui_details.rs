@@ -82,14 +82,13 @@ fn at_60x15_the_cut_help_and_the_hidden_answers_are_reached_by_scrolling_the_det
     // One key back up moves the view: scrolling stopped at the end.
     press(&mut app, KeyCode::Char('k'));
     assert_ne!(render(&app, W, H), bottom);
-    press(&mut app, KeyCode::PageUp);
-    press(&mut app, KeyCode::PageUp);
-    press(&mut app, KeyCode::PageUp);
+    for _ in 0..8 {
+        press(&mut app, KeyCode::PageUp);
+    }
     assert_eq!(render(&app, W, H), top, "PgUp goes back to the top");
-    press(&mut app, KeyCode::PageDown);
-    press(&mut app, KeyCode::PageDown);
-    press(&mut app, KeyCode::PageDown);
-    press(&mut app, KeyCode::PageDown);
+    for _ in 0..8 {
+        press(&mut app, KeyCode::PageDown);
+    }
     assert_eq!(render(&app, W, H), bottom, "PgDn goes to the bottom");
 
     press(&mut app, KeyCode::Esc);
@@ -128,4 +127,48 @@ fn in_a_typed_answer_f3_opens_the_details_and_i_is_typed() {
     typing(&mut app, "i");
     assert_eq!(app.context(), Context::TextAnswer, "i is text in a field");
     assert_eq!(app.walk.as_ref().unwrap().text.value(), "i");
+}
+
+#[test]
+fn below_80_columns_the_diagnosis_points_to_its_details_where_causes_and_answers_are() {
+    let mut app = tui_support::phase4_outcome();
+    app.viewport = Some(Rect::new(0, 0, W, H));
+    let diagnosis = render(&app, W, H);
+    assert!(
+        diagnosis.contains("i: details"),
+        "the dropped side panel is pointed to:\n{diagnosis}"
+    );
+    assert!(!diagnosis.contains("Answers so far"), "{diagnosis}");
+    assert!(!diagnosis.contains("Ruled out"), "{diagnosis}");
+    let wide = render(&app, 120, 40);
+    assert!(
+        !wide.contains("i: details"),
+        "nothing is hidden beside the side panel:\n{wide}"
+    );
+
+    press(&mut app, KeyCode::Char('i'));
+    assert_eq!(app.context(), Context::Details);
+    let top = render(&app, W, H);
+    assert!(top.contains("Details of the diagnosis"), "{top}");
+    let seen = scrolled_through(&mut app, KeyCode::Char('j'));
+    for hidden in [
+        "Ruled out (",
+        "Answers so far",
+        "→ SMS 1.2",
+        "→ Upgrading",
+        "→ ABC",
+        "→ D",
+    ] {
+        assert!(seen.contains(hidden), "{hidden:?} never shown:\n{seen}");
+    }
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Outcome, "Esc closes the details");
+    assert_eq!(render(&app, W, H), diagnosis);
+}
+
+#[test]
+fn a_question_whose_help_is_cut_points_to_the_details() {
+    let app = at_lansend_question();
+    let question = render(&app, W, H);
+    assert!(question.contains("i: details"), "{question}");
 }

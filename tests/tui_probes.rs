@@ -11,7 +11,7 @@ use std::sync::Arc;
 use kbwalk::checklist::StepStatus;
 use kbwalk::engine::{AnswerSource, Evidence};
 use kbwalk::probe::{Mounts, ProbeEnv, ProbeStatus, Runner};
-use kbwalk::tui::{App, Screen};
+use kbwalk::tui::{App, Command, Screen};
 use ratatui::crossterm::event::KeyCode;
 use tui_support::*;
 
@@ -429,4 +429,56 @@ fn evidence_changed_on_the_checklist_shows_a_banner_and_qualifies_the_title() {
         "{screen}"
     );
     assert!(screen.contains("⚠ With a warning: "), "{screen}");
+}
+
+/// The warning that evidence changed reaches the exports, where whoever
+/// reads the ticket sees it before the steps, as the applicability one does.
+#[test]
+fn evidence_changed_on_the_re_run_reaches_the_markdown_and_text_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&site("q186408-despooler"), dir.path());
+    let mut app = probing_app(dir.path().into(), false);
+    start(&mut app, "c0000001");
+    typing(&mut app, "3");
+    typing(&mut app, "2");
+    typing(&mut app, "S12");
+    enter(&mut app);
+    typing(&mut app, "C");
+    enter(&mut app);
+    settle(&mut app);
+    enter(&mut app); // accept: the despooler logged c0000001
+    settle(&mut app);
+    typing(&mut app, "y");
+    settle(&mut app);
+    enter(&mut app);
+    assert_eq!(app.screen, Screen::Checklist);
+    let export = |app: &mut App, key: char| match press(app, KeyCode::Char(key)) {
+        Some(Command::Export { contents, .. }) => contents,
+        other => panic!("{key} exports, got {other:?}"),
+    };
+    let before = export(&mut app, 'e');
+    assert!(!before.contains("Evidence changed"), "{before}");
+
+    std::fs::write(dir.path().join("C/SMS/LOGS/DESPOOL.LOG"), "started\r\n").unwrap();
+    typing(&mut app, "r");
+    settle(&mut app);
+    let markdown = export(&mut app, 'e');
+    let warning = markdown
+        .lines()
+        .find(|l| l.contains("Evidence changed"))
+        .unwrap_or_else(|| panic!("no warning in:\n{markdown}"));
+    assert!(
+        warning.starts_with("> **Warning:** Evidence changed"),
+        "{warning}"
+    );
+    assert!(warning.contains("proposes \"no\""), "{warning}");
+    // Under the title, before the steps.
+    let at = markdown.find("Evidence changed").unwrap();
+    assert!(at < markdown.find("## Checklist").unwrap(), "{markdown}");
+    let text = export(&mut app, 't');
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("WARNING: Evidence changed") && l.contains("proposes \"no\"")),
+        "{text}"
+    );
 }

@@ -194,3 +194,27 @@ fn d_dismisses_the_selected_session_after_asking_and_it_leaves_the_list() {
     typing(&mut app, "d");
     assert_eq!(app.search.value(), "d");
 }
+
+#[test]
+fn a_walk_left_at_a_diagnosis_with_options_says_no_option_is_chosen_not_0_of_0() {
+    let sessions = temp_sessions();
+    let mut first = app_on(&sessions, kbwalk::tui::Theme { color: false }, T0);
+    start(&mut first, "phase 4");
+    typing(&mut first, "3");
+    typing(&mut first, "2");
+    typing(&mut first, "ABC");
+    enter(&mut first);
+    typing(&mut first, "D");
+    enter(&mut first);
+    typing(&mut first, "n");
+    typing(&mut first, "P01");
+    enter(&mut first);
+    assert!(render(&first, 100, 30).contains("CAUSE FOUND"));
+    drop(first);
+
+    let app = app_on(&sessions, kbwalk::tui::Theme { color: false }, T0 + 60);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("site ABC"), "{screen}");
+    assert!(screen.contains("option not chosen"), "{screen}");
+    assert!(!screen.contains("0 of 0"), "{screen}");
+}

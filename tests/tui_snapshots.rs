@@ -67,11 +67,28 @@ snapshot_tests!(
     exported,
 );
 
+/// Overlays that show the same lines at every size, only wrapped: one size.
+const COMPARED_AT_80X24: &[&str] = &["details_question", "details_outcome"];
+
+mod details_question {
+    #[test]
+    fn at_80x24() {
+        super::compare("details_question", 80, 24);
+    }
+}
+
+mod details_outcome {
+    #[test]
+    fn at_80x24() {
+        super::compare("details_outcome", 80, 24);
+    }
+}
+
 /// A screen added to the shared list gets its snapshots too.
 #[test]
 fn every_screen_has_its_snapshot_tests() {
     let listed: Vec<&str> = SCREENS.iter().map(|(name, _)| *name).collect();
-    assert_eq!(listed, COMPARED);
+    assert_eq!(listed, [COMPARED, COMPARED_AT_80X24].concat());
 }
 
 /// The README shows two screens as they are drawn today.

@@ -215,6 +215,7 @@ pub fn run(cli: &Cli, lib: &Library, args: &RunArgs) -> anyhow::Result<ExitCode>
     let meta = ExportMeta {
         exported_at: now(),
         operator: None,
+        ..Default::default()
     };
     let pending = match session.position() {
         Position::Question(q) => Some(q),

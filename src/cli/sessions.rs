@@ -189,11 +189,16 @@ pub fn sessions(cli: &Cli, command: &SessionsCommand) -> anyhow::Result<ExitCode
                     Ok(()) => {
                         let _ = writeln!(text::stderr(), "removed session {id}");
                     }
-                    // Whole ids only, so that nothing is removed by mistake.
-                    Err(StoreError::Unknown { .. }) if let Ok(whole) = store.resolve(id) => {
-                        bail!("`sessions rm` takes whole ids; did you mean {whole}?")
+                    Err(e) => {
+                        // Whole ids only, so that nothing is removed by mistake.
+                        // (A let chain, not an `if let` guard: those need Rust 1.95.)
+                        if matches!(e, StoreError::Unknown { .. })
+                            && let Ok(whole) = store.resolve(id)
+                        {
+                            bail!("`sessions rm` takes whole ids; did you mean {whole}?")
+                        }
+                        return Err(e.into());
                     }
-                    Err(e) => return Err(e.into()),
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -300,15 +305,6 @@ fn apply(store: &Store, lib: &Library, id: &str, operator: &str) -> anyhow::Resu
     Ok(ExitCode::SUCCESS)
 }
 
-fn stage_text(stage: &Stage, progress: Option<crate::store::Progress>, finished: bool) -> String {
-    match (stage, progress) {
-        (Stage::Question { answered, .. }, _) => format!("question {}", answered + 1),
-        (Stage::Outcome { .. }, _) if finished => "finished".into(),
-        (Stage::Outcome { .. }, Some(p)) => format!("steps {}/{}", p.done, p.total),
-        (Stage::Outcome { .. }, None) => "outcome".into(),
-    }
-}
-
 fn list(
     store: &Store,
     lib: &Library,
@@ -316,19 +312,26 @@ fn list(
     unfinished: bool,
     all: bool,
 ) -> anyhow::Result<ExitCode> {
-    let rows: Vec<Listed> = store
+    let (rows, hidden): (Vec<Listed>, Vec<Listed>) = store
         .list(lib)?
         .into_iter()
         .filter(|r| !unfinished || !matches!(r, Listed::Session(s) if s.finished))
-        .filter(|r| all || !matches!(r, Listed::Session(s) if s.dismissed))
-        .collect();
+        .partition(|r| all || !matches!(r, Listed::Session(s) if s.dismissed));
     let mut out = text::stdout();
     if json {
         writeln!(out, "{}", text::json_pretty(&rows)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     if rows.is_empty() {
-        writeln!(out, "no sessions in {}", store.root().display())?;
+        match hidden.len() {
+            0 => writeln!(out, "no sessions in {}", store.root().display())?,
+            // An empty list would look like lost work: say where it went.
+            n => writeln!(
+                out,
+                "no sessions in {} but {n} dismissed: `kbwalk sessions list --all` shows them",
+                store.root().display()
+            )?,
+        }
         return Ok(ExitCode::SUCCESS);
     }
     for row in &rows {
@@ -356,7 +359,7 @@ fn list(
                     s.site_code.as_deref().unwrap_or("-"),
                     s.tree,
                     s.symptom.as_deref().unwrap_or("-"),
-                    stage_text(&s.stage, s.progress, s.finished),
+                    s.stage_text(true),
                     format_utc(s.updated_at),
                     s.last_operator,
                     if flags.is_empty() {
@@ -384,6 +387,7 @@ fn meta(view: &SessionView) -> ExportMeta {
     ExportMeta {
         exported_at: now(),
         operator: Some(view.header().operator.clone()),
+        ..Default::default()
     }
 }
 

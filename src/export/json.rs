@@ -177,6 +177,10 @@ pub fn session_json(session: &Session, meta: &ExportMeta) -> Value {
         "symptom": session.symptom(),
         "answers": answers_json(session),
         "causes": causes_json(session),
+        "evidence_changed": meta.evidence_changed.iter().map(|c| json!({
+            "question": c.question, "saw": c.saw, "at": c.at, "proposes": c.proposes,
+            "text": c.text(session, |t| format!("\"{t}\"")),
+        })).collect::<Vec<_>>(),
     });
     match session.position() {
         Position::Question(q) => {

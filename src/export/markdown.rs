@@ -324,7 +324,7 @@ fn write_timeline(out: &mut String, session: &Session, items: &[Item<'_>], t: &T
 
 /// The diagnosis's applicability warnings, first thing under the title:
 /// whoever reads the ticket must see them before the steps.
-fn write_warnings(out: &mut String, session: &Session) {
+fn write_warnings(out: &mut String, session: &Session, meta: &ExportMeta) {
     for w in &session.applicability_warnings() {
         let style = MARKDOWN;
         let _ = writeln!(
@@ -332,6 +332,10 @@ fn write_warnings(out: &mut String, session: &Session) {
             "> **Warning:** {} Steps citing it may not apply.\n",
             wording::applicability_text(w, style)
         );
+    }
+    for c in &meta.evidence_changed {
+        let text = c.text(session, |t| format!("\"{}\"", inline(t)));
+        let _ = writeln!(out, "> **Warning:** {text}\n");
     }
 }
 
@@ -434,7 +438,7 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
         Position::Question(_) => "Walk in progress".to_string(),
     };
     let _ = writeln!(out, "# kbwalk: {}\n", inline(&heading));
-    write_warnings(&mut out, session);
+    write_warnings(&mut out, session, meta);
     let _ = writeln!(
         out,
         "- Tree: {} version {} ({})",

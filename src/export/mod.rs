@@ -23,6 +23,49 @@ pub struct ExportMeta {
     /// Unix seconds of the export.
     pub exported_at: i64,
     pub operator: Option<String>,
+    /// Answers whose evidence differed when the wizard's probes looked
+    /// again (`r`): the diagnosis and its steps may rest on stale evidence.
+    pub evidence_changed: Vec<EvidenceChanged>,
+}
+
+/// An answer whose evidence changed on a second look, as the export says it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceChanged {
+    /// The question's id.
+    pub question: String,
+    /// What the second look saw.
+    pub saw: String,
+    /// Unix seconds of the second look.
+    pub at: i64,
+    /// The answer the second look proposes, when it differs.
+    pub proposes: Option<String>,
+}
+
+impl EvidenceChanged {
+    /// One sentence for a warning, each untrusted part passed through `quote`.
+    pub fn text(&self, session: &crate::engine::Session, quote: impl Fn(&str) -> String) -> String {
+        let question = session
+            .tree()
+            .question(&self.question)
+            .map_or_else(|| self.question.clone(), |q| session.fill(&q.text));
+        let given = session
+            .tree()
+            .question(&self.question)
+            .zip(session.answer(&self.question))
+            .map(|(q, a)| session.answer_label(q, a));
+        let mut text = format!(
+            "Evidence changed when the probes looked again at {}: the answer{} to {} rests on what the probe no longer sees; it now sees {}",
+            format_utc(self.at),
+            given.map(|g| format!(" {}", quote(&g))).unwrap_or_default(),
+            quote(question.trim()),
+            quote(&self.saw),
+        );
+        if let Some(p) = &self.proposes {
+            text.push_str(&format!(" and proposes {}", quote(p)));
+        }
+        text.push_str(". Check it before the steps that use it.");
+        text
+    }
 }
 
 /// Removes control characters (terminal escapes, NULs) and hidden characters

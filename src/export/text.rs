@@ -125,6 +125,9 @@ pub fn text(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -
     };
     let title = format!("kbwalk: {}", plain(&heading));
     let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
+    for c in &meta.evidence_changed {
+        let _ = writeln!(out, "WARNING: {}", c.text(session, quoted));
+    }
     let _ = writeln!(
         out,
         "Tree: {} version {} ({})",

@@ -136,7 +136,7 @@ fn read_one(path: &Path, cached: Option<&IndexedFile>) -> IndexedFile {
     }
     let found = match super::skim::read_for_summary(&file, &src) {
         Ok(tree) => Found::Tree {
-            id_at: Locator::new(&src).id(&tree.id),
+            id_at: Locator::first_id(&src, &tree.id),
             summary: TreeSummary::of(&tree),
         },
         Err(problems) => Found::Problems(problems),

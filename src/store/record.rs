@@ -13,8 +13,19 @@ use crate::crc::crc32;
 use crate::engine::Input;
 use crate::wording::describe_input_briefly;
 
-/// The version of the journal format this code writes and reads.
-pub const FORMAT: u32 = 1;
+/// The version of the journal format this code writes and reads. Format 2
+/// added the `dismissed` record; a format 1 journal reads as before.
+pub const FORMAT: u32 = 2;
+
+/// The oldest format that can hold `what`: a journal of an older format is
+/// raised before such a record goes in, so that the kbwalk which wrote it
+/// says "written by a newer kbwalk" instead of taking the record for damage.
+pub(crate) fn format_needed(what: &What) -> u32 {
+    match what {
+        What::Input(_) | What::Tree(_) => 1,
+        What::Dismissed => 2,
+    }
+}
 
 /// Which tree, and which content of it, a session walks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,7 +17,9 @@ use std::sync::Arc;
 use super::error::StoreError;
 use super::journal::{self, Appender, JOURNAL, Parsed};
 use super::lock::{self, Acquire, Holder, SessionLock, lock_path};
-use super::record::{Entry, FORMAT, Fault, Header, TreeVersion, What, encode_entry, encode_header};
+use super::record::{
+    Entry, FORMAT, Fault, Header, TreeVersion, What, encode_entry, encode_header, format_needed,
+};
 use super::view::{Listed, OpenReport, SessionView, replay};
 use crate::atomic::Durability;
 use crate::engine::{Effect, Input, Session};
@@ -469,6 +471,9 @@ impl SessionWriter {
     }
 
     fn append(&mut self, what: What, at: i64) -> Result<u64, StoreError> {
+        if self.view.header.format < format_needed(&what) {
+            self.raise_format()?;
+        }
         let entry = Entry {
             seq: self.view.entries.len() as u64 + 1,
             at,
@@ -479,6 +484,23 @@ impl SessionWriter {
         let seq = entry.seq;
         self.view.entries.push(entry);
         Ok(seq)
+    }
+
+    /// Rewrites the journal, by an atomic replace, with a header declaring
+    /// the format this code writes.
+    fn raise_format(&mut self) -> Result<(), StoreError> {
+        let mut header = self.view.header.clone();
+        header.format = FORMAT;
+        let mut bytes = encode_header(&header);
+        for e in &self.view.entries {
+            bytes.extend(encode_entry(e));
+        }
+        let path = self.view.journal_path();
+        let durability = self.appender.durability();
+        journal::replace_atomically(&path, &bytes, durability)?;
+        self.appender = Appender::open(&path, durability)?;
+        self.view.header = header;
+        Ok(())
     }
 
     /// Rewrites the journal without note edits that a later edit of the same

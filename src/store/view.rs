@@ -159,6 +159,21 @@ pub struct SessionSummary {
     pub warnings: Vec<String>,
 }
 
+impl SessionSummary {
+    /// Where the walk stands, in a few words: `compact` for a table column.
+    pub fn stage_text(&self, compact: bool) -> String {
+        match (&self.stage, self.progress) {
+            (Stage::Question { answered, .. }, _) => format!("question {}", answered + 1),
+            (Stage::Outcome { .. }, _) if self.finished => "finished".into(),
+            // Steps apply only once one of the outcome's options is chosen.
+            (Stage::Outcome { .. }, Some(p)) if p.total == 0 => "option not chosen".into(),
+            (Stage::Outcome { .. }, Some(p)) if compact => format!("steps {}/{}", p.done, p.total),
+            (Stage::Outcome { .. }, Some(p)) => format!("{} of {} steps done", p.done, p.total),
+            (Stage::Outcome { .. }, None) => "outcome".into(),
+        }
+    }
+}
+
 /// One row of a listing: a session, or a folder that cannot be read as one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -102,6 +102,18 @@ impl<'a> Locator<'a> {
         Locator { lines, ids }
     }
 
+    /// Where `id: VALUE` first appears in `src`, as [`Locator::id`] finds
+    /// it, without indexing every line.
+    pub fn first_id(src: &str, value: &str) -> Pos {
+        src.lines()
+            .enumerate()
+            .find_map(|(i, line)| match id_value(line) {
+                Some((v, col)) if v == value => Some((i + 1, col)),
+                _ => None,
+            })
+            .unwrap_or((1, 1))
+    }
+
     /// Positions of every `id: VALUE` line, in order.
     pub fn ids(&self, value: &str) -> Vec<Pos> {
         self.ids.get(value).cloned().unwrap_or_default()

@@ -8,6 +8,7 @@
 
 use super::YesNo;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use super::patterns::CompiledPatterns;
@@ -199,9 +200,50 @@ fn next_nodes<'t>(
 /// Validated trees have no cycles; this bound keeps an unvalidated one finite.
 const MAX_DEPTH: usize = 1_000;
 
-/// A node, the answers to the steering questions on the way to it, and
-/// the presets of the questions after it.
-type MemoKey = (String, Vec<(String, Option<String>)>, Vec<(String, String)>);
+/// A node (its place among the questions), the answers to the steering
+/// questions on the way to it, and the presets of the questions after it.
+type MemoKey = (usize, Vec<(String, Option<String>)>, Vec<(String, String)>);
+
+/// The outcomes a search found, one bit per outcome in the tree's order:
+/// sets are joined at every node, and bits join without copying ids.
+type Reached = Rc<[u64]>;
+
+/// FxHash: the memo is hashed at every node, and its keys are ids from the
+/// tree, not input chosen to collide (SipHash guards against that, slowly).
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.add(u64::from_le_bytes(w.try_into().expect("eight bytes")));
+        }
+        for &b in words.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// Some questions, or (`None`) all of them: past [`NAMED_AT_MOST`] a node
 /// stops naming them, so that memory stays linear in the tree's size.
@@ -253,18 +295,51 @@ struct Search<'t> {
     /// Every question any search of this one presets.
     preset_questions: BTreeSet<String>,
     ahead: HashMap<String, Rc<Ahead<'t>>>,
-    memo: HashMap<MemoKey, BTreeSet<String>>,
+    memo: FastMap<MemoKey, Reached>,
+    /// Where each id is among the questions and outcomes (the first of an
+    /// id, as [`Tree::question`] finds it): looked up at every node.
+    questions: FastMap<&'t str, usize>,
+    outcomes: FastMap<&'t str, usize>,
+    /// No outcome found.
+    none: Reached,
 }
 
 impl<'t> Search<'t> {
     fn new(tree: &'t Tree, preset_questions: BTreeSet<String>) -> Search<'t> {
+        let mut questions = FastMap::default();
+        for (i, q) in tree.questions.iter().enumerate() {
+            questions.entry(q.id.as_str()).or_insert(i);
+        }
+        let mut outcomes = FastMap::default();
+        for (i, o) in tree.outcomes.iter().enumerate() {
+            outcomes.entry(o.id.as_str()).or_insert(i);
+        }
         Search {
             tree,
             presets: BTreeMap::new(),
             preset_questions,
             ahead: HashMap::new(),
-            memo: HashMap::new(),
+            memo: FastMap::default(),
+            questions,
+            outcomes,
+            none: vec![0; tree.outcomes.len().div_ceil(64)].into(),
         }
+    }
+
+    fn question(&self, id: &str) -> Option<(usize, &'t Question)> {
+        let tree = self.tree;
+        self.questions.get(id).map(|&i| (i, &tree.questions[i]))
+    }
+
+    /// The ids of the outcomes in `reached`, in the tree's order.
+    fn ids(&self, reached: &[u64]) -> BTreeSet<String> {
+        self.tree
+            .outcomes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| reached[i / 64] & (1 << (i % 64)) != 0)
+            .map(|(_, o)| o.id.clone())
+            .collect()
     }
 
     fn ahead_of(&mut self, node: &str, depth: usize) -> Rc<Ahead<'t>> {
@@ -272,7 +347,7 @@ impl<'t> Search<'t> {
             return found.clone();
         }
         let mut out = Ahead::default();
-        if let Some(q) = self.tree.question(node)
+        if let Some((_, q)) = self.question(node)
             && depth <= MAX_DEPTH
         {
             // Marked first: a cycle (in an unvalidated tree) ends here.
@@ -301,16 +376,18 @@ impl<'t> Search<'t> {
         node: &str,
         answers: &mut BTreeMap<String, Known>,
         depth: usize,
-    ) -> BTreeSet<String> {
+    ) -> Reached {
         // Validated trees have no cycles; the bound keeps an unvalidated one finite.
         if depth > MAX_DEPTH {
-            return BTreeSet::new();
+            return self.none.clone();
         }
-        if self.tree.outcome(node).is_some() {
-            return BTreeSet::from([node.to_string()]);
+        if let Some(&i) = self.outcomes.get(node) {
+            let mut one = self.none.to_vec();
+            one[i / 64] |= 1 << (i % 64);
+            return one.into();
         }
-        let Some(q) = self.tree.question(node) else {
-            return BTreeSet::new();
+        let Some((at, q)) = self.question(node) else {
+            return self.none.clone();
         };
         let ahead = self.ahead_of(node, depth);
         let key: Vec<(String, Option<String>)> = answers
@@ -324,11 +401,11 @@ impl<'t> Search<'t> {
             .filter(|(k, _)| named_contains(&ahead.asked, k))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        let key = (node.to_string(), key, presets);
+        let key = (at, key, presets);
         if let Some(found) = self.memo.get(&key) {
             return found.clone();
         }
-        let mut found = BTreeSet::new();
+        let mut found = self.none.to_vec();
         let given = answers.get(&q.id).cloned();
         let values = match &given {
             Some(v) => vec![v.clone()],
@@ -337,13 +414,17 @@ impl<'t> Search<'t> {
         for value in values {
             answers.insert(q.id.clone(), value.clone());
             for next in next_nodes(q, &value, answers, &self.tree.compiled_patterns) {
-                found.extend(self.visit(next, answers, depth + 1));
+                let after = self.visit(next, answers, depth + 1);
+                for (word, more) in found.iter_mut().zip(after.iter()) {
+                    *word |= more;
+                }
             }
         }
         match given {
             Some(v) => answers.insert(q.id.clone(), v),
             None => answers.remove(&q.id),
         };
+        let found: Reached = found.into();
         self.memo.insert(key, found.clone());
         found
     }
@@ -364,7 +445,8 @@ pub fn reachable_outcome_ids(
         .collect();
     let mut search = Search::new(tree, presets.keys().cloned().collect());
     search.presets = presets.clone();
-    search.visit(start, &mut answers, 0)
+    let reached = search.visit(start, &mut answers, 0);
+    search.ids(&reached)
 }
 
 /// [`reachable_outcome_ids`] for each of `starts` (a node and its presets)
@@ -380,7 +462,8 @@ pub fn reachable_outcome_ids_each(
         .iter()
         .map(|(start, presets)| {
             search.presets = (*presets).clone();
-            search.visit(start, &mut BTreeMap::new(), 0)
+            let reached = search.visit(start, &mut BTreeMap::new(), 0);
+            search.ids(&reached)
         })
         .collect()
 }

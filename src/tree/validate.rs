@@ -137,6 +137,11 @@ impl<'a> Checker<'a> {
     }
 
     fn check_regex(&mut self, from: Pos, key: &str, pattern: &str, owner: &str) {
+        // Compiled into the tree's own cache: a walk (and the search of what
+        // each symptom reaches) uses the same compiled pattern.
+        if self.tree.compiled_patterns.get(pattern).is_some() {
+            return;
+        }
         if let Err(e) = Regex::new(pattern) {
             let at = self.loc.text_after(from, &format!("{key}:"));
             let first = e.to_string();

@@ -2,10 +2,15 @@
 //!
 //! Keys become [`Action`]s through the keymap; `update` changes the state and
 //! may hand back a [`Command`] for the shell to carry out (write a file,
-//! copy to the clipboard). The time is a field set by the shell, never read
-//! from the system here, so every view is a function of the state.
+//! copy to the clipboard). Work that follows from where the walk arrived (a
+//! probe the engine asks for, the sessions folder to read again) is queued
+//! as commands too, which the shell takes with [`App::take_commands`] and
+//! performs before the next draw; their results come back as calls such as
+//! [`App::sessions_listed`] and [`App::poll_probes`]. The time is a field set
+//! by the shell, never read from the system here, so every view is a
+//! function of the state.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
@@ -13,28 +18,22 @@ use ratatui::layout::Rect;
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
-use crate::checklist::Item;
-use crate::engine::{Input as EngineInput, Position, Session};
+use crate::engine::{Effect, Session};
 use crate::library::Library;
-use crate::probe::question_job;
-use crate::store::{SessionSummary, SessionWriter, Store, StoreError};
+use crate::probe::{Job, Target};
+use crate::store::{SessionSummary, Store, StoreError};
 use crate::tree::{Question, QuestionKind, YesNo};
 
 use super::keymap::{Action, Context, Key, lookup_where};
 use super::picker::Picker;
-use super::probes::Probes;
+use super::probes::{CheckKind, Probes};
+use super::recorder::Sessions;
 use super::theme::Theme;
 
 /// How far PageUp and PageDown move.
 pub(super) const PAGE: usize = 10;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Picker,
-    Question,
-    Outcome,
-    Checklist,
-}
+pub use super::screens::Screen;
 
 pub enum Overlay {
     Help {
@@ -82,6 +81,15 @@ pub enum Command {
         contents: String,
         then_quit: bool,
     },
+    /// Start the current question's probe on a thread of its own; reports
+    /// come back through [`App::poll_probes`].
+    StartQuestionProbe { question: String, job: Box<Job> },
+    /// Start a batch of verifications or re-runs, replacing any still
+    /// running; reports come back through [`App::poll_probes`].
+    StartChecks { kind: CheckKind, jobs: Vec<Job> },
+    /// Read the sessions folder again; the rows come back through
+    /// [`App::sessions_listed`].
+    ListSessions,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -90,118 +98,7 @@ pub struct Status {
     pub error: bool,
 }
 
-/// One walk through a tree, with what the screens remember about it.
-pub struct Walk {
-    /// The walk as shown: a copy of the stored session's engine, updated
-    /// only once an input is on disk.
-    pub session: Session,
-    /// The stored session every input goes through; `None` when the walk
-    /// is not saved (no folder for sessions) or is only being read.
-    pub writer: Option<SessionWriter>,
-    /// Opened read-only because another kbwalk holds it: who, for messages.
-    pub read_only: Option<String>,
-    /// Why a walk that should be saved is not (the disk is full or
-    /// read-only): it runs anyway, and the screen says nothing is saved.
-    pub not_saved: Option<String>,
-    /// The selected choice (yes/no: 0 is yes, 1 is no).
-    pub choice: usize,
-    /// The field of a text or number question.
-    pub text: Input,
-    pub outcome_scroll: u16,
-    /// The selected checklist item.
-    pub step: usize,
-    /// Steps whose wait ran out and was announced (bell and status line),
-    /// so that each is announced once.
-    pub waits_announced: BTreeSet<String>,
-    /// Answers carried from the walk a `see_also` was followed from, given
-    /// (once each) when their question comes up unanswered.
-    pub carried: BTreeMap<String, String>,
-    /// What `/` last looked for in the checklist, while `n` and `N` find it.
-    pub find: Option<String>,
-    /// Counts checklist changes, to know whether the last export is current.
-    pub(super) revision: u64,
-    pub(super) exported_revision: u64,
-    pub last_export: Option<PathBuf>,
-}
-
-impl Walk {
-    pub(super) fn new(session: Session) -> Walk {
-        Walk {
-            session,
-            writer: None,
-            read_only: None,
-            not_saved: None,
-            choice: 0,
-            text: Input::default(),
-            outcome_scroll: 0,
-            step: 0,
-            waits_announced: BTreeSet::new(),
-            carried: BTreeMap::new(),
-            find: None,
-            revision: 0,
-            exported_revision: 0,
-            last_export: None,
-        }
-    }
-
-    pub(super) fn stored(writer: SessionWriter) -> Walk {
-        let mut walk = Walk::new(writer.engine().clone());
-        walk.writer = Some(writer);
-        walk
-    }
-
-    /// The stored session's id, when the walk is saved.
-    pub fn session_id(&self) -> Option<&str> {
-        self.writer.as_ref().map(|w| w.id())
-    }
-
-    /// Checklist progress made since the last export (or at all, if none)
-    /// that would be lost on quitting: none when the walk is saved.
-    pub fn unexported(&self) -> bool {
-        self.writer.is_none() && self.read_only.is_none() && self.revision != self.exported_revision
-    }
-
-    /// Checklist progress with no export on disk, or made since the last
-    /// one: the ticket would miss it, even when the session keeps it.
-    pub fn export_stale(&self) -> bool {
-        let progress = self
-            .session
-            .checklist()
-            .is_some_and(|c| !c.steps.is_empty() || c.alternative.is_some());
-        let stale = self.last_export.is_none() || self.revision != self.exported_revision;
-        self.read_only.is_none() && progress && stale
-    }
-
-    pub fn items(&self) -> Vec<Item<'_>> {
-        self.session.checklist_items()
-    }
-
-    /// The one place an operator's input reaches the walk: through the
-    /// store when saved, so the screen changes only once it is on disk.
-    pub(super) fn apply(&mut self, input: EngineInput, at: i64) -> Result<(), StoreError> {
-        if let Some(holder) = &self.read_only {
-            return Err(StoreError::ReadOnly {
-                holder: holder.clone(),
-            });
-        }
-        let changes_checklist = !matches!(input, EngineInput::Answer { .. } | EngineInput::Back);
-        match self.writer.as_mut() {
-            Some(writer) => {
-                writer.apply(input, at)?;
-                self.session = writer.engine().clone();
-            }
-            None => self
-                .session
-                .apply(&input)
-                .map(drop)
-                .map_err(StoreError::Rejected)?,
-        }
-        if changes_checklist {
-            self.revision += 1;
-        }
-        Ok(())
-    }
-}
+pub use super::walk::Walk;
 
 pub struct Options {
     pub export_dir: PathBuf,
@@ -238,7 +135,8 @@ pub struct App {
     /// The window, as the terminal last reported it: scrolling keys stay
     /// within what fits. `None` (no terminal) leaves scrolling unbounded.
     pub viewport: Option<Rect>,
-    pub store: Option<Store>,
+    /// Where walks are kept; `None` leaves them unsaved.
+    pub store: Option<Box<dyn Sessions>>,
     pub operator: String,
     /// Unfinished sessions, most recently changed first, listed above the symptoms.
     pub sessions: Vec<SessionSummary>,
@@ -252,6 +150,8 @@ pub struct App {
     pub(super) esc_warned: bool,
     /// The wizard has the mouse: off by default, so that drag-select works.
     pub mouse_capture: bool,
+    /// Commands queued for the shell, taken with [`App::take_commands`].
+    commands: Vec<Command>,
 }
 
 impl App {
@@ -270,7 +170,9 @@ impl App {
             status: None,
             quit: false,
             viewport: None,
-            store: options.store,
+            store: options
+                .store
+                .map(|store| Box::new(store) as Box<dyn Sessions>),
             operator: options.operator,
             sessions: Vec::new(),
             session_selected: None,
@@ -278,9 +180,21 @@ impl App {
             probes: Probes::default(),
             esc_warned: false,
             mouse_capture: false,
+            commands: Vec::new(),
         };
         app.refresh_sessions();
         app
+    }
+
+    /// Queues `command` for the shell to perform before the next draw.
+    pub(super) fn request(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// The commands queued since the last call, oldest first: the shell
+    /// performs each before drawing again.
+    pub fn take_commands(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.commands)
     }
 
     pub fn context(&self) -> Context {
@@ -299,16 +213,7 @@ impl App {
 
     /// The context of the screen under any overlay.
     pub fn screen_context(&self) -> Context {
-        match self.screen {
-            Screen::Picker => Context::Picker,
-            Screen::Outcome => Context::Outcome,
-            Screen::Checklist => Context::Checklist,
-            Screen::Question => match self.question().map(|q| q.kind) {
-                Some(QuestionKind::YesNo) => Context::YesNo,
-                Some(QuestionKind::Choice) => Context::Choice,
-                Some(QuestionKind::Text | QuestionKind::Number) | None => Context::TextAnswer,
-            },
-        }
+        self.screen.part().context(self)
     }
 
     /// Whether a key that only sometimes applies applies now (the footer
@@ -539,7 +444,7 @@ impl App {
                 return None;
             }
             Action::Details => {
-                if self.screen == Screen::Question {
+                if matches!(self.screen, Screen::Question | Screen::Outcome) {
                     self.overlay = Some(Overlay::Details { scroll: 0 });
                 }
                 return None;
@@ -568,13 +473,7 @@ impl App {
             }
             _ => {}
         }
-        match self.screen {
-            Screen::Picker => self.update_picker(action),
-            Screen::Question => self.update_question(action),
-            Screen::Outcome => return self.update_outcome(action),
-            Screen::Checklist => return self.update_checklist(action),
-        }
-        None
+        self.screen.part().update(self, action)
     }
 
     pub(super) fn ask_quit(&mut self) {
@@ -625,7 +524,7 @@ impl App {
         let mut stored = None;
         if let Some(store) = &self.store {
             // Every walk is a session, on disk before it is shown.
-            match store.create(loaded, Some(symptom), &self.operator, self.now) {
+            match store.create(loaded, symptom, &self.operator, self.now) {
                 Ok(writer) => stored = Some(Walk::stored(writer)),
                 // A full or read-only disk is a typical outage: the walk
                 // still runs, unsaved, and says so.
@@ -656,7 +555,9 @@ impl App {
         true
     }
 
-    /// Shows whatever the session now stands at, with earlier answers preselected.
+    /// Shows whatever the session now stands at, with earlier answers
+    /// preselected, as the engine's effects of the last arrival say: the
+    /// question asked (and its probe, started by the shell), or the outcome.
     pub(super) fn arrive(&mut self) {
         if let Err(e) = self.give_carried() {
             self.error(input_error(&e));
@@ -665,32 +566,58 @@ impl App {
             self.screen = Screen::Picker;
             return;
         };
-        match w.session.position() {
-            Position::Question(q) => {
-                self.screen = Screen::Question;
-                let remembered = w.session.answer(&q.id).map(|a| a.value.raw());
-                w.choice = match (q.kind, remembered.as_deref()) {
-                    (QuestionKind::YesNo, Some(r)) if YesNo::parse(r) == Some(YesNo::No) => 1,
-                    (QuestionKind::Choice, Some(r)) => {
-                        q.choices.iter().position(|c| c.id == r).unwrap_or(0)
-                    }
-                    _ => 0,
-                };
-                w.text = match (q.kind, remembered) {
-                    (QuestionKind::Text | QuestionKind::Number, Some(r)) => Input::new(r),
-                    _ => Input::default(),
-                };
-                let question = q.id.clone();
-                match question_job(&w.session) {
-                    Some(job) => self.probes.start_question(question, job),
-                    None => self.probes.question = None,
+        let mut arrival = std::mem::take(&mut w.arrival);
+        if arrival.is_empty() {
+            arrival = w.session.start_effects();
+        }
+        let mut probe = None;
+        for effect in arrival {
+            match effect {
+                Effect::Ask(_) => {
+                    self.screen = Screen::Question;
+                    let Some(q) = w.session.current_question() else {
+                        continue;
+                    };
+                    let remembered = w.session.answer(&q.id).map(|a| a.value.raw());
+                    w.choice = match (q.kind, remembered.as_deref()) {
+                        (QuestionKind::YesNo, Some(r)) if YesNo::parse(r) == Some(YesNo::No) => 1,
+                        (QuestionKind::Choice, Some(r)) => {
+                            q.choices.iter().position(|c| c.id == r).unwrap_or(0)
+                        }
+                        _ => 0,
+                    };
+                    w.text = match (q.kind, remembered) {
+                        (QuestionKind::Text | QuestionKind::Number, Some(r)) => Input::new(r),
+                        _ => Input::default(),
+                    };
                 }
+                Effect::RunProbe { question, probe: p } => {
+                    let job = Job::new(&w.session, Target::Question(question.clone()), &p);
+                    probe = Some((question, job));
+                }
+                Effect::Reached(_) => {
+                    self.screen = Screen::Outcome;
+                    w.outcome_scroll = 0;
+                }
+                Effect::ChecklistChanged => {}
             }
-            Position::Outcome(_) => {
-                self.probes.question = None;
-                self.screen = Screen::Outcome;
-                w.outcome_scroll = 0;
-            }
+        }
+        match probe {
+            Some((question, job)) => self.start_question_probe(question, job),
+            None => self.probes.question = None,
+        }
+    }
+
+    /// Drops the current question's probe and, with probes on, asks the
+    /// shell to start `job` in its place.
+    pub(super) fn start_question_probe(&mut self, question: String, job: Job) {
+        self.probes.question = None;
+        self.probes.touched = false;
+        if self.probes.enabled() {
+            self.request(Command::StartQuestionProbe {
+                question,
+                job: Box::new(job),
+            });
         }
     }
 }

@@ -49,7 +49,7 @@ impl App {
         let (operator, timeline) = match &w.writer {
             // Saved: with the timeline of who did what, and the elapsed time.
             Some(writer) => (
-                Some(writer.header().operator.clone()),
+                Some(writer.started_by().to_string()),
                 Some(writer.timeline()),
             ),
             None => (None, None),
@@ -57,6 +57,7 @@ impl App {
         let meta = ExportMeta {
             exported_at: self.now,
             operator,
+            evidence_changed: self.probes.evidence_changed(),
         };
         let contents = match (format, &timeline) {
             (ExportFormat::Markdown, Some(t)) => markdown_with_timeline(session, &meta, t),

@@ -99,7 +99,7 @@ pub enum Context {
     /// Typing what to find in the checklist: printable keys type into the field.
     Find,
     Help,
-    /// The details of a question, scrolled.
+    /// The details of a question or diagnosis, scrolled.
     Details,
     ConfirmQuit,
     /// Leaving a walk for the symptom list.
@@ -129,7 +129,7 @@ impl Context {
             Context::Note => "Writing a note",
             Context::Find => "Finding a step",
             Context::Help => "Help",
-            Context::Details => "Details of the question",
+            Context::Details => "Details of the question or diagnosis",
             Context::ConfirmQuit => "Quit?",
             Context::ConfirmLeave => "Leave the walk?",
             Context::ConfirmChecklist => "Confirm",
@@ -300,6 +300,7 @@ pub const KEYMAP: &[Binding] = &[
     // The diagnosis.
     bind(&[Key::Enter], Action::Confirm, "checklist", "Open the checklist", &[C::Outcome], true),
     bind(&[Key::Up, Key::Down], Action::Down, "scroll", "Scroll the diagnosis", &[C::Outcome], false),
+    bind(&[Key::Char('i'), Key::F(3)], Action::Details, "details", "Details: the causes, the answers so far and their evidence, in full", &[C::Outcome], true),
     bind(&[Key::Esc, Key::Backspace, Key::Left], Action::Back, "back", "Back to the last question, to change an answer", &[C::Outcome], true),
     // The checklist.
     bind(&[Key::Up, Key::Down], Action::Down, "step", "Select a step", &[C::Checklist], false),
@@ -353,7 +354,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::End], Action::Bottom, "last", "To the last entry", &[C::Choice, C::YesNo, C::Checklist, C::Outcome, C::Help, C::Details], false),
     bind(&[Key::Up, Key::Down], Action::Down, "scroll", "Scroll the help", &[C::Help], false),
     bind(&[Key::Up, Key::Down], Action::Down, "scroll", "Scroll the details", &[C::Details], true),
-    bind(&[Key::Esc, Key::Char('i'), Key::F(3)], Action::CloseDetails, "close", "Close the details, back to the question", &[C::Details], true),
+    bind(&[Key::Esc, Key::Char('i'), Key::F(3)], Action::CloseDetails, "close", "Close the details, back to the question or diagnosis", &[C::Details], true),
     bind(&[Key::Char('q')], Action::Quit, "quit", "Quit (asks first when checklist progress is not exported)", QUIT_KEY, true),
     bind(&[Key::Ctrl('c')], Action::Quit, "quit", "Quit (asks first when checklist progress is not exported)", &[C::Picker, C::Choice, C::YesNo, C::TextAnswer, C::Outcome, C::Checklist, C::Note, C::Find, C::Help, C::Details, C::ConfirmLeave], false),
     bind(&[Key::Char('?'), Key::F(1)], Action::Help, "help", "Show every key of this screen", NOT_TYPING, true),

@@ -1,5 +1,8 @@
 //! The interactive wizard: a thin event loop around [`App`] (state and
 //! `update`), the keymap (data) and the views (pure functions of the state).
+//! The loop performs the [`Command`]s `update` hands back or queues (write
+//! an export, copy, start a probe, read the sessions folder) before drawing
+//! again.
 
 pub mod app;
 mod export;
@@ -8,11 +11,13 @@ pub mod keymap;
 mod links;
 pub mod picker;
 pub mod probes;
+pub mod recorder;
 mod screens;
 pub mod text;
 pub mod theme;
 pub mod timers;
 pub mod view;
+pub mod walk;
 mod widgets;
 
 use std::io::{IsTerminal, Write};
@@ -112,6 +117,7 @@ pub fn run_wizard(settings: WizardSettings) -> anyhow::Result<ExitCode> {
         Some(Resume { id, .. }) => app.resume(&id),
         None => {}
     }
+    perform_queued(&mut app);
 
     // A termination signal ends the loop, so the terminal is restored on the way out.
     let signal = Arc::new(AtomicUsize::new(0));
@@ -222,9 +228,10 @@ fn event_loop(
             app.now = now;
             dirty = true;
         }
-        // Never waits: takes only what the probes already reported.
         let size = terminal.size()?;
         app.viewport = Some(ratatui::layout::Rect::new(0, 0, size.width, size.height));
+        dirty |= perform_queued(app);
+        // Never waits: takes only what the probes already reported.
         if app.poll_probes() {
             dirty = true;
         }
@@ -262,6 +269,9 @@ fn event_loop(
             if let Some(command) = app.handle_event(&ev) {
                 perform(app, command);
             }
+            // A key typed ahead acts on what the last one led to (the
+            // sessions listed again, the probe started).
+            perform_queued(app);
             dirty = true;
             if app.quit || !event::poll(Duration::ZERO).unwrap_or(false) {
                 break;
@@ -293,6 +303,21 @@ fn terminal_hung_up() -> bool {
     false
 }
 
+/// Carries out the commands `update` queued; true when there were any.
+pub fn perform_queued(app: &mut App) -> bool {
+    let mut any = false;
+    loop {
+        let commands = app.take_commands();
+        if commands.is_empty() {
+            return any;
+        }
+        any = true;
+        for command in commands {
+            perform(app, command);
+        }
+    }
+}
+
 /// Carries out a command from `update`.
 pub fn perform(app: &mut App, command: Command) {
     match command {
@@ -322,6 +347,15 @@ pub fn perform(app: &mut App, command: Command) {
             let last = app.walk.as_ref().and_then(|w| w.last_export.clone());
             let result = write_export(&path, &contents, last.as_deref());
             app.export_finished(result, then_quit);
+        }
+        Command::StartQuestionProbe { question, job } => app.probes.start_question(question, *job),
+        Command::StartChecks { kind, jobs } => app.probes.start_checks(kind, jobs),
+        Command::ListSessions => {
+            let rows = match &app.store {
+                Some(store) => store.list(&app.library),
+                None => Ok(Vec::new()),
+            };
+            app.sessions_listed(rows);
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Probes in the wizard: what is running and what came back.
 //!
-//! The wizard never waits for a probe. [`Probes`] holds the batches the
-//! runner started; the event loop asks [`super::App::poll_probes`] for what
+//! The wizard never waits for a probe, and never starts one itself: `update`
+//! queues a [`Command`] (the engine's `RunProbe` on arriving at a question,
+//! or `v`, `r`, `a`) and the event loop starts it. [`Probes`] holds the
+//! batches the runner started; the event loop asks [`super::App::poll_probes`] for what
 //! arrived (never blocking), and the App turns reports into proposals, step
 //! verifications and flags on answers whose evidence changed.
 
@@ -18,7 +20,7 @@ use crate::probe::{
 };
 use crate::tree::{QuestionKind, YesNo};
 
-use super::app::Screen;
+use super::app::{Command, Screen};
 use super::keymap::Action;
 
 /// No probe of the current question runs past this.
@@ -142,12 +144,10 @@ impl Probes {
     }
 
     /// Starts a batch of checks, replacing any still running.
-    pub(super) fn start_checks(&mut self, kind: CheckKind, jobs: Vec<Job>) -> bool {
-        let Some(runner) = &self.runner else {
-            return false;
-        };
+    pub(super) fn start_checks(&mut self, kind: CheckKind, jobs: Vec<Job>) {
+        let Some(runner) = &self.runner else { return };
         if jobs.is_empty() {
-            return false;
+            return;
         }
         self.checks = Some(Checks {
             kind,
@@ -155,12 +155,24 @@ impl Probes {
             reports: Vec::new(),
             recorded: BTreeSet::new(),
         });
-        true
     }
 
     /// Whether the answer to `question` rests on evidence that changed.
     pub fn changed(&self, question: &str) -> Option<&EvidenceChange> {
         self.changed.iter().find(|c| c.question == question)
+    }
+
+    /// The changed evidence as the exports carry it.
+    pub fn evidence_changed(&self) -> Vec<crate::export::EvidenceChanged> {
+        self.changed
+            .iter()
+            .map(|c| crate::export::EvidenceChanged {
+                question: c.question.clone(),
+                saw: c.now.saw.clone(),
+                at: c.now.at,
+                proposes: c.new_answer.clone(),
+            })
+            .collect()
     }
 }
 
@@ -369,11 +381,16 @@ impl super::App {
         };
         let n = jobs.len() + usize::from(current.is_some());
         if let Some((q, job)) = current {
-            self.probes.start_question(q, job);
+            self.start_question_probe(q, job);
         }
         self.probes.changed.clear();
         self.probes.changed_steps.clear();
-        self.probes.start_checks(CheckKind::Rerun, jobs);
+        if !jobs.is_empty() {
+            self.request(Command::StartChecks {
+                kind: CheckKind::Rerun,
+                jobs,
+            });
+        }
         if n == 0 {
             self.error("No probe has answered yet: nothing to re-run");
         } else {
@@ -390,10 +407,14 @@ impl super::App {
         }
         let jobs = verification_jobs(&w.session);
         let n = jobs.len();
-        if self.probes.start_checks(CheckKind::Verify, jobs) {
-            self.info(format!("Running {n} verification probe(s)… (Esc cancels)"));
-        } else {
+        if jobs.is_empty() {
             self.error("No step of this checklist has a verification probe");
+        } else {
+            self.request(Command::StartChecks {
+                kind: CheckKind::Verify,
+                jobs,
+            });
+            self.info(format!("Running {n} verification probe(s)… (Esc cancels)"));
         }
     }
 
@@ -409,7 +430,7 @@ impl super::App {
                 return;
             };
             let (q, job) = (p.question.clone(), p.job.clone().with_consent());
-            self.probes.start_question(q, job);
+            self.start_question_probe(q, job);
             self.info(format!("Running `{line}`… (Esc cancels)"));
             return;
         }
@@ -424,7 +445,10 @@ impl super::App {
             self.error("No verification waits to run a command");
             return;
         }
-        self.probes.start_checks(CheckKind::Verify, jobs);
+        self.request(Command::StartChecks {
+            kind: CheckKind::Verify,
+            jobs,
+        });
         self.info(format!("Running `{}`… (Esc cancels)", lines.join("`, `")));
     }
 }

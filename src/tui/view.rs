@@ -9,9 +9,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app::{App, Overlay, Screen};
+use super::app::{App, Overlay};
 use super::keymap::{self, Action, Context};
-use super::screens::{checklist, details, find, outcome, overlays, picker, question};
+use super::screens::{details, find, outcome, overlays};
 use super::text::{truncate, width};
 
 pub use super::widgets::SIDE_PANEL_MIN_WIDTH;
@@ -81,12 +81,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             banner,
         );
     }
-    match app.screen {
-        Screen::Picker => picker::draw_picker(frame, app, body),
-        Screen::Question => question::draw_question(frame, app, body),
-        Screen::Outcome => outcome::draw_outcome(frame, app, body),
-        Screen::Checklist => checklist::draw_checklist(frame, app, body),
-    }
+    app.screen.part().draw(frame, app, body);
     if let Some(s) = &app.status {
         let style = if s.error {
             app.theme.error()

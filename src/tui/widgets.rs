@@ -119,6 +119,19 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// A marker on the bottom edge of `area` saying that more lies below.
+/// Points to the details view from the bottom-left of a frame whose
+/// content is cut or whose side panel is dropped: `key` opens it.
+pub(crate) fn details_hint(frame: &mut Frame, theme: Theme, area: Rect, key: &str) {
+    let text = format!(" {key}: details ");
+    let w = width(&text) as u16;
+    // Leave the bottom-right corner to "↓ more".
+    if area.height < 2 || area.width < w + 16 {
+        return;
+    }
+    let at = Rect::new(area.x + 1, area.y + area.height - 1, w, 1);
+    frame.render_widget(Paragraph::new(Span::styled(text, theme.key())), at);
+}
+
 pub(crate) fn more_below(frame: &mut Frame, theme: Theme, area: Rect, text: &str) {
     let w = width(text) as u16 + 2;
     if area.height < 2 || area.width < w + 4 {

@@ -69,15 +69,24 @@ fn app_with_durability(
         store: Some(Store::with_durability(sessions, durability)),
         operator: "alice".into(),
     };
-    App::new(library(), options, now)
+    let mut app = App::new(library(), options, now);
+    kbwalk::tui::perform_queued(&mut app);
+    app
 }
 
+/// A key press, and then what the event loop does before the next draw:
+/// the commands queued (a probe to start, the sessions to list) are
+/// performed; the one returned is the test's to look at.
 pub fn press(app: &mut App, code: KeyCode) -> Option<Command> {
-    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE))
+    let command = app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+    kbwalk::tui::perform_queued(app);
+    command
 }
 
 pub fn ctrl(app: &mut App, c: char) -> Option<Command> {
-    app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    let command = app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    kbwalk::tui::perform_queued(app);
+    command
 }
 
 /// Types each character as a key press.
@@ -348,6 +357,20 @@ pub fn question_after_back() -> App {
     app
 }
 
+/// The details of the yes/no question about Lansend.log, opened with `i`.
+pub fn details_question() -> App {
+    let mut app = pending_yes_no();
+    press(&mut app, KeyCode::Char('i'));
+    app
+}
+
+/// The details of the Phase 4 diagnosis, opened with `i`.
+pub fn details_outcome() -> App {
+    let mut app = phase4_outcome();
+    press(&mut app, KeyCode::Char('i'));
+    app
+}
+
 /// How a test reaches a screen: from a fresh app, by keys.
 pub type Reach = fn() -> App;
 
@@ -375,6 +398,8 @@ pub const SCREENS: &[(&str, Reach)] = &[
     ("confirm_quit", confirm_quit),
     ("note", note),
     ("exported", exported),
+    ("details_question", details_question),
+    ("details_outcome", details_outcome),
 ];
 
 /// The screen of that name, reached afresh.

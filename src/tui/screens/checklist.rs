@@ -14,7 +14,7 @@ use crate::checklist::{Item, StepStatus, progress};
 use crate::engine::{ApplicabilityWarning, Input as EngineInput, Session};
 use crate::tree::Outcome;
 use crate::tui::app::{App, Command, Overlay, PAGE, Screen, input_error};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Context};
 use crate::tui::text::{clock, truncate};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{hanging, more_below, reading_column};
@@ -149,6 +149,23 @@ fn banner_lines(
         lines.extend(hanging(" ⚠ ", &text, w, theme.warning(), usize::MAX));
     }
     lines
+}
+
+/// The diagnosis's steps, worked through.
+pub(crate) struct ChecklistScreen;
+
+impl super::ScreenPart for ChecklistScreen {
+    fn context(&self, _app: &App) -> Context {
+        Context::Checklist
+    }
+
+    fn update(&self, app: &mut App, action: Action) -> Option<Command> {
+        app.update_checklist(action)
+    }
+
+    fn draw(&self, frame: &mut Frame, app: &App, area: Rect) {
+        draw_checklist(frame, app, area);
+    }
 }
 
 pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {

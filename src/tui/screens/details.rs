@@ -1,6 +1,8 @@
-//! The details of a question in one scrollable view: why it is asked, what
-//! the probe saw, the causes and the answers so far. Beside the question
-//! these share a small window and get cut; here every line can be reached.
+//! The details of a question or a diagnosis in one scrollable view: why it
+//! is asked, what the probe saw, the causes and the answers so far with
+//! their evidence. Beside the question these share a small window and get
+//! cut, and below 80 columns the diagnosis drops them; here every line can
+//! be reached.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,15 +10,48 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::question::{probe_lines, question_number};
-use super::side_panel::{answer_lines, cause_lines};
-use crate::tui::app::{App, Overlay, PAGE};
+use super::side_panel::{Room, answer_lines, cause_lines};
+use crate::engine::Session;
+use crate::tui::app::{App, Overlay, PAGE, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::text::wrap;
-use crate::tui::widgets::{more_below, panel};
+use crate::tui::widgets::{hanging, more_below, panel};
 
 fn details_block(app: &App) -> ratatui::widgets::Block<'static> {
+    if app.screen == Screen::Outcome {
+        return panel(" Details of the diagnosis ".into(), app.theme, true);
+    }
     let number = app.walk.as_ref().map_or(1, question_number);
     panel(format!(" Details of question {number} "), app.theme, true)
+}
+
+/// What the diagnosis's side panel holds: the causes and the answers so
+/// far, each with its evidence, under the diagnosis's title.
+fn diagnosis_details(app: &App, session: &Session, w: usize) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let mut lines = Vec::new();
+    if let Some(o) = session.outcome() {
+        lines.extend(hanging(
+            "",
+            &session.fill(&o.title),
+            w,
+            theme.title(),
+            usize::MAX,
+        ));
+        lines.push(Line::raw(""));
+    }
+    lines.extend(cause_lines(session, &app.probes, theme, w, Room::Full));
+    push_answers(&mut lines, app, session, w);
+    lines
+}
+
+fn push_answers(lines: &mut Vec<Line<'static>>, app: &App, session: &Session, w: usize) {
+    let answers = answer_lines(session, &app.probes, app.theme, w, Room::Full);
+    if !answers.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Answers so far", app.theme.title()));
+        lines.extend(answers);
+    }
 }
 
 /// Every line of the details, wrapped to `w` columns.
@@ -26,6 +61,9 @@ pub(crate) fn details_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let session = &walk.session;
+    if app.screen == Screen::Outcome {
+        return diagnosis_details(app, session, w);
+    }
     let Some(q) = session.current_question() else {
         return Vec::new();
     };
@@ -45,13 +83,8 @@ pub(crate) fn details_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     // The probe's lines start with their own blank line.
     lines.extend(probe_lines(app, q, w));
     lines.push(Line::raw(""));
-    lines.extend(cause_lines(session, &app.probes, theme, w));
-    let answers = answer_lines(session, &app.probes, theme, w);
-    if !answers.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Answers so far", theme.title()));
-        lines.extend(answers);
-    }
+    lines.extend(cause_lines(session, &app.probes, theme, w, Room::Full));
+    push_answers(&mut lines, app, session, w);
     lines
 }
 

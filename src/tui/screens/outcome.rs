@@ -10,9 +10,9 @@ use super::side_panel::draw_side_panel;
 use crate::engine::Session;
 use crate::tree::Outcome;
 use crate::tui::app::{App, Command, PAGE, Screen};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Context};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{hanging, more_below, split_side};
+use crate::tui::widgets::{details_hint, hanging, more_below, split_side};
 use crate::wording;
 
 /// The diagnosis as lines wrapped to `w`: title, cause, articles, warnings,
@@ -148,6 +148,23 @@ pub(crate) fn outcome_scroll_limit(app: &App, area: Rect) -> u16 {
     (lines.len() as u16).saturating_sub(inner.height)
 }
 
+/// The diagnosis a walk reached.
+pub(crate) struct OutcomeScreen;
+
+impl super::ScreenPart for OutcomeScreen {
+    fn context(&self, _app: &App) -> Context {
+        Context::Outcome
+    }
+
+    fn update(&self, app: &mut App, action: Action) -> Option<Command> {
+        app.update_outcome(action)
+    }
+
+    fn draw(&self, frame: &mut Frame, app: &App, area: Rect) {
+        draw_outcome(frame, app, area);
+    }
+}
+
 pub(crate) fn draw_outcome(frame: &mut Frame, app: &App, area: Rect) {
     let Some(w) = &app.walk else { return };
     let Some(o) = w.session.outcome() else { return };
@@ -156,8 +173,10 @@ pub(crate) fn draw_outcome(frame: &mut Frame, app: &App, area: Rect) {
     let block = outcome_block(theme, o, warned(app, &w.session));
     let inner = block.inner(main);
     frame.render_widget(block, main);
-    if let Some(side) = side {
-        draw_side_panel(frame, app, &w.session, side);
+    match side {
+        Some(side) => draw_side_panel(frame, app, &w.session, side),
+        // The causes and answers are dropped: say where they are.
+        None => details_hint(frame, theme, main, "i"),
     }
     if inner.width == 0 || inner.height == 0 {
         return;

@@ -7,12 +7,30 @@ use ratatui::layout::{Constraint, Layout, Position as CursorPosition, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::{App, PAGE};
-use crate::tui::keymap::Action;
+use crate::tui::app::{App, Command, PAGE};
+use crate::tui::keymap::{Action, Context};
 use crate::tui::text::{truncate, width, wrap};
 use crate::tui::widgets::panel;
 
 use super::sessions::draw_sessions;
+
+/// The first screen: the symptoms to pick from.
+pub(crate) struct PickerScreen;
+
+impl super::ScreenPart for PickerScreen {
+    fn context(&self, _app: &App) -> Context {
+        Context::Picker
+    }
+
+    fn update(&self, app: &mut App, action: Action) -> Option<Command> {
+        app.update_picker(action);
+        None
+    }
+
+    fn draw(&self, frame: &mut Frame, app: &App, area: Rect) {
+        draw_picker(frame, app, area);
+    }
+}
 
 pub(crate) fn draw_picker(frame: &mut Frame, app: &App, area: Rect) {
     let area = crate::tui::widgets::reading_column(area);

@@ -13,10 +13,10 @@ use crate::engine::{AnswerSource, Input as EngineInput};
 use crate::store::StoreError;
 use crate::tree::answer::{AnswerError, parse_answer};
 use crate::tree::{Question, QuestionKind, YesNo};
-use crate::tui::app::{App, Overlay, Walk, input_error};
-use crate::tui::keymap::Action;
+use crate::tui::app::{App, Command, Overlay, Walk, input_error};
+use crate::tui::keymap::{Action, Context};
 use crate::tui::text::{truncate, width, wrap};
-use crate::tui::widgets::{hanging, panel, split_side};
+use crate::tui::widgets::{details_hint, hanging, panel, split_side};
 
 /// The number of the current question among those the operator answers.
 pub(crate) fn question_number(w: &Walk) -> usize {
@@ -26,6 +26,28 @@ pub(crate) fn question_number(w: &Walk) -> usize {
         .filter(|(_, a)| !matches!(a.source, AnswerSource::Symptom(_)))
         .count()
         + 1
+}
+
+/// A walk's current question.
+pub(crate) struct QuestionScreen;
+
+impl super::ScreenPart for QuestionScreen {
+    fn context(&self, app: &App) -> Context {
+        match app.question().map(|q| q.kind) {
+            Some(QuestionKind::YesNo) => Context::YesNo,
+            Some(QuestionKind::Choice) => Context::Choice,
+            Some(QuestionKind::Text | QuestionKind::Number) | None => Context::TextAnswer,
+        }
+    }
+
+    fn update(&self, app: &mut App, action: Action) -> Option<Command> {
+        app.update_question(action);
+        None
+    }
+
+    fn draw(&self, frame: &mut Frame, app: &App, area: Rect) {
+        draw_question(frame, app, area);
+    }
 }
 
 pub(crate) fn draw_question(frame: &mut Frame, app: &App, area: Rect) {
@@ -44,6 +66,12 @@ pub(crate) fn draw_question(frame: &mut Frame, app: &App, area: Rect) {
     if inner.width == 0 || inner.height == 0 {
         return;
     }
+    // In a text field `i` is typed: F3 opens the details there.
+    let details_key = if matches!(q.kind, QuestionKind::Text | QuestionKind::Number) {
+        "F3"
+    } else {
+        "i"
+    };
     let iw = inner.width as usize;
     let text: Vec<Line> = wrap(&w.session.fill(&q.text), iw)
         .into_iter()
@@ -73,6 +101,11 @@ pub(crate) fn draw_question(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         (help.len() + 2).min(rest)
     };
+    let help_cut = help_h < help.len() + 2 && !help.is_empty();
+    let probe_cut = probe_h < probe.len();
+    if side.is_none() || help_cut || probe_cut {
+        details_hint(frame, theme, main, details_key);
+    }
     let [text_area, _, control_area, probe_area, help_area, _] = Layout::vertical([
         Constraint::Length(text_h as u16),
         Constraint::Length(gap1 as u16),

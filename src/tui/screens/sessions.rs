@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::checklist::StepStatus;
 use crate::store::{Listed, StoreError};
-use crate::tui::app::{App, Overlay, Screen, Walk};
+use crate::tui::app::{App, Command, Overlay, Screen, Walk};
 use crate::tui::screens::checklist_confirm::Pending;
 use crate::tui::text::{truncate, width};
 use crate::tui::widgets::panel;
@@ -39,13 +39,7 @@ pub(crate) fn draw_sessions(frame: &mut Frame, app: &App, area: Rect) {
     for (i, s) in app.sessions.iter().enumerate().skip(offset).take(rows) {
         let chosen = app.session_selected == Some(i);
         let marker = if chosen { "▶ " } else { "  " };
-        let stage = match (&s.stage, s.progress) {
-            (crate::store::Stage::Question { answered, .. }, _) => {
-                format!("question {}", answered + 1)
-            }
-            (_, Some(p)) => format!("{} of {} steps done", p.done, p.total),
-            (_, None) => "outcome".to_string(),
-        };
+        let stage = s.stage_text(false);
         let site = s
             .site_code
             .as_deref()
@@ -86,24 +80,32 @@ pub(crate) fn draw_sessions(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 impl App {
-    /// Reads the unfinished sessions again, for the first screen.
+    /// Asks the shell to read the unfinished sessions again, for the first
+    /// screen; the rows come back through [`App::sessions_listed`].
     pub fn refresh_sessions(&mut self) {
         self.pending_read_only = None;
-        self.sessions = match &self.store {
-            Some(store) => match store.list(&self.library) {
-                Ok(rows) => rows
-                    .into_iter()
-                    .filter_map(|r| match r {
-                        Listed::Session(s) if !s.finished && !s.dismissed => Some(*s),
-                        _ => None,
-                    })
-                    .collect(),
-                Err(e) => {
-                    self.error(format!("Cannot list the saved sessions: {e}"));
-                    Vec::new()
-                }
-            },
-            None => Vec::new(),
+        if self.store.is_some() {
+            self.request(Command::ListSessions);
+        } else {
+            self.sessions_listed(Ok(Vec::new()));
+        }
+    }
+
+    /// What reading the sessions folder gave: the unfinished sessions are
+    /// listed, the most recent selected.
+    pub fn sessions_listed(&mut self, rows: Result<Vec<Listed>, StoreError>) {
+        self.sessions = match rows {
+            Ok(rows) => rows
+                .into_iter()
+                .filter_map(|r| match r {
+                    Listed::Session(s) if !s.finished && !s.dismissed => Some(*s),
+                    _ => None,
+                })
+                .collect(),
+            Err(e) => {
+                self.error(format!("Cannot list the saved sessions: {e}"));
+                Vec::new()
+            }
         };
         self.session_selected = (!self.sessions.is_empty()).then_some(0);
     }
@@ -131,14 +133,11 @@ impl App {
 
     /// Records the dismissal in the session's journal, then lists again.
     pub(crate) fn dismiss_session(&mut self, id: &str) {
-        let Some(store) = self.store.clone() else {
+        let Some(store) = self.store.as_ref() else {
             return;
         };
-        let result = store
-            .open(id, &self.library, &self.operator, self.now)
-            .and_then(|mut writer| writer.dismiss(self.now));
-        match result {
-            Ok(_) => {
+        match store.dismiss(id, &self.library, &self.operator, self.now) {
+            Ok(()) => {
                 self.refresh_sessions();
                 self.info(format!("Dismissed session {id}; it is kept on disk"));
             }
@@ -153,7 +152,7 @@ impl App {
     /// Opens a stored session for writing and shows where it stands. When
     /// another kbwalk holds it, says who; asking again opens it read-only.
     pub fn resume(&mut self, id: &str) {
-        let Some(store) = self.store.clone() else {
+        let Some(store) = self.store.as_ref() else {
             self.error("Sessions are not saved here: no folder for them (set KBWALK_HOME)");
             return;
         };
@@ -162,13 +161,12 @@ impl App {
             return;
         }
         match store.open(id, &self.library, &self.operator, self.now) {
-            Ok(writer) => {
-                let warnings = writer.report().warnings();
-                self.walk = Some(Walk::stored(writer));
+            Ok(reopened) => {
+                self.walk = Some(Walk::stored(reopened.recorder));
                 self.pending_read_only = None;
                 self.arrive();
                 self.open_checklist_if_begun();
-                self.warn_on_opening(warnings);
+                self.warn_on_opening(reopened.warnings);
             }
             Err(StoreError::Locked { id, holder }) => {
                 let who = holder.map_or("another kbwalk".to_string(), |h| h.to_string());
@@ -183,23 +181,22 @@ impl App {
 
     /// Shows a stored session without taking it: inputs are refused.
     pub fn resume_read_only(&mut self, id: &str) {
-        let Some(store) = self.store.clone() else {
+        let Some(store) = self.store.as_ref() else {
             return;
         };
         self.pending_read_only = None;
         match store.open_read_only(id, &self.library) {
-            Ok(view) => {
-                let who = store
-                    .holder(view.id())
+            Ok(read) => {
+                let who = read
+                    .holder
                     .map_or("another kbwalk".to_string(), |h| h.to_string());
-                let warnings = view.report().warnings();
-                let mut walk = Walk::new(view.engine().clone());
+                let mut walk = Walk::new(read.session);
                 walk.read_only = Some(who.clone());
                 self.walk = Some(walk);
                 self.arrive();
                 self.open_checklist_if_begun();
                 self.error(format!("Read-only: {who} has session {id} open"));
-                self.warn_on_opening(warnings);
+                self.warn_on_opening(read.warnings);
             }
             Err(e) => self.error(format!("Cannot read session {id}: {e}")),
         }

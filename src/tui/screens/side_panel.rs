@@ -18,8 +18,8 @@ use crate::tui::widgets::{clip, clip_top, hanging, panel};
 pub(crate) fn draw_side_panel(frame: &mut Frame, app: &App, session: &Session, area: Rect) {
     let theme = app.theme;
     let inner_w = area.width.saturating_sub(2) as usize;
-    let causes = cause_lines(session, &app.probes, theme, inner_w);
-    let answers = answer_lines(session, &app.probes, theme, inner_w);
+    let causes = cause_lines(session, &app.probes, theme, inner_w, Room::Panel);
+    let answers = answer_lines(session, &app.probes, theme, inner_w, Room::Panel);
     let wanted = causes.len() as u16 + 2;
     let causes_h = if answers.is_empty() {
         area.height
@@ -44,11 +44,30 @@ pub(crate) fn draw_side_panel(frame: &mut Frame, app: &App, session: &Session, a
     }
 }
 
+/// How much room the lines get: the side panel cuts long entries to a few
+/// lines; the details view shows them whole.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Room {
+    Panel,
+    Full,
+}
+
+impl Room {
+    /// At most `lines` lines in the panel; every line in full.
+    fn cap(self, lines: usize) -> usize {
+        match self {
+            Room::Panel => lines,
+            Room::Full => usize::MAX,
+        }
+    }
+}
+
 pub(crate) fn cause_lines(
     session: &Session,
     probes: &Probes,
     theme: Theme,
     w: usize,
+    room: Room,
 ) -> Vec<Line<'static>> {
     // The engine already narrows by the symptom's answers from the first question.
     let causes = session.causes();
@@ -63,9 +82,17 @@ pub(crate) fn cause_lines(
         match state {
             CauseState::Diagnosed => {
                 let style = look.as_ref().map_or(theme.ok(), |l| l.style);
-                possible.extend(hanging(&format!("{found_symbol} "), &c.title, w, style, 3));
+                possible.extend(hanging(
+                    &format!("{found_symbol} "),
+                    &c.title,
+                    w,
+                    style,
+                    room.cap(3),
+                ));
             }
-            CauseState::Possible => possible.extend(hanging("○ ", &c.title, w, theme.plain(), 3)),
+            CauseState::Possible => {
+                possible.extend(hanging("○ ", &c.title, w, theme.plain(), room.cap(3)))
+            }
             CauseState::RuledOut(by) => {
                 let mut why = crate::wording::ruled_out_by(session, by);
                 if let RuledOutBy::Answer { question, .. } = by
@@ -107,9 +134,9 @@ pub(crate) fn cause_lines(
             theme.title(),
         ));
         for (why, titles) in ruled {
-            lines.extend(hanging("", &why, w, theme.dim(), 2));
+            lines.extend(hanging("", &why, w, theme.dim(), room.cap(2)));
             for t in titles {
-                lines.extend(hanging("✗ ", t, w, theme.ruled_out(), 2));
+                lines.extend(hanging("✗ ", t, w, theme.ruled_out(), room.cap(2)));
             }
         }
     }
@@ -121,13 +148,15 @@ pub(crate) fn answer_lines(
     probes: &Probes,
     theme: Theme,
     w: usize,
+    room: Room,
 ) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (q, a) in session.path_answers() {
-        lines.push(Line::styled(
-            truncate(&session.fill(&q.text), w),
-            theme.dim(),
-        ));
+        let text = session.fill(&q.text);
+        match room {
+            Room::Panel => lines.push(Line::styled(truncate(&text, w), theme.dim())),
+            Room::Full => lines.extend(hanging("", &text, w, theme.dim(), usize::MAX)),
+        }
         let from = match &a.source {
             AnswerSource::Symptom(_) => " (symptom)",
             AnswerSource::Probe(e) if e.imported => " (imported evidence)",
@@ -135,13 +164,13 @@ pub(crate) fn answer_lines(
             AnswerSource::Operator => "",
         };
         let label = format!("{}{from}", session.answer_label(q, a));
-        lines.extend(hanging("→ ", &label, w, theme.plain(), 2));
+        lines.extend(hanging("→ ", &label, w, theme.plain(), room.cap(2)));
         if let Some(c) = probes.changed(&q.id) {
             let now = match &c.new_answer {
                 Some(v) => format!("⚠ evidence changed, now proposes {v}: {}", c.now.saw),
                 None => format!("⚠ evidence changed: {}", c.now.saw),
             };
-            lines.extend(hanging("  ", &now, w, theme.warning(), 3));
+            lines.extend(hanging("  ", &now, w, theme.warning(), room.cap(3)));
         }
     }
     lines
