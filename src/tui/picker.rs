@@ -1,10 +1,14 @@
 //! The symptom picker's model: every symptom of every tree, filtered fuzzily
 //! as the operator types.
 
-use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use crate::library::Library;
+
+mod order;
+
+use order::{GREEDY_FROM, SORTED_AHEAD, Scoring};
 
 /// One entry point of one tree, as the picker lists it.
 #[derive(Debug, Clone)]
@@ -73,6 +77,12 @@ impl SymptomEntry {
         self
     }
 
+    /// Whether the text searched is ASCII, for which the cheap membership
+    /// test is exact.
+    fn is_ascii(&self) -> bool {
+        matches!(self.haystack, Utf32String::Ascii(_))
+    }
+
     /// How a match ranks besides its fuzzy score, best first: an exact code
     /// (`7031`, `c0000001`) as a whole word; then every match but drafts of
     /// articles a hand-written tree covers; then every word of the query
@@ -82,7 +92,7 @@ impl SymptomEntry {
     fn rank(&self, query: &Query) -> u64 {
         let code = query
             .code
-            .as_deref()
+            .as_ref()
             .is_some_and(|c| has_word(&self.words, c));
         let all_words = |text: &str| {
             !query.words.is_empty()
@@ -103,8 +113,9 @@ impl SymptomEntry {
 
 /// The query as ranking sees it.
 struct Query {
-    /// The query when it is one word with a digit in it: an error code or event id.
-    code: Option<String>,
+    /// The query when it is one word with a digit in it: an error code or
+    /// event id, with its searcher.
+    code: Option<memchr::memmem::Finder<'static>>,
     /// Its words, lowercase, each with its searcher built once for every
     /// entry (a plain `contains` builds one per call).
     words: Vec<memchr::memmem::Finder<'static>>,
@@ -117,17 +128,19 @@ impl Query {
             .split_whitespace()
             .map(|w| memchr::memmem::Finder::new(w).into_owned())
             .collect();
-        let code =
-            (words.len() == 1 && lower.chars().any(|c| c.is_ascii_digit())).then(|| lower.clone());
+        let code = (words.len() == 1 && lower.chars().any(|c| c.is_ascii_digit()))
+            .then(|| memchr::memmem::Finder::new(&lower).into_owned());
         Query { code, words }
     }
 }
 
 /// Whether `word` occurs in `text` with no letter or digit either side.
-fn has_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(at, _)| {
+fn has_word(text: &str, word: &memchr::memmem::Finder<'_>) -> bool {
+    let len = word.needle().len();
+    word.find_iter(text.as_bytes()).any(|at| {
+        // The word is whole characters, so both ends are character boundaries.
         let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
+        let after = text[at + len..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
 }
@@ -150,7 +163,8 @@ impl<'p> Iterator for Matches<'p> {
         } else {
             let tail = self.tail.get_or_insert_with(|| {
                 let mut tail = p.matches[p.sorted..].to_vec();
-                tail.sort_unstable();
+                p.tail()
+                    .finish(&mut tail, &p.entries, &mut Matcher::new(Config::DEFAULT));
                 tail
             });
             *tail.get(self.at - p.sorted)?
@@ -175,31 +189,21 @@ pub struct Picker {
     /// selection comes near them.
     matches: Vec<(u64, usize)>,
     sorted: usize,
+    /// Matches from here on hold their rank alone, not yet a score: they
+    /// all rank below the ones before.
+    scored: usize,
+    /// Whether this query's fuzzy words are scored greedily.
+    greedy: bool,
+    /// Buffers kept from one keystroke to the next.
+    candidates: Vec<usize>,
+    ranked: Vec<(u64, usize)>,
     /// Position in `matches`.
     pub selected: usize,
-    /// One matcher per scoring thread.
-    matchers: [Matcher; 2],
+    matcher: Matcher,
     /// The query as parsed, and a matcher for highlighting what matched in
     /// the rows drawn (drawing has only a shared reference).
     pattern: Option<Pattern>,
     highlighter: std::cell::RefCell<Matcher>,
-}
-
-/// How many matches are put in order ahead of the selection: more than a
-/// screen shows, and sorting every match of a one-letter query over tens of
-/// thousands of symptoms costs more than the rest of a keystroke.
-const SORTED_AHEAD: usize = 1_024;
-
-/// Puts the best `count` of `matches` first, in order; returns how many are.
-fn sort_best(matches: &mut [(u64, usize)], count: usize) -> usize {
-    if matches.len() > count {
-        matches.select_nth_unstable(count);
-        matches[..count].sort_unstable();
-        count
-    } else {
-        matches.sort_unstable();
-        matches.len()
-    }
 }
 
 /// Every entry, as unscored matches in the library's order.
@@ -207,29 +211,29 @@ fn all_of(entries: &[SymptomEntry]) -> Vec<(u64, usize)> {
     (0..entries.len()).map(|i| (i as u64, i)).collect()
 }
 
-/// Below this many candidates one thread scores them all.
-const PARALLEL_FROM: usize = 2_000;
+/// The matches from `sorted` on, and how to score the unscored among them.
+struct Tail<'a> {
+    pattern: Option<&'a Pattern>,
+    greedy: bool,
+    /// Position, within the tail, of the first unscored match.
+    unscored_from: usize,
+}
 
-/// From this many candidates fuzzy words are scored greedily, in time
-/// linear in the text rather than in the text times the word: over tens of
-/// thousands of symptoms the best alignment costs more than a keystroke
-/// may, and the ranking barely moves.
-const GREEDY_FROM: usize = 5_000;
-
-/// As `Pattern::score`, with fuzzy words matched greedily.
-fn score_greedy(pattern: &Pattern, haystack: Utf32Str<'_>, matcher: &mut Matcher) -> Option<u32> {
-    let mut total = 0;
-    for atom in &pattern.atoms {
-        if atom.kind == AtomKind::Fuzzy && !atom.negative {
-            // As the pattern was parsed: case ignored, text normalised.
-            matcher.config.ignore_case = true;
-            matcher.config.normalize = true;
-            total += u32::from(matcher.fuzzy_match_greedy(haystack, atom.needle_text())?);
-        } else {
-            total += u32::from(atom.score(haystack, matcher)?);
+impl Tail<'_> {
+    /// Scores what is unscored in `tail` and sorts it all.
+    fn finish(&self, tail: &mut [(u64, usize)], entries: &[SymptomEntry], matcher: &mut Matcher) {
+        match self.pattern {
+            Some(pattern) => {
+                let scoring = Scoring {
+                    pattern,
+                    greedy: self.greedy,
+                    ceiling: None,
+                };
+                order::finish(tail, self.unscored_from, entries, &scoring, matcher);
+            }
+            None => tail.sort_unstable(),
         }
     }
-    Some(total)
 }
 
 /// Characters with a meaning in a nucleo pattern (negation, anchors, exact
@@ -264,11 +268,15 @@ impl Picker {
         let matches = all_of(&entries);
         Picker {
             sorted: matches.len(),
+            scored: matches.len(),
+            greedy: false,
+            candidates: Vec::new(),
+            ranked: Vec::new(),
             entries,
             query: String::new(),
             matches,
             selected: 0,
-            matchers: [Matcher::new(Config::DEFAULT), Matcher::new(Config::DEFAULT)],
+            matcher: Matcher::new(Config::DEFAULT),
             pattern: None,
             highlighter: std::cell::RefCell::new(Matcher::new(Config::DEFAULT)),
         }
@@ -316,49 +324,70 @@ impl Picker {
         if query.trim().is_empty() {
             self.matches = all_of(&self.entries);
             self.sorted = self.matches.len();
+            self.scored = self.matches.len();
             self.pattern = None;
             return;
         }
-        let candidates: Vec<usize> = if narrows {
-            self.matches.iter().map(|&(_, i)| i).collect()
+        // The buffers of the last keystroke are reused: fresh memory of
+        // their size costs a page fault every few entries.
+        let mut candidates = std::mem::take(&mut self.candidates);
+        candidates.clear();
+        if narrows {
+            // In the library's order: memory is read front to back.
+            candidates.extend(self.matches.iter().map(|&(_, i)| i));
+            candidates.sort_unstable();
         } else {
-            (0..self.entries.len()).collect()
-        };
+            candidates.extend(0..self.entries.len());
+        }
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
-        let entries = &self.entries;
-        let greedy = candidates.len() >= GREEDY_FROM;
+        let plain = order::plain_words(query, PATTERN_SYNTAX);
         let ranking = Query::new(query);
-        // One sort key per match: rank first, then best score; ties keep
-        // the library's order (the index, second in the pair).
-        let score = |matcher: &mut Matcher, part: &[usize]| -> Vec<(u64, usize)> {
-            part.iter()
-                .filter_map(|&i| {
-                    let haystack = entries[i].haystack.slice(..);
-                    let score = if greedy {
-                        score_greedy(&pattern, haystack, matcher)
-                    } else {
-                        pattern.score(haystack, matcher)
-                    }?;
-                    let rank = entries[i].rank(&ranking);
-                    Some((rank << 32 | u64::from(!score), i))
+        let entries = &self.entries;
+        let matcher = &mut self.matcher;
+        // Membership first, with the cheap test where it is exact; a greedy
+        // match exists exactly when the best one does.
+        let mut ranked = std::mem::take(&mut self.ranked);
+        ranked.clear();
+        ranked.extend(
+            candidates
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let entry = &entries[i];
+                    match &plain {
+                        Some(words) if entry.is_ascii() => words
+                            .iter()
+                            .all(|w| order::is_subsequence(w, entry.words.as_bytes())),
+                        _ => order::score_greedy(&pattern, entry.haystack.slice(..), matcher)
+                            .is_some(),
+                    }
                 })
-                .collect()
+                .map(|i| (entries[i].rank(&ranking), i)),
+        );
+        let greedy = ranked.len() >= GREEDY_FROM;
+        let scoring = Scoring {
+            pattern: &pattern,
+            greedy,
+            ceiling: plain.as_deref().map(order::best_possible_score),
         };
-        let mut scored = if candidates.len() < PARALLEL_FROM {
-            score(&mut self.matchers[0], &candidates)
-        } else {
-            let (a, b) = candidates.split_at(candidates.len() / 2);
-            let [m0, m1] = &mut self.matchers;
-            std::thread::scope(|scope| {
-                let other = scope.spawn(|| score(m1, b));
-                let mut mine = score(m0, a);
-                mine.extend(other.join().expect("scoring does not panic"));
-                mine
-            })
-        };
-        self.sorted = sort_best(&mut scored, SORTED_AHEAD);
-        self.matches = scored;
+        let last = std::mem::take(&mut self.matches);
+        let arranged = order::arrange(&ranked, last, entries, &scoring, matcher);
+        self.candidates = candidates;
+        self.ranked = ranked;
+        self.matches = arranged.matches;
+        self.sorted = arranged.sorted;
+        self.scored = arranged.scored;
+        self.greedy = greedy;
         self.pattern = Some(pattern);
+    }
+
+    /// What it takes to put the matches from `sorted` on in order.
+    fn tail(&self) -> Tail<'_> {
+        Tail {
+            pattern: self.pattern.as_ref(),
+            greedy: self.greedy,
+            unscored_from: self.scored - self.sorted,
+        }
     }
 
     /// The positions (in chars) of the entry's text that the query matched,
@@ -399,8 +428,18 @@ impl Picker {
     /// Orders every match once the selection comes near the unordered ones.
     fn sort_near_selection(&mut self) {
         if self.selected + SORTED_AHEAD / 2 > self.sorted {
-            self.matches[self.sorted..].sort_unstable();
+            let tail = Tail {
+                pattern: self.pattern.as_ref(),
+                greedy: self.greedy,
+                unscored_from: self.scored - self.sorted,
+            };
+            tail.finish(
+                &mut self.matches[self.sorted..],
+                &self.entries,
+                &mut self.matcher,
+            );
             self.sorted = self.matches.len();
+            self.scored = self.matches.len();
         }
     }
 }
