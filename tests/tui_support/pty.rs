@@ -111,15 +111,28 @@ impl Wizard {
     }
 
     pub fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        self.wait(what, ok, SETTLE)
+    }
+
+    /// As [`Wizard::wait_until`], returning the moment the screen matches:
+    /// for timing a redraw, where waiting for output to pause would count.
+    pub fn wait_until_first(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        self.wait(what, ok, Duration::ZERO)
+    }
+
+    fn wait(&self, what: &str, ok: impl Fn(&str) -> bool, settle: Duration) -> String {
         let deadline = Instant::now() + PATIENCE;
         let (lock, output) = &*self.parser;
         let mut parser = lock.lock().unwrap();
         loop {
             let screen = parser.screen().contents();
+            if ok(&screen) && settle.is_zero() {
+                return screen;
+            }
             if ok(&screen) {
                 // A frame can arrive in several reads: hand the screen over
                 // only once output has paused, so the rest of it is there too.
-                let (guard, pause) = output.wait_timeout(parser, SETTLE).unwrap();
+                let (guard, pause) = output.wait_timeout(parser, settle).unwrap();
                 parser = guard;
                 if pause.timed_out() || Instant::now() > deadline {
                     let settled = parser.screen().contents();
