@@ -34,15 +34,21 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}')
 }
 
+/// Whether [`printable`] keeps `c` unchanged.
+fn kept_as_is(c: char) -> bool {
+    if c.is_ascii() {
+        // The common case, decided without the longer checks below.
+        return matches!(c, ' '..='~' | '\n' | '\t');
+    }
+    !(c.is_control() || is_hidden(c) || is_line_break(c))
+}
+
 /// Text that can be printed as it is: control characters (terminal escapes,
 /// NULs, DEL, C1 controls) and hidden characters removed, line breaks kept as
 /// `\n` (`\r\n` counts once) and tabs kept.
 pub fn printable(text: &str) -> String {
-    // Most text is printable ASCII, which passes as it is.
-    if text
-        .bytes()
-        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t')
-    {
+    // Most text passes as it is: checking is cheaper than rebuilding.
+    if text.chars().all(kept_as_is) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -63,6 +69,20 @@ pub fn printable(text: &str) -> String {
 /// [`printable`] on one line: line breaks and tabs read as spaces, runs of
 /// whitespace folded, and none at either end.
 pub fn one_line(text: &str) -> String {
+    // Most text is one line already: words with single spaces between them.
+    let mut after_space = true;
+    let as_is = text.chars().all(|c| {
+        let ok = if c == ' ' {
+            !after_space
+        } else {
+            !c.is_whitespace() && kept_as_is(c)
+        };
+        after_space = c == ' ';
+        ok
+    });
+    if as_is && !text.ends_with(' ') {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in printable(text).split(char::is_whitespace) {
         if word.is_empty() {
@@ -157,6 +177,22 @@ pub fn stderr() -> Clean<std::io::StderrLock<'static>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_needs_no_change_passes_and_other_text_is_cleaned() {
+        let clean = "Caf\u{e9} \u{2014} \u{201c}quoted\u{201d} 7031";
+        assert_eq!(printable(clean), clean);
+        assert_eq!(one_line(clean), clean);
+        assert_eq!(printable("a\tb\nc"), "a\tb\nc");
+        assert_eq!(printable("a\u{202e}b\u{1b}[2J"), "ab[2J");
+        assert_eq!(printable("a\r\nb\u{2028}c\rd"), "a\nb\nc\nd");
+        assert_eq!(one_line(" a  b\u{a0}c\n"), "a b c");
+        assert_eq!(one_line("a "), "a");
+        assert_eq!(one_line("a\tb"), "a b");
+        assert_eq!(one_line("a\u{200b}b"), "ab");
+        assert_eq!(one_line(""), "");
+        assert_eq!(one_line(" "), "");
+    }
 
     #[test]
     fn file_name_parts_stay_in_their_folder() {
