@@ -48,7 +48,12 @@ fn settle(app: &mut App) {
 /// SMS 1.2 upgrade of S12 on drive C, from the despooler symptom: the
 /// question the despooler log answers.
 fn despooler_question(site_name: &str) -> App {
-    let mut app = probing_app(site(site_name), false);
+    despooler_question_at(site(site_name))
+}
+
+/// As [`despooler_question`], on the site folder at `root`.
+fn despooler_question_at(root: PathBuf) -> App {
+    let mut app = probing_app(root, false);
     start(&mut app, "c0000001");
     typing(&mut app, "3"); // SMS 1.2
     typing(&mut app, "2"); // upgrading
@@ -180,15 +185,7 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
 fn r_re_runs_the_probes_and_flags_an_answer_whose_evidence_changed() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&site("q186408-despooler"), dir.path());
-    let mut app = probing_app(dir.path().into(), false);
-    start(&mut app, "c0000001");
-    typing(&mut app, "3");
-    typing(&mut app, "2");
-    typing(&mut app, "S12");
-    enter(&mut app);
-    typing(&mut app, "C");
-    enter(&mut app);
-    settle(&mut app);
+    let mut app = despooler_question_at(dir.path().into());
     enter(&mut app); // accept: the despooler logged c0000001
     settle(&mut app);
     assert!(matches!(
@@ -403,15 +400,7 @@ outcomes:
 fn evidence_changed_on_the_checklist_shows_a_banner_and_qualifies_the_title() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&site("q186408-despooler"), dir.path());
-    let mut app = probing_app(dir.path().into(), false);
-    start(&mut app, "c0000001");
-    typing(&mut app, "3");
-    typing(&mut app, "2");
-    typing(&mut app, "S12");
-    enter(&mut app);
-    typing(&mut app, "C");
-    enter(&mut app);
-    settle(&mut app);
+    let mut app = despooler_question_at(dir.path().into());
     enter(&mut app); // accept: the despooler logged c0000001
     settle(&mut app);
     typing(&mut app, "y"); // several secondary sites, many logon servers
@@ -437,15 +426,7 @@ fn evidence_changed_on_the_checklist_shows_a_banner_and_qualifies_the_title() {
 fn evidence_changed_on_the_re_run_reaches_the_markdown_and_text_exports() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&site("q186408-despooler"), dir.path());
-    let mut app = probing_app(dir.path().into(), false);
-    start(&mut app, "c0000001");
-    typing(&mut app, "3");
-    typing(&mut app, "2");
-    typing(&mut app, "S12");
-    enter(&mut app);
-    typing(&mut app, "C");
-    enter(&mut app);
-    settle(&mut app);
+    let mut app = despooler_question_at(dir.path().into());
     enter(&mut app); // accept: the despooler logged c0000001
     settle(&mut app);
     typing(&mut app, "y");
