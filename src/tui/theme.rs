@@ -52,17 +52,11 @@ impl Theme {
         }
     }
 
-    /// Secondary text: the terminal's own foreground, dimmed, so it stays
-    /// readable on light and dark backgrounds alike (a fixed grey is the
-    /// background colour of some themes).
     /// A mark on the header that must not be missed (READ-ONLY): set off
     /// from the header itself, in warning yellow or, without colour, unreversed.
     pub fn badge(&self) -> Style {
         if self.color {
-            Style::new()
-                .fg(Color::Black)
-                .bg(Color::Yellow)
-                .add_modifier(Modifier::BOLD)
+            on_yellow()
         } else {
             Style::new()
                 .remove_modifier(Modifier::REVERSED)
@@ -70,6 +64,9 @@ impl Theme {
         }
     }
 
+    /// Secondary text: the terminal's own foreground, dimmed, so it stays
+    /// readable on light and dark backgrounds alike (a fixed grey is the
+    /// background colour of some themes).
     pub fn dim(&self) -> Style {
         Style::new().add_modifier(Modifier::DIM)
     }
@@ -109,10 +106,7 @@ impl Theme {
     /// out without colour too, and a marker goes with it.
     pub fn alert(&self) -> Style {
         if self.color {
-            Style::new()
-                .fg(Color::Black)
-                .bg(Color::Yellow)
-                .add_modifier(Modifier::BOLD)
+            on_yellow()
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         }
@@ -202,4 +196,12 @@ pub fn status_box(status: StepStatus) -> &'static str {
         StepStatus::Failed => "[!]",
         StepStatus::NotApplicable => "[/]",
     }
+}
+
+/// Black on warning yellow, bold: what must not be missed, in colour.
+fn on_yellow() -> Style {
+    Style::new()
+        .fg(Color::Black)
+        .bg(Color::Yellow)
+        .add_modifier(Modifier::BOLD)
 }

@@ -154,7 +154,6 @@ impl Wizard {
         }
     }
 
-    /// Types `keys` and waits for `then` to show.
     /// From the first screen through the phase-4 walk (site ABC on drive D,
     /// parent P01) to the checklist with option 1 of 3 chosen.
     pub fn walk_to_phase4_option_1(&mut self) {
@@ -171,6 +170,7 @@ impl Wizard {
         self.step("1", "Chosen option 1 of 3");
     }
 
+    /// Types `keys` and waits for `then` to show.
     pub fn step(&mut self, keys: &str, then: &str) -> String {
         self.send(keys);
         self.wait_for(then)
