@@ -148,8 +148,18 @@ impl<'a> de::Deserializer<'a> for &mut Deserializer<'_, 'a> {
         match self.next()? {
             Event::Scalar(s) if is_null(s) => visitor.visit_unit(),
             Event::Scalar(s) => {
+                let negative = s
+                    .value
+                    .strip_prefix('-')
+                    .filter(|d| s.plain && plain_digits(d));
                 if let Some(b) = as_bool(s) {
                     visitor.visit_bool(b)
+                } else if let Some(n) = as_u64(s) {
+                    visitor.visit_u64(n)
+                } else if negative.is_some() {
+                    visitor.visit_i64(s.value.parse().map_err(|_| Declined)?)
+                } else if let Some(x) = as_f64(s) {
+                    visitor.visit_f64(x)
                 } else if maybe_number(s) {
                     Err(Declined)
                 } else {
