@@ -126,6 +126,15 @@ fn the_project_trees_and_fixtures_read_as_yaml_serde_reads_them() {
         same_value_or_declined(name, src);
         same_summary_or_problems(name, src);
         read += usize::from(quick.is_some());
+        // As saved on Windows.
+        let crlf = src.replace('\n', "\r\n");
+        let crlf_name = format!("{name} with CRLF");
+        assert_eq!(
+            same_tree_or_declined(&crlf_name, &crlf).is_some(),
+            quick.is_some(),
+            "{crlf_name}"
+        );
+        same_summary_or_problems(&crlf_name, &crlf);
         // The valid trees are all within the subset.
         if name.contains("/trees/") || name.contains("/valid/") || !name.contains('/') {
             assert!(quick.is_some(), "{name}: declined");
@@ -192,7 +201,11 @@ const AWKWARD: &[(bool, &str)] = &[
     ),
     (false, "version: 010\nfloat: 1e3\n"),
     (true, "trailing: spaces   \nkey   : value\n"),
-    (false, "crlf: yes\r\nnext: no\r\n"),
+    (
+        true,
+        "crlf: yes\r\nnext: |\r\n  two\r\n  lines\r\n\r\nlast: [a, b]\r\n",
+    ),
+    (false, "lone: cr\rnext: line\n"),
     (false, "tab:\tvalue\n"),
     (false, "anchor: &a x\nalias: *a\n"),
     (false, "tag: !!str 5\n"),
@@ -438,9 +451,13 @@ proptest! {
 
     #[test]
     fn generated_documents_read_as_yaml_serde_reads_them_or_are_declined(
-        entries in prop::collection::vec(("[a-z]{1,6}", node()), 1..5)
+        entries in prop::collection::vec(("[a-z]{1,6}", node()), 1..5),
+        crlf in any::<bool>(),
     ) {
-        let src = document(&entries);
+        let mut src = document(&entries);
+        if crlf {
+            src = src.replace('\n', "\r\n");
+        }
         let quick = same_value_or_declined("generated", &src);
         // Not a document with a duplicate key, which yaml_serde refuses.
         if entries.iter().all(|(_, v)| plain_enough(v))

@@ -7,7 +7,7 @@
 //! For that subset it produces the events libyaml produces, and deserializes
 //! them by yaml_serde's rules (`1.10` is a string where a string is wanted,
 //! `true` a boolean where a boolean is, an empty value is null). Whatever it
-//! is not certain of (anchors, aliases, tags, tabs, CRLF, several documents,
+//! is not certain of (anchors, aliases, tags, tabs, several documents,
 //! scalars continued on the next line, unusual escapes, odd numbers, any
 //! error at all) gives `None`, and the caller reads the text with yaml_serde,
 //! which then tells any problem with its line and column.

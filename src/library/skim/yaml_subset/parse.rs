@@ -31,7 +31,16 @@ pub fn events(src: &str) -> Option<Vec<Event<'_>>> {
     if !src.ends_with('\n') || !plain_text(src) {
         return None;
     }
-    let lines: Vec<&str> = src[..src.len() - 1].split('\n').collect();
+    let mut lines: Vec<&str> = src[..src.len() - 1].split('\n').collect();
+    // CRLF line ends are line ends, as in libyaml; a CR anywhere else is not sure.
+    if src.contains('\r') {
+        for line in &mut lines {
+            *line = line.strip_suffix('\r').unwrap_or(line);
+            if line.contains('\r') {
+                return None;
+            }
+        }
+    }
     for line in &lines {
         // Document markers and directives.
         if line.starts_with("---") || line.starts_with("...") || line.starts_with('%') {
@@ -54,15 +63,18 @@ pub fn events(src: &str) -> Option<Vec<Event<'_>>> {
     Some(parser.events)
 }
 
-/// Text with no character that libyaml treats specially or refuses: tabs,
-/// carriage returns and other controls, byte order marks, the Unicode line
-/// breaks, and the non-characters.
+/// Text with no character that libyaml treats specially or refuses: tabs
+/// and other controls, byte order marks, the Unicode line breaks, and the
+/// non-characters.
 fn plain_text(src: &str) -> bool {
-    if src.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n') {
+    if src
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\r')
+    {
         return true;
     }
     src.chars().all(|c| match c {
-        '\n' => true,
+        '\n' | '\r' => true,
         c if c.is_ascii() => (' '..'\u{7f}').contains(&c),
         '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
             false
