@@ -127,7 +127,9 @@ impl<'e, 'a> Deserializer<'e, 'a> {
         loop {
             match self.next()? {
                 Event::SequenceStart | Event::MappingStart => depth += 1,
-                Event::SequenceEnd | Event::MappingEnd => depth -= 1,
+                Event::SequenceEnd | Event::MappingEnd => {
+                    depth = depth.checked_sub(1).ok_or(Declined)?;
+                }
                 Event::Scalar(_) => {}
             }
             if depth == 0 {
