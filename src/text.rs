@@ -48,7 +48,7 @@ fn kept_as_is(c: char) -> bool {
 /// `\n` (`\r\n` counts once) and tabs kept.
 pub fn printable(text: &str) -> String {
     // Most text passes as it is: checking is cheaper than rebuilding.
-    if text.chars().all(kept_as_is) {
+    if is_printable(text) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -93,15 +93,51 @@ pub fn one_line_cow(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether [`one_line`] leaves `text` as it is.
 fn is_one_line(text: &str) -> bool {
-    if text.starts_with(' ') || text.ends_with(' ') || text.contains("  ") {
-        return false;
+    let bytes = text.as_bytes();
+    let mut after_space = true;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII, the common case, a byte at a time without decoding.
+        if b.is_ascii() {
+            match b {
+                b' ' if after_space => return false,
+                b' ' => after_space = true,
+                b'!'..=b'~' => after_space = false,
+                _ => return false,
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            return false;
+        };
+        if c.is_whitespace() || !kept_as_is(c) {
+            return false;
+        }
+        after_space = false;
+        i += c.len_utf8();
     }
-    if text.is_ascii() {
-        // The common case, a byte at a time.
-        return text.bytes().all(|b| matches!(b, b' '..=b'~'));
+    !after_space || bytes.is_empty()
+}
+
+/// Whether [`printable`] leaves `text` as it is.
+fn is_printable(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !matches!(b, b' '..=b'~' | b'\n' | b'\t') {
+                return false;
+            }
+            i += 1;
+            continue;
+        }
+        match text[i..].chars().next() {
+            Some(c) if kept_as_is(c) => i += c.len_utf8(),
+            _ => return false,
+        }
     }
-    text.chars()
-        .all(|c| c == ' ' || (!c.is_whitespace() && kept_as_is(c)))
+    true
 }
 
 /// `text` as part of a file name: letters, digits, `.`, `_` and `-` only
@@ -163,7 +199,7 @@ impl<W: std::io::Write> std::io::Write for Clean<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         // Formatting writes whole `str` pieces, so a character is never split.
         if let Ok(text) = std::str::from_utf8(buf)
-            && text.chars().all(kept_as_is)
+            && is_printable(text)
         {
             // Nearly always: passed on without a copy.
             self.0.write_all(buf)?;

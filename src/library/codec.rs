@@ -2,13 +2,16 @@
 //! thousands of summaries, and a general-purpose format spent most of that
 //! start finding where strings end and unescaping them.
 //!
-//! Little-endian numbers; a string is its byte length (`u32`) then its
-//! UTF-8 bytes; a list is its length (`u32`) then its items. A symptom's
-//! articles are indexes into its tree's article list, as they nearly always
-//! are ids of that list; `u32::MAX` is followed by the id itself.
+//! Little-endian numbers; a list is its length (`u32`) then its items. Each
+//! distinct string is stored once, in a table (its byte length as `u32`,
+//! then its UTF-8 bytes), and everywhere else is its place in the table
+//! (`str` below, a `u32`): keywords, titles and article ids repeat across a
+//! library. A symptom's articles are indexes into its tree's article list,
+//! as they nearly always are ids of that list; `u32::MAX` is followed by the
+//! id itself.
 //!
 //! ```text
-//! rules: str, folder: str, written: u128, files: u32
+//! rules: bytes, folder: bytes, written: u128, table: [bytes], files: u32
 //! per file: name: str, size: u64, modified: u128, hash: str, kind: u8
 //!   kind 0, a tree: id line: u64, id column: u64, id, version, title: str,
 //!     draft: u8, articles: [id: str, title: str],
@@ -19,6 +22,7 @@
 //! Reading checks every length against what is left, so a damaged file ends
 //! in `None`, never in a panic or a huge allocation.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::tree::summary::{ArticleSummary, SymptomSummary};
@@ -33,10 +37,11 @@ const ARTICLE_BY_ID: u32 = u32::MAX;
 
 /// The body of an index of `folder` holding `files`.
 pub fn encode(rules: &str, folder: &Path, written: u128, files: &[&IndexedFile]) -> Vec<u8> {
-    let mut out = Writer(Vec::with_capacity(files.len() * 2048));
-    out.str(rules);
-    out.bytes(folder.as_os_str().as_encoded_bytes());
-    out.u128(written);
+    let mut out = Writer {
+        bytes: Vec::with_capacity(files.len() * 1024),
+        table: Vec::new(),
+        places: HashMap::new(),
+    };
     out.len(files.len());
     for f in files {
         out.str(&f.name);
@@ -45,13 +50,13 @@ pub fn encode(rules: &str, folder: &Path, written: u128, files: &[&IndexedFile])
         out.str(&f.hash);
         match &f.found {
             Found::Tree { summary, id_at } => {
-                out.0.push(TREE);
+                out.bytes.push(TREE);
                 out.u64(id_at.0 as u64);
                 out.u64(id_at.1 as u64);
                 out.summary(summary);
             }
             Found::Problems(problems) => {
-                out.0.push(PROBLEMS);
+                out.bytes.push(PROBLEMS);
                 out.len(problems.len());
                 for p in problems {
                     out.str(&p.file);
@@ -62,7 +67,23 @@ pub fn encode(rules: &str, folder: &Path, written: u128, files: &[&IndexedFile])
             }
         }
     }
-    out.0
+    let records = out.bytes;
+    let mut head = Writer {
+        bytes: Vec::with_capacity(
+            records.len() + out.table.iter().map(|s| s.len() + 4).sum::<usize>() + 64,
+        ),
+        table: Vec::new(),
+        places: HashMap::new(),
+    };
+    head.raw(rules.as_bytes());
+    head.raw(folder.as_os_str().as_encoded_bytes());
+    head.u128(written);
+    head.len(out.table.len());
+    for s in &out.table {
+        head.raw(s.as_bytes());
+    }
+    head.bytes.extend_from_slice(&records);
+    head.bytes
 }
 
 /// What [`decode`] found before the files.
@@ -73,11 +94,20 @@ pub struct Head {
 /// The files of an index body, when it is whole and was made under `rules`
 /// for `folder`.
 pub fn decode(body: &[u8], rules: &str, folder: &Path) -> Option<(Head, Vec<IndexedFile>)> {
-    let mut r = Reader { rest: body };
+    let mut r = Reader {
+        rest: body,
+        table: Vec::new(),
+    };
     if r.bytes()? != rules.as_bytes() || r.bytes()? != folder.as_os_str().as_encoded_bytes() {
         return None;
     }
     let written = r.u128()?;
+    let count = r.len(4)?;
+    let mut table = Vec::with_capacity(count);
+    for _ in 0..count {
+        table.push(std::str::from_utf8(r.bytes()?).ok()?);
+    }
+    r.table = table;
     // A file takes at least 37 bytes (one with no problems listed).
     let count = r.len(37)?;
     let mut files = Vec::with_capacity(count);
@@ -121,19 +151,24 @@ pub fn decode(body: &[u8], rules: &str, folder: &Path) -> Option<(Head, Vec<Inde
     r.rest.is_empty().then_some((Head { written }, files))
 }
 
-struct Writer(Vec<u8>);
+struct Writer<'a> {
+    bytes: Vec<u8>,
+    /// The distinct strings, in the order first written.
+    table: Vec<&'a str>,
+    places: HashMap<&'a str, u32>,
+}
 
-impl Writer {
+impl<'a> Writer<'a> {
     fn u64(&mut self, n: u64) {
-        self.0.extend_from_slice(&n.to_le_bytes());
+        self.bytes.extend_from_slice(&n.to_le_bytes());
     }
 
     fn u128(&mut self, n: u128) {
-        self.0.extend_from_slice(&n.to_le_bytes());
+        self.bytes.extend_from_slice(&n.to_le_bytes());
     }
 
     fn u32(&mut self, n: u32) {
-        self.0.extend_from_slice(&n.to_le_bytes());
+        self.bytes.extend_from_slice(&n.to_le_bytes());
     }
 
     /// A count or length; nothing kbwalk indexes comes near 4 GiB (tree
@@ -142,21 +177,28 @@ impl Writer {
         self.u32(u32::try_from(n).unwrap_or(u32::MAX - 1));
     }
 
-    fn bytes(&mut self, b: &[u8]) {
+    /// Bytes as they are, after their length.
+    fn raw(&mut self, b: &[u8]) {
         let b = &b[..b.len().min(u32::MAX as usize - 1)];
         self.len(b.len());
-        self.0.extend_from_slice(b);
+        self.bytes.extend_from_slice(b);
     }
 
-    fn str(&mut self, s: &str) {
-        self.bytes(s.as_bytes());
+    /// A string, as its place in the table.
+    fn str(&mut self, s: &'a str) {
+        let next = self.table.len() as u32;
+        let place = *self.places.entry(s).or_insert(next);
+        if place == next {
+            self.table.push(s);
+        }
+        self.u32(place);
     }
 
-    fn summary(&mut self, t: &TreeSummary) {
+    fn summary(&mut self, t: &'a TreeSummary) {
         self.str(&t.id);
         self.str(&t.version);
         self.str(&t.title);
-        self.0.push(u8::from(t.draft));
+        self.bytes.push(u8::from(t.draft));
         self.len(t.articles.len());
         for a in &t.articles {
             self.str(&a.id);
@@ -186,6 +228,7 @@ impl Writer {
 
 struct Reader<'a> {
     rest: &'a [u8],
+    table: Vec<&'a str>,
 }
 
 impl<'a> Reader<'a> {
@@ -235,7 +278,8 @@ impl<'a> Reader<'a> {
     }
 
     fn str(&mut self) -> Option<&'a str> {
-        std::str::from_utf8(self.bytes()?).ok()
+        let place = self.u32()? as usize;
+        self.table.get(place).copied()
     }
 
     fn string(&mut self) -> Option<String> {
@@ -391,16 +435,50 @@ mod tests {
     #[test]
     fn a_length_or_count_past_the_end_is_refused_without_allocating_it() {
         let body = encoded(&sample());
-        // The file count, after the two strings and the time written.
+        // The string count, after the rules, the folder and the time written.
         let at = 4 + "rules".len() + 4 + "/trees".len() + 16;
-        for bad in [u32::MAX - 1, 1 << 30, 3] {
+        for bad in [u32::MAX - 1, 1 << 30] {
             let mut damaged = body.clone();
             damaged[at..at + 4].copy_from_slice(&bad.to_le_bytes());
             assert!(decode(&damaged, "rules", Path::new("/trees")).is_none());
         }
-        // The first file name's length.
+        // The first string's length.
         let mut damaged = body.clone();
         damaged[at + 4..at + 8].copy_from_slice(&(u32::MAX - 1).to_le_bytes());
         assert!(decode(&damaged, "rules", Path::new("/trees")).is_none());
+    }
+
+    #[test]
+    fn a_place_outside_the_table_is_refused() {
+        let files = sample();
+        let body = encoded(&files);
+        // The last file's last string: the message of its problem.
+        let at = body.len() - 4;
+        let mut damaged = body.clone();
+        damaged[at..].copy_from_slice(&(u32::MAX - 1).to_le_bytes());
+        assert!(decode(&damaged, "rules", Path::new("/trees")).is_none());
+        // Pointing at another string of the table is read as that string.
+        damaged[at..].copy_from_slice(&0u32.to_le_bytes());
+        let (_, back) = decode(&damaged, "rules", Path::new("/trees")).unwrap();
+        let Found::Problems(p) = &back[1].found else {
+            panic!("{back:?}")
+        };
+        assert_eq!(p[0].message, "a.yaml");
+    }
+
+    #[test]
+    fn a_string_repeated_is_stored_once() {
+        let mut files = sample();
+        let one = encoded(&files).len();
+        let copy = IndexedFile {
+            name: "c.yaml".into(),
+            ..files[0].clone()
+        };
+        files.push(copy);
+        let text = b"Nothing comes out";
+        let body = encoded(&files);
+        let times = body.windows(text.len()).filter(|w| w == text).count();
+        assert_eq!(times, 1);
+        assert!(body.len() - one < 200, "{} more bytes", body.len() - one);
     }
 }
