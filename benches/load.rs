@@ -1,11 +1,15 @@
 //! Loading and validating trees, against a raw YAML parse of the same bytes.
 //!
 //! `cargo bench --bench load`. The aim: load + validate costs at most twice
-//! the raw parse into `serde_yaml::Value`.
+//! the raw parse into `serde_yaml::Value`. `cargo bench --bench load -- index`
+//! runs only the cold index's read of the built-in trees (the quick YAML
+//! reader against yaml_serde).
 
 #[path = "support/mod.rs"]
 mod support;
 
+use kbwalk::library::skim::{read_for_summary, read_for_summary_by_yaml_serde, yaml_subset};
+use kbwalk::tree::Tree;
 use kbwalk::tree::load::{BUILTIN, load_source};
 
 /// A plausible tree of `n` branches: a triage question, a yes/no and a text
@@ -50,14 +54,56 @@ fn generated_tree(index: usize, branches: usize) -> String {
     y
 }
 
+/// The cold index reads each file once for its summary: parsing with the
+/// quick YAML reader, and the whole read, each against yaml_serde.
+fn index_read(builtin: &[(&str, &str)]) {
+    let parse = |name: &str, f: &dyn Fn(&str) -> Option<Tree>| {
+        support::measure_with_cpu(name, 200, || {
+            for (_, src) in builtin {
+                std::hint::black_box(f(src).unwrap());
+            }
+        })
+    };
+    let slow = parse("built-in: parse into Tree, yaml_serde", &|s| {
+        serde_yaml::from_str(s).ok()
+    });
+    let quick = parse("built-in: parse into Tree, quick reader", &|s| {
+        yaml_subset::from_str(s)
+    });
+    println!(
+        "built-in: quick reader / yaml_serde = {:.2}",
+        quick.median.as_secs_f64() / slow.median.as_secs_f64()
+    );
+    let read = |name: &str, f: &dyn Fn(&str, &str) -> Result<Tree, _>| {
+        support::measure_with_cpu(name, 200, || {
+            for (file, src) in builtin {
+                std::hint::black_box(f(file, src).unwrap());
+            }
+        })
+    };
+    let slow = read(
+        "built-in: read for the index, yaml_serde",
+        &read_for_summary_by_yaml_serde,
+    );
+    let quick = read("built-in: read for the index", &read_for_summary);
+    println!(
+        "built-in: read for the index, quick / yaml_serde = {:.2}",
+        quick.median.as_secs_f64() / slow.median.as_secs_f64()
+    );
+}
+
 fn main() {
+    let builtin: Vec<(&str, &str)> = BUILTIN.to_vec();
+    if std::env::args().any(|a| a == "index") {
+        index_read(&builtin);
+        return;
+    }
     // Sanity: the generated trees are valid, so the benchmark measures the real path.
     let sample = generated_tree(0, 5);
     if let Err(p) = load_source("gen.yaml", &sample) {
         panic!("generated tree is invalid: {p:?}");
     }
 
-    let builtin: Vec<(&str, &str)> = BUILTIN.to_vec();
     let bytes: usize = builtin.iter().map(|(_, s)| s.len()).sum();
     println!("built-in library: {} file(s), {bytes} bytes", builtin.len());
     let raw = support::measure("built-in: raw parse into serde_yaml::Value", 200, || {
@@ -75,6 +121,7 @@ fn main() {
         "built-in: load + validate / raw parse = {:.2}",
         full.median.as_secs_f64() / raw.median.as_secs_f64()
     );
+    index_read(&builtin);
 
     let library: Vec<String> = (0..1000).map(|i| generated_tree(i, 5)).collect();
     let bytes: usize = library.iter().map(String::len).sum();

@@ -11,14 +11,43 @@
 //! of ends in a parse or a check failing on the blanked text, and then the
 //! whole file is read as usual, so its problems are told as they always were.
 
+pub mod yaml_subset;
+
 use crate::tree::Tree;
+use crate::tree::limits::check_flow_depth;
 use crate::tree::load::{load_source, parse_tree};
-use crate::tree::validate::validate_without_steps;
+use crate::tree::validate::{validate, validate_without_steps};
 
 /// The tree in `src` with its outcomes' steps and alternatives left out,
 /// when that much of it is sound; otherwise the whole tree as
 /// [`load_source`] reads it, or its problems.
 pub fn read_for_summary(file: &str, src: &str) -> Result<Tree, Vec<crate::tree::Problem>> {
+    match without_steps(src) {
+        Some(blanked) => {
+            if let Some(tree) = parse_quickly(file, &blanked)
+                && validate_without_steps(&tree, file, &blanked).is_empty()
+            {
+                return Ok(tree);
+            }
+        }
+        // Nothing to leave out: the whole file, read the quick way.
+        None => {
+            if let Some(tree) = parse_quickly(file, src)
+                && validate(&tree, file, src).is_empty()
+            {
+                return Ok(tree);
+            }
+        }
+    }
+    load_source(file, src)
+}
+
+/// [`read_for_summary`] with yaml_serde alone: what the quick reader must
+/// agree with, kept for the tests and benchmarks that compare the two.
+pub fn read_for_summary_by_yaml_serde(
+    file: &str,
+    src: &str,
+) -> Result<Tree, Vec<crate::tree::Problem>> {
     if let Some(blanked) = without_steps(src)
         && let Ok(tree) = parse_tree(file, &blanked)
         && validate_without_steps(&tree, file, &blanked).is_empty()
@@ -26,6 +55,14 @@ pub fn read_for_summary(file: &str, src: &str) -> Result<Tree, Vec<crate::tree::
         return Ok(tree);
     }
     load_source(file, src)
+}
+
+/// What [`parse_tree`] gives for `text` when it succeeds: through
+/// [`yaml_subset`] when the text is within it, else through yaml_serde.
+fn parse_quickly(file: &str, text: &str) -> Option<Tree> {
+    // The same bound as parse_tree's, so that the two accept the same texts.
+    check_flow_depth(file, text).ok()?;
+    yaml_subset::from_str(text).or_else(|| parse_tree(file, text).ok())
 }
 
 /// The keys whose values are blanked inside the top-level `outcomes` section.
