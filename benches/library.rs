@@ -184,7 +184,7 @@ fn main() {
     // 4. A keystroke in the picker over every symptom of the 3,000 trees.
     let (library, _) = Library::open(true, std::slice::from_ref(&trees), Some(&cache));
     let mut picker = Picker::from_library(&library);
-    println!("picker: {} symptoms", picker.entries().len());
+    println!("picker: {} symptoms", picker.symptom_count());
     let queries = [
         "p", "ph", "pha", "phas", "phase", "phase ", "phase 4", "7", "70", "703", "7031",
         "c0000001",

@@ -253,16 +253,13 @@ fn drafts_list_after_the_hand_written_trees_and_walk_to_their_outcome() {
     assert!(problems.is_empty(), "{problems:?}");
     let mut picker = kbwalk::tui::picker::Picker::from_library(&lib);
     picker.set_query("phase 4 complete");
-    let found: Vec<(&str, bool)> = picker
-        .matches()
-        .map(|e| (e.tree_id.as_str(), e.draft))
-        .collect();
+    let found: Vec<(&str, bool)> = picker.matches().map(|e| (e.tree_id(), e.draft())).collect();
     let draft_at = found.iter().position(|f| *f == ("q183347", true));
     let last_hand = found.iter().rposition(|(_, draft)| !draft);
     assert!(draft_at > last_hand, "{found:?}");
     picker.set_query("entire network");
     let first = picker.matches().next().unwrap();
-    assert_eq!((first.tree_id.as_str(), first.draft), ("q164320", true));
+    assert_eq!((first.tree_id(), first.draft()), ("q164320", true));
 
     // A single-outcome draft: the symptom leads straight to the outcome.
     let out = kbwalk(home.path())

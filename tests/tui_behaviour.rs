@@ -29,7 +29,7 @@ fn searching_phase_4_puts_that_symptom_first_and_shows_its_article() {
     let mut app = app();
     typing(&mut app, "phase 4");
     let first = app.picker.selected_entry().expect("a match");
-    assert_eq!(first.symptom_id, "phase4-complete");
+    assert_eq!(first.symptom_id(), "phase4-complete");
     let screen = render(&app, 80, 24);
     assert!(
         screen.contains("▶ Secondary site stays at \"Phase 4 Complete\""),
@@ -797,7 +797,7 @@ fn typing_on_finds_what_a_fresh_search_finds() {
         fresh.set_query(&query[..end]);
         let ids = |p: &Picker| {
             p.matches()
-                .map(|e| e.symptom_id.clone())
+                .map(|e| e.symptom_id().to_string())
                 .collect::<Vec<_>>()
         };
         assert_eq!(ids(&typed), ids(&fresh), "after typing {:?}", &query[..end]);

@@ -2,15 +2,20 @@
 //! as the operator types.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::library::Library;
 
 mod order;
 
-use order::{GREEDY_FROM, SORTED_AHEAD, Scoring};
+mod rows;
 
-/// One entry point of one tree, as the picker lists it.
+use order::{GREEDY_FROM, SORTED_AHEAD, Scoring};
+pub use rows::SymptomRow;
+use rows::{RowSource, Rows};
+
+/// One entry point of one tree, built by hand (the library's symptoms go
+/// straight into the picker's rows without one).
 #[derive(Debug, Clone)]
 pub struct SymptomEntry {
     /// Index of the tree in the library.
@@ -18,19 +23,15 @@ pub struct SymptomEntry {
     pub tree_id: String,
     pub symptom_id: String,
     pub text: String,
+    pub keywords: Vec<String>,
     pub articles: Vec<String>,
     /// Drafts rank after hand-authored trees.
     pub draft: bool,
     /// A draft of an article that a hand-written tree covers: its matches
     /// come after every match from a hand-written tree.
     pub outranked: bool,
-    /// What the search looks in: text, keywords and article numbers.
-    haystack: Utf32String,
-    /// The same, lowercase, for exact codes.
-    words: String,
-    /// Keywords and the tree's title, lowercase: a hit here ranks above one
-    /// in the text alone.
-    titles: String,
+    /// The tree's title, lowercase, when it ranks the symptom.
+    title: Option<String>,
 }
 
 impl SymptomEntry {
@@ -42,73 +43,65 @@ impl SymptomEntry {
         keywords: &[String],
         articles: Vec<String>,
     ) -> SymptomEntry {
-        // Ids stay out: they repeat the text, and a longer haystack is slower
-        // to match. ASCII separators keep an ASCII haystack on nucleo's fast path.
-        let haystack = format!("{text} | {} | {}", keywords.join(" | "), articles.join(" "));
-        let words = haystack.to_lowercase();
         SymptomEntry {
             tree,
             tree_id: tree_id.to_string(),
             symptom_id: symptom_id.to_string(),
             text: text.to_string(),
+            keywords: keywords.to_vec(),
             articles,
             draft: false,
             outranked: false,
-            words,
-            haystack: Utf32String::from(haystack.as_str()),
-            titles: keywords.join(" | ").to_lowercase(),
+            title: None,
         }
     }
 
     /// Adds the tree's title to what ranks a match higher (a title shared by
     /// every symptom of a tree is no reason to match any of them), and
     /// whether the tree is a draft.
-    pub fn in_tree(self, title: &str, draft: bool) -> SymptomEntry {
-        self.in_tree_lowercase(&title.to_lowercase(), draft)
-    }
-
-    /// As [`SymptomEntry::in_tree`], the title already lowercase: a tree's
-    /// symptoms share it, so it is lowered once per tree.
-    fn in_tree_lowercase(mut self, title: &str, draft: bool) -> SymptomEntry {
-        self.titles.reserve(3 + title.len());
-        self.titles.push_str(" | ");
-        self.titles.push_str(title);
+    pub fn in_tree(mut self, title: &str, draft: bool) -> SymptomEntry {
+        self.title = Some(title.to_lowercase());
         self.draft = draft;
         self
     }
 
-    /// Whether the text searched is ASCII, for which the cheap membership
-    /// test is exact.
-    fn is_ascii(&self) -> bool {
-        matches!(self.haystack, Utf32String::Ascii(_))
+    fn source(&self) -> RowSource<'_> {
+        RowSource {
+            tree: self.tree,
+            tree_id: &self.tree_id,
+            symptom_id: &self.symptom_id,
+            text: &self.text,
+            keywords: &self.keywords,
+            articles: &self.articles,
+            title_lowercase: self.title.as_deref(),
+            draft: self.draft,
+            outranked: self.outranked,
+        }
     }
+}
 
-    /// How a match ranks besides its fuzzy score, best first: an exact code
-    /// (`7031`, `c0000001`) as a whole word; then every match but drafts of
-    /// articles a hand-written tree covers; then every word of the query
-    /// written out (a phrase the operator copied beats letters scattered
-    /// over a longer text); then hand-authored before drafts; then every
-    /// word among keywords or the title.
-    fn rank(&self, query: &Query) -> u64 {
-        let code = query
-            .code
-            .as_ref()
-            .is_some_and(|c| has_word(&self.words, c));
-        let all_words = |text: &str| {
-            !query.words.is_empty()
-                && query
-                    .words
-                    .iter()
-                    .all(|w| w.find(text.as_bytes()).is_some())
-        };
-        let written = all_words(&self.words);
-        let titled = all_words(&self.titles);
-        u64::from(!code) << 4
-            | u64::from(self.outranked) << 3
-            | u64::from(!written) << 2
-            | u64::from(self.draft) << 1
-            | u64::from(!titled)
-    }
+/// How a match ranks besides its fuzzy score, best first: an exact code
+/// (`7031`, `c0000001`) as a whole word; then every match but drafts of
+/// articles a hand-written tree covers; then every word of the query
+/// written out (a phrase the operator copied beats letters scattered over a
+/// longer text); then hand-authored before drafts; then every word among
+/// keywords or the title.
+fn rank(rows: &Rows, i: usize, query: &Query) -> u64 {
+    rank_written(rows, i, query, query.all_in(rows.lower(i)))
+}
+
+/// As [`rank`], whether every word is written out already known.
+fn rank_written(rows: &Rows, i: usize, query: &Query, written: bool) -> u64 {
+    let code = query
+        .code
+        .as_ref()
+        .is_some_and(|c| has_word(rows.lower_text(i), c));
+    let titled = query.all_in(rows.titles(i));
+    u64::from(!code) << 4
+        | u64::from(rows.outranked(i)) << 3
+        | u64::from(!written) << 2
+        | u64::from(rows.draft(i)) << 1
+        | u64::from(!titled)
 }
 
 /// The query as ranking sees it.
@@ -132,6 +125,19 @@ impl Query {
             .then(|| memchr::memmem::Finder::new(&lower).into_owned());
         Query { code, words }
     }
+
+    /// Whether every word occurs in `text` as written; false for a query
+    /// of no words.
+    fn all_in(&self, text: &[u8]) -> bool {
+        !self.words.is_empty() && self.words.iter().all(|w| w.find(text).is_some())
+    }
+
+    /// Whether the words are `plain`, in the same order: then a word
+    /// found as written needs no test of its letters in order.
+    fn same_words(&self, plain: &[Vec<u8>]) -> bool {
+        self.words.len() == plain.len()
+            && self.words.iter().zip(plain).all(|(w, p)| w.needle() == p)
+    }
 }
 
 /// Whether `word` occurs in `text` with no letter or digit either side.
@@ -154,9 +160,9 @@ struct Matches<'p> {
 }
 
 impl<'p> Iterator for Matches<'p> {
-    type Item = &'p SymptomEntry;
+    type Item = SymptomRow<'p>;
 
-    fn next(&mut self) -> Option<&'p SymptomEntry> {
+    fn next(&mut self) -> Option<SymptomRow<'p>> {
         let p = self.picker;
         let (_, i) = if self.at < p.sorted {
             *p.matches.get(self.at)?
@@ -164,13 +170,13 @@ impl<'p> Iterator for Matches<'p> {
             let tail = self.tail.get_or_insert_with(|| {
                 let mut tail = p.matches[p.sorted..].to_vec();
                 p.tail()
-                    .finish(&mut tail, &p.entries, &mut Matcher::new(Config::DEFAULT));
+                    .finish(&mut tail, &p.rows, &mut Matcher::new(Config::DEFAULT));
                 tail
             });
             *tail.get(self.at - p.sorted)?
         };
         self.at += 1;
-        Some(&p.entries[i])
+        Some(p.rows.get(i))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -182,9 +188,9 @@ impl<'p> Iterator for Matches<'p> {
 impl ExactSizeIterator for Matches<'_> {}
 
 pub struct Picker {
-    entries: Vec<SymptomEntry>,
+    rows: Rows,
     query: String,
-    /// The matches as (sort key, index into `entries`), best first up to
+    /// The matches as (sort key, index into `rows`), best first up to
     /// `sorted`; the rest all rank below those, in no order until the
     /// selection comes near them.
     matches: Vec<(u64, usize)>,
@@ -194,9 +200,12 @@ pub struct Picker {
     scored: usize,
     /// Whether this query's fuzzy words are scored greedily.
     greedy: bool,
-    /// Buffers kept from one keystroke to the next.
-    candidates: Vec<usize>,
+    /// Every match of the query as (rank, index), in the library's order:
+    /// where the next query looks when it extends this one.
     ranked: Vec<(u64, usize)>,
+    /// A buffer kept from one keystroke to the next: fresh memory of its
+    /// size costs a page fault every few entries.
+    spare: Vec<(u64, usize)>,
     /// Position in `matches`.
     pub selected: usize,
     matcher: Matcher,
@@ -207,8 +216,10 @@ pub struct Picker {
 }
 
 /// Every entry, as unscored matches in the library's order.
-fn all_of(entries: &[SymptomEntry]) -> Vec<(u64, usize)> {
-    (0..entries.len()).map(|i| (i as u64, i)).collect()
+fn all_of(rows: &Rows, mut into: Vec<(u64, usize)>) -> Vec<(u64, usize)> {
+    into.clear();
+    into.extend((0..rows.len()).map(|i| (i as u64, i)));
+    into
 }
 
 /// The matches from `sorted` on, and how to score the unscored among them.
@@ -221,7 +232,7 @@ struct Tail<'a> {
 
 impl Tail<'_> {
     /// Scores what is unscored in `tail` and sorts it all.
-    fn finish(&self, tail: &mut [(u64, usize)], entries: &[SymptomEntry], matcher: &mut Matcher) {
+    fn finish(&self, tail: &mut [(u64, usize)], rows: &Rows, matcher: &mut Matcher) {
         match self.pattern {
             Some(pattern) => {
                 let scoring = Scoring {
@@ -229,7 +240,7 @@ impl Tail<'_> {
                     greedy: self.greedy,
                     ceiling: None,
                 };
-                order::finish(tail, self.unscored_from, entries, &scoring, matcher);
+                order::finish(tail, self.unscored_from, rows, &scoring, matcher);
             }
             None => tail.sort_unstable(),
         }
@@ -241,38 +252,59 @@ impl Tail<'_> {
 const PATTERN_SYNTAX: &[char] = &['!', '^', '$', '\'', '\\'];
 
 impl Picker {
+    /// Every symptom of every tree, copied once into the picker's shared
+    /// buffers.
     pub fn from_library(lib: &Library) -> Picker {
-        let mut entries = Vec::new();
         let hand_written: std::collections::HashSet<&str> = lib
             .entries()
             .iter()
             .filter(|e| !e.summary.draft)
             .flat_map(|e| e.summary.articles.iter().map(|a| a.id.as_str()))
             .collect();
+        let count = lib.entries().iter().map(|e| e.summary.symptoms.len()).sum();
+        let mut rows = Rows::with_capacity(count, 0);
+        let mut title = String::new();
         for (i, e) in lib.entries().iter().enumerate() {
             let t = &e.summary;
-            let title = t.title.to_lowercase();
+            // Lowered once per tree: its symptoms share it.
+            title.clear();
+            title.push_str(&t.title.to_lowercase());
             for s in &t.symptoms {
-                let mut entry =
-                    SymptomEntry::new(i, &t.id, &s.id, &s.text, &s.keywords, s.articles.clone())
-                        .in_tree_lowercase(&title, t.draft);
-                entry.outranked =
-                    t.draft && s.articles.iter().any(|a| hand_written.contains(a.as_str()));
-                entries.push(entry);
+                rows.push(RowSource {
+                    tree: i,
+                    tree_id: &t.id,
+                    symptom_id: &s.id,
+                    text: &s.text,
+                    keywords: &s.keywords,
+                    articles: &s.articles,
+                    title_lowercase: Some(&title),
+                    draft: t.draft,
+                    outranked: t.draft
+                        && s.articles.iter().any(|a| hand_written.contains(a.as_str())),
+                });
+            }
+            if i == 0 {
+                // Growing the buffers a doubling at a time would copy them
+                // and touch fresh memory again each time.
+                rows.reserve_like_so_far(count);
             }
         }
-        Picker::new(entries)
+        Picker::of_rows(rows)
     }
 
     pub fn new(entries: Vec<SymptomEntry>) -> Picker {
-        let matches = all_of(&entries);
+        Picker::of_rows(Rows::of_entries(&entries))
+    }
+
+    fn of_rows(rows: Rows) -> Picker {
+        let matches = all_of(&rows, Vec::new());
         Picker {
             sorted: matches.len(),
             scored: matches.len(),
             greedy: false,
-            candidates: Vec::new(),
             ranked: Vec::new(),
-            entries,
+            spare: Vec::new(),
+            rows,
             query: String::new(),
             matches,
             selected: 0,
@@ -286,12 +318,13 @@ impl Picker {
         &self.query
     }
 
-    pub fn entries(&self) -> &[SymptomEntry] {
-        &self.entries
+    /// How many symptoms there are to pick from.
+    pub fn symptom_count(&self) -> usize {
+        self.rows.len()
     }
 
     /// The entries that match, best first.
-    pub fn matches(&self) -> impl ExactSizeIterator<Item = &SymptomEntry> {
+    pub fn matches(&self) -> impl ExactSizeIterator<Item = SymptomRow<'_>> {
         Matches {
             picker: self,
             at: 0,
@@ -303,10 +336,10 @@ impl Picker {
         self.matches.len()
     }
 
-    pub fn selected_entry(&self) -> Option<&SymptomEntry> {
+    pub fn selected_entry(&self) -> Option<SymptomRow<'_>> {
         self.matches
             .get(self.selected)
-            .map(|&(_, i)| &self.entries[i])
+            .map(|&(_, i)| self.rows.get(i))
     }
 
     /// Filters for a new query; the best match becomes selected. A query that
@@ -322,48 +355,34 @@ impl Picker {
         self.query = query.to_string();
         self.selected = 0;
         if query.trim().is_empty() {
-            self.matches = all_of(&self.entries);
+            self.matches = all_of(&self.rows, std::mem::take(&mut self.matches));
             self.sorted = self.matches.len();
             self.scored = self.matches.len();
             self.pattern = None;
             return;
         }
-        // The buffers of the last keystroke are reused: fresh memory of
-        // their size costs a page fault every few entries.
-        let mut candidates = std::mem::take(&mut self.candidates);
-        candidates.clear();
-        if narrows {
-            // In the library's order: memory is read front to back.
-            candidates.extend(self.matches.iter().map(|&(_, i)| i));
-            candidates.sort_unstable();
-        } else {
-            candidates.extend(0..self.entries.len());
-        }
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         let plain = order::plain_words(query, PATTERN_SYNTAX);
         let ranking = Query::new(query);
-        let entries = &self.entries;
-        let matcher = &mut self.matcher;
+        let filter = Filter {
+            rows: &self.rows,
+            pattern: &pattern,
+            plain: plain.as_deref(),
+            plain_letters: plain.as_deref().map_or(0, |words| {
+                words.iter().fold(0, |set, w| set | rows::letters_of(w))
+            }),
+            ranking: &ranking,
+        };
         // Membership first, with the cheap test where it is exact; a greedy
         // match exists exactly when the best one does.
-        let mut ranked = std::mem::take(&mut self.ranked);
+        let mut ranked = std::mem::take(&mut self.spare);
         ranked.clear();
-        ranked.extend(
-            candidates
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    let entry = &entries[i];
-                    match &plain {
-                        Some(words) if entry.is_ascii() => words
-                            .iter()
-                            .all(|w| order::is_subsequence(w, entry.words.as_bytes())),
-                        _ => order::score_greedy(&pattern, entry.haystack.slice(..), matcher)
-                            .is_some(),
-                    }
-                })
-                .map(|i| (entries[i].rank(&ranking), i)),
-        );
+        if narrows {
+            let last = self.ranked.iter().map(|&(_, i)| i);
+            filter.keep(last, &mut ranked, &mut self.matcher);
+        } else {
+            filter.keep(0..self.rows.len(), &mut ranked, &mut self.matcher);
+        }
         let greedy = ranked.len() >= GREEDY_FROM;
         let scoring = Scoring {
             pattern: &pattern,
@@ -371,9 +390,8 @@ impl Picker {
             ceiling: plain.as_deref().map(order::best_possible_score),
         };
         let last = std::mem::take(&mut self.matches);
-        let arranged = order::arrange(&ranked, last, entries, &scoring, matcher);
-        self.candidates = candidates;
-        self.ranked = ranked;
+        let arranged = order::arrange(&ranked, last, &self.rows, &scoring, &mut self.matcher);
+        self.spare = std::mem::replace(&mut self.ranked, ranked);
         self.matches = arranged.matches;
         self.sorted = arranged.sorted;
         self.scored = arranged.scored;
@@ -393,12 +411,12 @@ impl Picker {
     /// The positions (in chars) of the entry's text that the query matched,
     /// for highlighting; empty without a query. Each word of the query is
     /// looked for in the text alone: it may have matched a keyword instead.
-    pub fn highlights(&self, entry: &SymptomEntry) -> Vec<usize> {
+    pub fn highlights(&self, entry: &SymptomRow<'_>) -> Vec<usize> {
         let Some(pattern) = &self.pattern else {
             return Vec::new();
         };
         let mut buf = Vec::new();
-        let text = Utf32Str::new(&entry.text, &mut buf);
+        let text = Utf32Str::new(entry.text(), &mut buf);
         let mut matcher = self.highlighter.borrow_mut();
         let mut indices = Vec::new();
         for atom in &pattern.atoms {
@@ -435,11 +453,69 @@ impl Picker {
             };
             tail.finish(
                 &mut self.matches[self.sorted..],
-                &self.entries,
+                &self.rows,
                 &mut self.matcher,
             );
             self.sorted = self.matches.len();
             self.scored = self.matches.len();
+        }
+    }
+}
+
+/// Which rows a query matches, and how each ranks.
+struct Filter<'a> {
+    rows: &'a Rows,
+    pattern: &'a Pattern,
+    /// The query's words, when the cheap membership test is exact for it.
+    plain: Option<&'a [Vec<u8>]>,
+    /// Every byte of those words (see [`rows::letters_of`]).
+    plain_letters: u64,
+    ranking: &'a Query,
+}
+
+impl Filter<'_> {
+    /// Appends (rank, index) of each of `candidates` that matches to `out`,
+    /// in the order given.
+    fn keep(
+        &self,
+        candidates: impl Iterator<Item = usize>,
+        out: &mut Vec<(u64, usize)>,
+        matcher: &mut Matcher,
+    ) {
+        let rows = self.rows;
+        let letters = rows.letters();
+        let same_words = self.plain.is_some_and(|p| self.ranking.same_words(p));
+        for i in candidates {
+            match self.plain {
+                Some(words) if rows.is_ascii(i) => {
+                    // Most rows lack a letter of a rare word: ruled out
+                    // without reading their text.
+                    if letters[i] & self.plain_letters != self.plain_letters {
+                        continue;
+                    }
+                    let lower = rows.lower(i);
+                    if same_words {
+                        // A word written out is also there letter by letter.
+                        let mut written = true;
+                        let found = words.iter().zip(&self.ranking.words).all(|(w, f)| {
+                            f.find(lower).is_some() || {
+                                written = false;
+                                order::is_subsequence(w, lower)
+                            }
+                        });
+                        if found {
+                            out.push((rank_written(rows, i, self.ranking, written), i));
+                        }
+                    } else if words.iter().all(|w| order::is_subsequence(w, lower)) {
+                        out.push((rank(rows, i, self.ranking), i));
+                    }
+                }
+                _ => {
+                    if order::score_greedy(self.pattern, rows.haystack(i), matcher).is_some() {
+                        out.push((rank(rows, i, self.ranking), i));
+                    }
+                }
+            }
         }
     }
 }
@@ -455,7 +531,10 @@ mod tests {
 
     fn ranked(picker: &mut Picker, query: &str) -> Vec<String> {
         picker.set_query(query);
-        picker.matches().map(|e| e.symptom_id.clone()).collect()
+        picker
+            .matches()
+            .map(|e| e.symptom_id().to_string())
+            .collect()
     }
 
     #[test]
@@ -479,6 +558,49 @@ mod tests {
         let found = ranked(&mut picker, "pending");
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!(found[2], "s0", "{found:?}");
+    }
+
+    #[test]
+    fn a_row_shows_the_symptom_its_tree_and_articles_as_given() {
+        let keywords = ["7031".to_string()];
+        let articles = vec!["Q183347".to_string(), "Q163379".to_string()];
+        let mut picker = Picker::new(vec![
+            SymptomEntry::new(
+                4,
+                "tree-a",
+                "first",
+                "Phase 4 Complete",
+                &keywords,
+                articles,
+            )
+            .in_tree("Sites", true),
+            SymptomEntry::new(5, "tree-b", "second", "Ärger im Büro", &[], Vec::new()),
+        ]);
+        assert_eq!(picker.symptom_count(), 2);
+        let first = picker.selected_entry().unwrap();
+        assert_eq!(
+            (
+                first.tree(),
+                first.tree_id(),
+                first.symptom_id(),
+                first.text()
+            ),
+            (4, "tree-a", "first", "Phase 4 Complete")
+        );
+        assert_eq!(
+            (first.articles(), first.draft()),
+            ("Q183347, Q163379", true)
+        );
+        picker.set_query("ärger");
+        let second = picker.selected_entry().unwrap();
+        assert_eq!(
+            (second.tree(), second.tree_id(), second.text()),
+            (5, "tree-b", "Ärger im Büro")
+        );
+        assert_eq!((second.articles(), second.draft()), ("", false));
+        // An article is searched; the title only ranks what matches.
+        assert_eq!(ranked(&mut picker, "q163379"), ["first"]);
+        assert_eq!(ranked(&mut picker, "sites"), Vec::<String>::new());
     }
 
     #[test]
@@ -508,11 +630,14 @@ mod tests {
         assert_eq!(ranked(&mut picker, "7031"), expected);
         picker.move_by(2 * SORTED_AHEAD as isize);
         assert_eq!(
-            picker.selected_entry().unwrap().symptom_id,
+            picker.selected_entry().unwrap().symptom_id(),
             expected[2 * SORTED_AHEAD]
         );
         picker.select_last();
-        assert_eq!(picker.selected_entry().unwrap().symptom_id, expected[n - 1]);
+        assert_eq!(
+            picker.selected_entry().unwrap().symptom_id(),
+            expected[n - 1]
+        );
         assert_eq!(ranked(&mut picker, "7031 "), expected);
     }
 }

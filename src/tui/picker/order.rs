@@ -12,7 +12,7 @@ use std::cmp::Ordering;
 use nucleo_matcher::pattern::{AtomKind, Pattern};
 use nucleo_matcher::{Matcher, Utf32Str};
 
-use super::SymptomEntry;
+use super::rows::Rows;
 
 /// How many matches are put in order ahead of the selection: more than a
 /// screen shows, and sorting every match of a one-letter query over tens of
@@ -99,8 +99,8 @@ pub(super) struct Scoring<'a> {
 
 impl Scoring<'_> {
     /// The entry's fuzzy score; `None` if it does not match at all.
-    pub fn score(&self, entry: &SymptomEntry, matcher: &mut Matcher) -> Option<u32> {
-        let haystack = entry.haystack.slice(..);
+    pub fn score(&self, rows: &Rows, i: usize, matcher: &mut Matcher) -> Option<u32> {
+        let haystack = rows.haystack(i);
         if self.greedy {
             score_greedy(self.pattern, haystack, matcher)
         } else {
@@ -110,8 +110,8 @@ impl Scoring<'_> {
 
     /// The sort key of a match: rank first, then best score; ties keep the
     /// library's order (the index, second in the pair).
-    pub fn key(&self, rank: u64, entry: &SymptomEntry, matcher: &mut Matcher) -> u64 {
-        key(rank, self.score(entry, matcher))
+    pub fn key(&self, rank: u64, rows: &Rows, i: usize, matcher: &mut Matcher) -> u64 {
+        key(rank, self.score(rows, i, matcher))
     }
 }
 
@@ -149,7 +149,7 @@ pub(super) fn sort_best(matches: &mut [(u64, usize)], count: usize) -> usize {
 pub(super) fn arrange(
     ranked: &[(u64, usize)],
     mut matches: Vec<(u64, usize)>,
-    entries: &[SymptomEntry],
+    rows: &Rows,
     scoring: &Scoring<'_>,
     matcher: &mut Matcher,
 ) -> Arranged {
@@ -170,7 +170,7 @@ pub(super) fn arrange(
     let mut last_class = Vec::new();
     for &(rank, i) in ranked {
         match (rank as usize).cmp(&worst_scored) {
-            Ordering::Less => matches.push((scoring.key(rank, &entries[i], matcher), i)),
+            Ordering::Less => matches.push((scoring.key(rank, rows, i, matcher), i)),
             Ordering::Equal => last_class.push(i),
             Ordering::Greater => {}
         }
@@ -187,7 +187,7 @@ pub(super) fn arrange(
         if at_ceiling >= wanted {
             break;
         }
-        let score = scoring.score(&entries[i], matcher);
+        let score = scoring.score(rows, i, matcher);
         if score.is_some() && score == scoring.ceiling {
             at_ceiling += 1;
         }
@@ -215,12 +215,12 @@ pub(super) fn arrange(
 pub(super) fn finish(
     tail: &mut [(u64, usize)],
     unscored_from: usize,
-    entries: &[SymptomEntry],
+    rows: &Rows,
     scoring: &Scoring<'_>,
     matcher: &mut Matcher,
 ) {
     for (key, i) in &mut tail[unscored_from..] {
-        *key = scoring.key(*key >> 32, &entries[*i], matcher);
+        *key = scoring.key(*key >> 32, rows, *i, matcher);
     }
     tail.sort_unstable();
 }
@@ -230,7 +230,7 @@ mod tests {
     use nucleo_matcher::pattern::{CaseMatching, Normalization};
     use nucleo_matcher::{Config, Matcher};
 
-    use super::super::{Picker, Query, SymptomEntry};
+    use super::super::{Picker, Query, SymptomEntry, rank};
     use super::*;
 
     const WORDS: &[&str] = &[
@@ -295,14 +295,11 @@ mod tests {
         if query.trim().is_empty() {
             return entries.iter().map(|e| e.symptom_id.clone()).collect();
         }
+        let rows = Rows::of_entries(entries);
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         let mut matcher = Matcher::new(Config::DEFAULT);
         let members: Vec<usize> = (0..entries.len())
-            .filter(|&i| {
-                pattern
-                    .score(entries[i].haystack.slice(..), &mut matcher)
-                    .is_some()
-            })
+            .filter(|&i| pattern.score(rows.haystack(i), &mut matcher).is_some())
             .collect();
         let scoring = Scoring {
             pattern: &pattern,
@@ -313,8 +310,8 @@ mod tests {
         let mut keyed: Vec<(u64, usize)> = members
             .into_iter()
             .map(|i| {
-                let score = scoring.score(&entries[i], &mut matcher).unwrap();
-                (entries[i].rank(&ranking) << 32 | u64::from(!score), i)
+                let score = scoring.score(&rows, i, &mut matcher).unwrap();
+                (rank(&rows, i, &ranking) << 32 | u64::from(!score), i)
             })
             .collect();
         keyed.sort_unstable();
@@ -325,7 +322,10 @@ mod tests {
     }
 
     fn shown(picker: &Picker) -> Vec<String> {
-        picker.matches().map(|e| e.symptom_id.clone()).collect()
+        picker
+            .matches()
+            .map(|e| e.symptom_id().to_string())
+            .collect()
     }
 
     #[test]
@@ -388,6 +388,25 @@ mod tests {
     }
 
     #[test]
+    fn backspacing_shows_what_the_shorter_query_shows_fresh() {
+        let entries = library(6_000);
+        let mut picker = Picker::new(entries.clone());
+        // Typed on, then erased a letter at a time, then typed another way:
+        // each query shows what it shows typed into an empty search.
+        let typed = ["p", "ph", "pha", "phase", "phase 4", "phase 4x"];
+        let erased = [
+            "phase 4", "phase ", "phase", "ph", "p", "", "7", "70", "7031", "703",
+        ];
+        for query in typed.iter().chain(&erased) {
+            picker.set_query(query);
+            assert_eq!(shown(&picker), scored_in_full(&entries, query), "{query:?}");
+            let mut fresh = Picker::new(entries.clone());
+            fresh.set_query(query);
+            assert_eq!(shown(&picker), shown(&fresh), "{query:?}");
+        }
+    }
+
+    #[test]
     fn the_selection_reaches_unscored_matches_in_order() {
         let entries = library(6_000);
         let mut picker = Picker::new(entries.clone());
@@ -401,7 +420,7 @@ mod tests {
             );
             picker.move_by(2 * SORTED_AHEAD as isize);
             assert_eq!(
-                picker.selected_entry().unwrap().symptom_id,
+                picker.selected_entry().unwrap().symptom_id(),
                 expected[2 * SORTED_AHEAD],
                 "{query:?}"
             );

@@ -47,7 +47,7 @@ pub(crate) fn draw_picker(frame: &mut Frame, app: &App, area: Rect) {
     };
     let theme = app.theme;
     let picker = &app.picker;
-    let total = picker.entries().len();
+    let total = picker.symptom_count();
     let block = panel(
         " Find the symptom ".into(),
         theme,
@@ -119,7 +119,7 @@ pub(crate) fn draw_picker(frame: &mut Frame, app: &App, area: Rect) {
     for (i, e) in picker.matches().enumerate().skip(offset).take(per_page) {
         let selected = i == picker.selected && app.session_selected.is_none();
         let marker = if selected { "▶ " } else { "  " };
-        let text = truncate(&format!("{marker}{}", e.text), w);
+        let text = truncate(&format!("{marker}{}", e.text()), w);
         let pad = w.saturating_sub(width(&text));
         let style = if selected {
             theme.selected()
@@ -127,7 +127,7 @@ pub(crate) fn draw_picker(frame: &mut Frame, app: &App, area: Rect) {
             theme.plain()
         };
         // The letters the search matched stand out.
-        let hits = picker.highlights(e);
+        let hits = picker.highlights(&e);
         let mut spans: Vec<Span> = Vec::new();
         for (n, c) in text.chars().enumerate() {
             let hit = n >= 2 && hits.binary_search(&(n - 2)).is_ok();
@@ -139,8 +139,8 @@ pub(crate) fn draw_picker(frame: &mut Frame, app: &App, area: Rect) {
         }
         spans.push(Span::styled(" ".repeat(pad), style));
         lines.push(Line::from(spans));
-        let mut meta = format!("    {} · {}", e.tree_id, e.articles.join(", "));
-        if e.draft {
+        let mut meta = format!("    {} · {}", e.tree_id(), e.articles());
+        if e.draft() {
             meta.push_str(" · ");
             meta.push_str(crate::tree::DRAFT_LABEL);
         }
@@ -196,7 +196,7 @@ impl App {
             self.error("No symptom selected: change the search to find one");
             return;
         };
-        let (tree, symptom) = (entry.tree, entry.symptom_id.clone());
+        let (tree, symptom) = (entry.tree(), entry.symptom_id().to_string());
         self.start_walk_at(tree, &symptom, BTreeMap::new());
     }
 }
