@@ -1,6 +1,6 @@
 //! A fast hash for maps keyed by a tree's own ids and numbers.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// FxHash: maps hashed at every node of a search, whose keys are ids and
@@ -44,3 +44,4 @@ impl FastHasher {
 }
 
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;

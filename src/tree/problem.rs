@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::fast_hash::FastMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub file: String,
@@ -85,7 +87,15 @@ pub fn yaml_error_position(text: &str, error: &serde_yaml::Error) -> Pos {
 pub struct Locator<'a> {
     src: &'a str,
     /// Every `id: VALUE` position, by value: one pass instead of a scan per lookup.
-    ids: std::cell::OnceCell<std::collections::HashMap<&'a str, Vec<Pos>>>,
+    ids: std::cell::OnceCell<FastMap<&'a str, Positions>>,
+}
+
+/// Where one id is: most ids are given once, so the first is kept apart
+/// and the rest need no allocation.
+#[derive(Default)]
+struct Positions {
+    first: Pos,
+    more: Vec<Pos>,
 }
 
 /// A 1-based line and column.
@@ -105,10 +115,10 @@ impl<'a> Locator<'a> {
     }
 
     /// The `id:` lines, found by looking for `id:` rather than reading every line.
-    fn id_table(&self) -> &std::collections::HashMap<&'a str, Vec<Pos>> {
+    fn id_table(&self) -> &FastMap<&'a str, Positions> {
         self.ids.get_or_init(|| {
             let bytes = self.src.as_bytes();
-            let mut ids: std::collections::HashMap<&'a str, Vec<Pos>> = Default::default();
+            let mut ids: FastMap<&'a str, Positions> = Default::default();
             let (mut counted_to, mut line_index) = (0, 0);
             let mut last_start = None;
             for hit in memchr::memmem::find_iter(bytes, b"id:") {
@@ -127,7 +137,13 @@ impl<'a> Locator<'a> {
                     _ => line,
                 };
                 if let Some((value, col)) = id_value(line) {
-                    ids.entry(value).or_default().push((line_index + 1, col));
+                    let at = (line_index + 1, col);
+                    ids.entry(value)
+                        .and_modify(|p| p.more.push(at))
+                        .or_insert(Positions {
+                            first: at,
+                            more: Vec::new(),
+                        });
                 }
             }
             ids
@@ -148,12 +164,29 @@ impl<'a> Locator<'a> {
 
     /// Positions of every `id: VALUE` line, in order.
     pub fn ids(&self, value: &str) -> Vec<Pos> {
-        self.id_table().get(value).cloned().unwrap_or_default()
+        self.id_table()
+            .get(value)
+            .map(|p| {
+                std::iter::once(p.first)
+                    .chain(p.more.iter().copied())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The `n`th (from 0) `id: VALUE` line.
+    pub fn nth_id(&self, value: &str, n: usize) -> Option<Pos> {
+        let p = self.id_table().get(value)?;
+        if n == 0 {
+            Some(p.first)
+        } else {
+            p.more.get(n - 1).copied()
+        }
     }
 
     /// The first `id: VALUE` line, or the top of the file.
     pub fn id(&self, value: &str) -> Pos {
-        self.ids(value).first().copied().unwrap_or((1, 1))
+        self.nth_id(value, 0).unwrap_or((1, 1))
     }
 
     /// The first line at or after `from` where `key: VALUE` (or a list item
@@ -163,7 +196,11 @@ impl<'a> Locator<'a> {
             return self
                 .id_table()
                 .get(value)
-                .and_then(|all| all.iter().find(|p| p.0 >= from.0))
+                .and_then(|all| {
+                    std::iter::once(&all.first)
+                        .chain(&all.more)
+                        .find(|p| p.0 >= from.0)
+                })
                 .copied()
                 .unwrap_or(from);
         }
