@@ -171,6 +171,15 @@ fn main() {
         support::load_average()
     );
     std::mem::forget(kept);
+    // The part of it that reads the index (kept, as above).
+    let opened = std::cell::RefCell::new(Vec::new());
+    support::measure_with_cpu("Library::open, 3,000 trees, index warm", 10, || {
+        let (library, _) = Library::open(true, std::slice::from_ref(&trees), Some(&cache));
+        let count = library.entries().len();
+        opened.borrow_mut().push(library);
+        count
+    });
+    std::mem::forget(opened);
 
     // 4. A keystroke in the picker over every symptom of the 3,000 trees.
     let (library, _) = Library::open(true, std::slice::from_ref(&trees), Some(&cache));

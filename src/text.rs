@@ -48,7 +48,7 @@ fn kept_as_is(c: char) -> bool {
 /// `\n` (`\r\n` counts once) and tabs kept.
 pub fn printable(text: &str) -> String {
     // Most text passes as it is: checking is cheaper than rebuilding.
-    if text.chars().all(kept_as_is) {
+    if is_printable(text) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -69,19 +69,14 @@ pub fn printable(text: &str) -> String {
 /// [`printable`] on one line: line breaks and tabs read as spaces, runs of
 /// whitespace folded, and none at either end.
 pub fn one_line(text: &str) -> String {
-    // Most text is one line already: words with single spaces between them.
-    let mut after_space = true;
-    let as_is = text.chars().all(|c| {
-        let ok = if c == ' ' {
-            !after_space
-        } else {
-            !c.is_whitespace() && kept_as_is(c)
-        };
-        after_space = c == ' ';
-        ok
-    });
-    if as_is && !text.ends_with(' ') {
-        return text.to_string();
+    one_line_cow(text).into_owned()
+}
+
+/// [`one_line`], borrowing the text when it is one line already (words with
+/// single spaces between them): printing thousands of rows then copies nothing.
+pub fn one_line_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    if is_one_line(text) {
+        return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for word in printable(text).split(char::is_whitespace) {
@@ -93,7 +88,56 @@ pub fn one_line(text: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether [`one_line`] leaves `text` as it is.
+fn is_one_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut after_space = true;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII, the common case, a byte at a time without decoding.
+        if b.is_ascii() {
+            match b {
+                b' ' if after_space => return false,
+                b' ' => after_space = true,
+                b'!'..=b'~' => after_space = false,
+                _ => return false,
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            return false;
+        };
+        if c.is_whitespace() || !kept_as_is(c) {
+            return false;
+        }
+        after_space = false;
+        i += c.len_utf8();
+    }
+    !after_space || bytes.is_empty()
+}
+
+/// Whether [`printable`] leaves `text` as it is.
+fn is_printable(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !matches!(b, b' '..=b'~' | b'\n' | b'\t') {
+                return false;
+            }
+            i += 1;
+            continue;
+        }
+        match text[i..].chars().next() {
+            Some(c) if kept_as_is(c) => i += c.len_utf8(),
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// `text` as part of a file name: letters, digits, `.`, `_` and `-` only
@@ -154,6 +198,13 @@ pub struct Clean<W: std::io::Write>(pub W);
 impl<W: std::io::Write> std::io::Write for Clean<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         // Formatting writes whole `str` pieces, so a character is never split.
+        if let Ok(text) = std::str::from_utf8(buf)
+            && is_printable(text)
+        {
+            // Nearly always: passed on without a copy.
+            self.0.write_all(buf)?;
+            return Ok(buf.len());
+        }
         let text = String::from_utf8_lossy(buf);
         self.0.write_all(printable(&text).as_bytes())?;
         Ok(buf.len())

@@ -121,13 +121,19 @@ fn edits_additions_deletions_and_damage_show_on_the_next_start() {
 
     // An index edited behind kbwalk's back is not believed, and is rebuilt.
     let index = &indexes(home.path())[0];
-    let text = std::fs::read_to_string(index).unwrap();
-    assert!(text.contains("Printer 20 jams"));
-    std::fs::write(index, text.replace("Printer 20 jams", "Printer 20 lies")).unwrap();
+    let bytes = std::fs::read(index).unwrap();
+    let at = find(&bytes, b"Printer 20 jams").expect("the index holds the symptom text");
+    let mut edited = bytes.clone();
+    edited[at..at + 15].copy_from_slice(b"Printer 20 lies");
+    std::fs::write(index, edited).unwrap();
     let (third, _) = list(home.path());
     assert_eq!(third, second);
-    let rebuilt = std::fs::read_to_string(index).unwrap();
-    assert!(rebuilt.contains("Printer 20 jams") && !rebuilt.contains("lies"));
+    let rebuilt = std::fs::read(index).unwrap();
+    assert!(find(&rebuilt, b"Printer 20 jams").is_some() && find(&rebuilt, b"lies").is_none());
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[test]
@@ -225,4 +231,49 @@ fn a_tree_id_defined_twice_is_kept_once_and_the_second_file_named() {
         String::from_utf8(out.stdout).unwrap(),
         format!("{expected}\n")
     );
+}
+
+/// CRC-32 as the index header carries it, a bit at a time.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut c = !0u32;
+    for &b in bytes {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}
+
+#[test]
+fn a_string_length_past_the_end_is_refused_even_under_a_matching_checksum() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("trees");
+    std::fs::create_dir_all(&dir).unwrap();
+    for n in 0..20 {
+        let path = dir.join(format!("t{n:02}.yaml"));
+        std::fs::write(&path, tree(n, "jams")).unwrap();
+        age(&path);
+    }
+    let (first, _) = list(home.path());
+    let index = &indexes(home.path())[0];
+    let bytes = std::fs::read(index).unwrap();
+    let header = bytes.iter().position(|&b| b == b'\n').unwrap() + 1;
+    // The length in front of a symptom's text, made to run past the end, and
+    // the checksum made to match: only reading the body can tell.
+    let at = find(&bytes, b"Printer 7 jams").unwrap() - 4;
+    assert_eq!(bytes[at..at + 4], 14u32.to_le_bytes());
+    let mut damaged = bytes.clone();
+    damaged[at..at + 4].copy_from_slice(&(u32::MAX - 1).to_le_bytes());
+    let crc = format!("{:08x}", crc32(&damaged[header..]));
+    damaged[header - 9..header - 1].copy_from_slice(crc.as_bytes());
+    std::fs::write(index, &damaged).unwrap();
+
+    assert_eq!(list(home.path()), (first, String::new()));
+    assert_eq!(std::fs::read(index).unwrap().len(), bytes.len(), "rebuilt");
+    assert_ne!(std::fs::read(index).unwrap(), damaged);
 }

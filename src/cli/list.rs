@@ -1,5 +1,6 @@
 //! `kbwalk list`: the trees and their symptom entry points.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -7,7 +8,7 @@ use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
 use crate::library::Library;
-use crate::text::{self, one_line};
+use crate::text::{self, one_line, one_line_cow};
 
 /// Symptom ids are padded to line up their texts, up to this width; a longer
 /// one pushes its own line's text along.
@@ -43,38 +44,68 @@ pub fn list(lib: &Library, as_json: bool) -> anyhow::Result<ExitCode> {
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    // Thousands of lines: one write per line would cost more than the rest.
-    let mut out = std::io::BufWriter::new(text::stdout());
+    // Thousands of lines: one write per line would cost more than the rest,
+    // and so would a copy of each string (most need no cleaning).
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, text::stdout());
+    let mut ids: Vec<Cow<str>> = Vec::new();
     for e in lib.entries() {
         let t = &e.summary;
         writeln!(
             out,
             "{} {}: {}{} ({})",
-            one_line(&t.id),
-            one_line(&t.version),
-            one_line(&t.title),
+            one_line_cow(&t.id),
+            one_line_cow(&t.version),
+            one_line_cow(&t.title),
             draft_mark(t.draft),
-            one_line(&e.file)
+            one_line_cow(&e.file)
         )?;
-        let ids: Vec<String> = t.symptoms.iter().map(|s| one_line(&s.id)).collect();
+        ids.clear();
+        ids.extend(t.symptoms.iter().map(|s| one_line_cow(&s.id)));
         let column = ids
             .iter()
-            .map(|id| id.width())
+            .map(|id| width(id))
             .filter(|w| *w <= MAX_ID_COLUMN)
             .max()
             .unwrap_or(0);
         for (s, id) in t.symptoms.iter().zip(&ids) {
-            let pad = " ".repeat(column.saturating_sub(id.width()));
-            writeln!(
-                out,
-                "  {id}{pad}  {}  [{}]",
-                one_line(&s.text),
-                one_line(&s.articles.join(", "))
-            )?;
+            let pad = column.saturating_sub(width(id));
+            write!(out, "  {id}{:pad$}  {}  [", "", one_line_cow(&s.text))?;
+            write_articles(&mut out, &s.articles)?;
+            out.write_all(b"]\n")?;
         }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The display width of text already on one line.
+fn width(text: &str) -> usize {
+    if text.is_ascii() {
+        // Printable ASCII: one column a byte.
+        text.len()
+    } else {
+        text.width()
+    }
+}
+
+/// A symptom's articles, comma-separated, on one line.
+fn write_articles(out: &mut impl Write, articles: &[String]) -> std::io::Result<()> {
+    // Article ids are nearly always plain: each written as it is. Any other
+    // goes through the whole list made one line, where a blank id folds
+    // into its neighbours' spaces.
+    if articles
+        .iter()
+        .all(|a| !a.is_empty() && matches!(one_line_cow(a), Cow::Borrowed(_)))
+    {
+        for (i, a) in articles.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b", ")?;
+            }
+            out.write_all(a.as_bytes())?;
+        }
+        return Ok(());
+    }
+    out.write_all(one_line(&articles.join(", ")).as_bytes())
 }
 
 /// ` [imported draft, not reviewed]` after a draft's title, nothing otherwise.

@@ -3,25 +3,27 @@
 //! tree's summary, or the problems that keep it out).
 //!
 //! It is only a cache. The file starts with a line carrying a checksum of
-//! the rest; an index that is missing, cut short, edited, made by another
-//! version of the rules or for another folder is ignored and rebuilt.
+//! the rest (the body, see [`super::codec`]); an index that is missing, cut
+//! short, edited, made by another version of the format or the rules or for
+//! another folder is ignored and rebuilt.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-use serde::{Deserialize, Serialize};
 
 use crate::crc::crc32;
 use crate::tree::load::content_hash;
 use crate::tree::{Problem, TreeSummary};
 
 use super::builtin::TREE_RULES;
+use super::codec;
 
-const MAGIC: &str = "kbwalk-index 1";
+/// The first line is this, a space, the body's CRC-32 in 8 hex digits, `\n`.
+const MAGIC: &[u8] = b"kbwalk-index 2 ";
+const HEADER_BYTES: usize = MAGIC.len() + 8 + 1;
 
 /// A file's size and modification time: unchanged, the file is taken as unchanged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Stamp {
     pub size: u64,
     /// Nanoseconds since the Unix epoch.
@@ -42,7 +44,7 @@ fn nanos(t: SystemTime) -> u128 {
 }
 
 /// What one file held when it was last read.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub enum Found {
     /// A valid tree, and where its `id:` is (for duplicate-id messages).
     Tree {
@@ -53,7 +55,7 @@ pub enum Found {
     Problems(Vec<Problem>),
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct IndexedFile {
     /// The file's name in the folder.
     pub name: String,
@@ -62,10 +64,8 @@ pub struct IndexedFile {
     pub found: Found,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug)]
 pub struct Index {
-    rules: String,
-    folder: PathBuf,
     /// When the index was written (nanoseconds since the Unix epoch).
     written: u128,
     pub files: Vec<IndexedFile>,
@@ -98,23 +98,16 @@ pub fn index_path(cache_dir: &Path, folder: &Path) -> PathBuf {
 /// The index of `folder`, when there is a sound one.
 pub fn read(cache_dir: &Path, folder: &Path) -> Option<Index> {
     let bytes = std::fs::read(index_path(cache_dir, folder)).ok()?;
-    let text = std::str::from_utf8(&bytes).ok()?;
-    let (header, body) = text.split_once('\n')?;
-    let checksum = header.strip_prefix(MAGIC)?.trim();
-    if checksum != format!("{:08x}", crc32(body.as_bytes())) {
+    let (header, body) = bytes.split_at_checked(HEADER_BYTES)?;
+    let checksum = header.strip_prefix(MAGIC)?.strip_suffix(b"\n")?;
+    if checksum != format!("{:08x}", crc32(body)).as_bytes() {
         return None;
     }
-    let index: Index = serde_json::from_str(body).ok()?;
-    (index.rules == TREE_RULES && index.folder == folder).then_some(index)
-}
-
-/// What is written: an [`Index`] that borrows its files.
-#[derive(Serialize)]
-struct IndexOut<'a> {
-    rules: &'a str,
-    folder: &'a Path,
-    written: u128,
-    files: Vec<&'a IndexedFile>,
+    let (head, files) = codec::decode(body, TREE_RULES, folder)?;
+    Some(Index {
+        written: head.written,
+        files,
+    })
 }
 
 /// Replaces the index of `folder` with `files`: a reader sees the old one or
@@ -122,19 +115,13 @@ struct IndexOut<'a> {
 pub fn write<'a>(cache_dir: &Path, folder: &Path, files: impl Iterator<Item = &'a IndexedFile>) {
     let path = index_path(cache_dir, folder);
     let Some(dir) = path.parent() else { return };
-    let index = IndexOut {
-        rules: TREE_RULES,
-        folder,
-        written: nanos(SystemTime::now()),
-        files: files.collect(),
-    };
-    let Ok(body) = serde_json::to_string(&index) else {
-        return;
-    };
+    let files: Vec<&IndexedFile> = files.collect();
+    let body = codec::encode(TREE_RULES, folder, nanos(SystemTime::now()), &files);
     let _ = std::fs::create_dir_all(dir).and_then(|_| {
         let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-        writeln!(tmp, "{MAGIC} {:08x}", crc32(body.as_bytes()))?;
-        tmp.write_all(body.as_bytes())?;
+        tmp.write_all(MAGIC)?;
+        writeln!(tmp, "{:08x}", crc32(&body))?;
+        tmp.write_all(&body)?;
         tmp.persist(&path).map_err(|e| e.error)?;
         Ok(())
     });

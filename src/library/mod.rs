@@ -5,6 +5,7 @@
 
 pub mod builtin;
 pub mod cache;
+pub mod codec;
 pub mod scan;
 pub mod skim;
 
