@@ -22,61 +22,88 @@ pub const MAX_ANSWERS_BYTES: u64 = 4 * 1024 * 1024;
 /// comments are skipped, and outside a flow collection a bracket opens one
 /// only where a value can begin, so brackets inside plain text do not count.
 pub fn check_flow_depth(file: &str, text: &str) -> Result<(), Problem> {
+    let bytes = text.as_bytes();
     let mut depth = 0usize;
-    for (index, line) in text.lines().enumerate() {
-        let mut chars = line.char_indices().peekable();
-        // Whether the next character could begin a value.
-        let mut value_start = true;
-        while let Some((at, c)) = chars.next() {
-            match c {
-                '#' if value_start || line[..at].ends_with([' ', '\t']) => break,
-                '\'' | '"' if value_start => {
-                    // Skip the quoted scalar (on this line; one left open
-                    // continues harmlessly as plain text on the next).
-                    let quote = c;
-                    while let Some((_, q)) = chars.next() {
-                        if q == '\\' && quote == '"' {
-                            chars.next();
-                        } else if q == quote {
-                            if quote == '\'' && chars.next_if(|(_, n)| *n == '\'').is_some() {
-                                continue;
-                            }
-                            break;
+    let mut start = 0;
+    while start < bytes.len() {
+        if depth == 0 {
+            // Outside flow collections only a bracket can change anything,
+            // so the lines before the next one need no reading.
+            let Some(bracket) = memchr::memchr2(b'[', b'{', &bytes[start..]) else {
+                break;
+            };
+            start += memchr::memrchr(b'\n', &bytes[start..start + bracket]).map_or(0, |n| n + 1);
+        }
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n);
+        // As `str::lines` reads it: without the `\r` of a `\r\n`.
+        let line = &text[start..end];
+        let line = match line.strip_suffix('\r') {
+            Some(shorter) if end < bytes.len() => shorter,
+            _ => line,
+        };
+        if let Err(at) = scan_line(line, &mut depth) {
+            return Err(Problem {
+                file: file.to_string(),
+                line: memchr::memchr_iter(b'\n', &bytes[..start]).count() + 1,
+                column: line[..at].chars().count() + 1,
+                message: format!(
+                    "`[` and `{{` nest more than {MAX_FLOW_DEPTH} deep; expected a flatter structure"
+                ),
+            });
+        }
+        start = end + 1;
+    }
+    Ok(())
+}
+
+/// Follows the flow collections of one line; the byte offset of the bracket
+/// that nests too deep, if one does.
+fn scan_line(line: &str, depth: &mut usize) -> Result<(), usize> {
+    let mut chars = line.char_indices().peekable();
+    // Whether the next character could begin a value.
+    let mut value_start = true;
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '#' if value_start || line[..at].ends_with([' ', '\t']) => break,
+            '\'' | '"' if value_start => {
+                // Skip the quoted scalar (on this line; one left open
+                // continues harmlessly as plain text on the next).
+                let quote = c;
+                while let Some((_, q)) = chars.next() {
+                    if q == '\\' && quote == '"' {
+                        chars.next();
+                    } else if q == quote {
+                        if quote == '\'' && chars.next_if(|(_, n)| *n == '\'').is_some() {
+                            continue;
                         }
+                        break;
                     }
-                    value_start = false;
                 }
-                // Inside flow, plain text cannot hold brackets: each one counts.
-                '[' | '{' if depth > 0 || value_start => {
-                    depth += 1;
-                    if depth > MAX_FLOW_DEPTH {
-                        return Err(Problem {
-                            file: file.to_string(),
-                            line: index + 1,
-                            column: line[..at].chars().count() + 1,
-                            message: format!(
-                                "`[` and `{{` nest more than {MAX_FLOW_DEPTH} deep; expected a flatter structure"
-                            ),
-                        });
-                    }
-                    value_start = true;
-                }
-                ']' | '}' if depth > 0 => {
-                    depth -= 1;
-                    value_start = false;
-                }
-                ',' if depth > 0 => value_start = true,
-                ' ' | '\t' => {}
-                '-' | '?' | ':' => {
-                    value_start = chars.peek().is_none_or(|(_, n)| n.is_whitespace())
-                        || (depth > 0 && c == ':');
-                }
-                '!' | '&' if value_start => {
-                    // A tag or an anchor comes before the value it marks.
-                    while chars.next_if(|(_, n)| !n.is_whitespace()).is_some() {}
-                }
-                _ => value_start = false,
+                value_start = false;
             }
+            // Inside flow, plain text cannot hold brackets: each one counts.
+            '[' | '{' if *depth > 0 || value_start => {
+                *depth += 1;
+                if *depth > MAX_FLOW_DEPTH {
+                    return Err(at);
+                }
+                value_start = true;
+            }
+            ']' | '}' if *depth > 0 => {
+                *depth -= 1;
+                value_start = false;
+            }
+            ',' if *depth > 0 => value_start = true,
+            ' ' | '\t' => {}
+            '-' | '?' | ':' => {
+                value_start =
+                    chars.peek().is_none_or(|(_, n)| n.is_whitespace()) || (*depth > 0 && c == ':');
+            }
+            '!' | '&' if value_start => {
+                // A tag or an anchor comes before the value it marks.
+                while chars.next_if(|(_, n)| !n.is_whitespace()).is_some() {}
+            }
+            _ => value_start = false,
         }
     }
     Ok(())
@@ -133,6 +160,16 @@ mod tests {
         assert_eq!((e.line, e.column), (1, MAX_FLOW_DEPTH + 4));
         assert!(!depth_ok(&format!("- {}\n", "{a: ".repeat(40))));
         assert!(!depth_ok(&format!("!x {}\n", "[".repeat(40))));
+    }
+
+    #[test]
+    fn the_line_and_column_are_found_past_lines_without_brackets() {
+        let deep = format!("a: 1\r\n# [\nb: |\n  text {{\nc: {}\n", "[".repeat(40));
+        let e = check_flow_depth("t.yaml", &deep).unwrap_err();
+        assert_eq!((e.line, e.column), (5, MAX_FLOW_DEPTH + 4));
+        let open = format!("a: [\n\n{}\n", "[".repeat(MAX_FLOW_DEPTH));
+        let e = check_flow_depth("t.yaml", &open).unwrap_err();
+        assert_eq!((e.line, e.column), (3, MAX_FLOW_DEPTH));
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod answer;
 pub mod answers_file;
 pub mod command_args;
 mod dominators;
+mod fast_hash;
 pub mod limits;
 pub mod links;
 pub mod load;
@@ -12,6 +13,8 @@ pub mod model;
 pub mod patterns;
 pub mod problem;
 pub mod reach;
+#[cfg(test)]
+mod reach_reference;
 pub mod schema;
 mod service_state;
 pub mod summary;
@@ -77,12 +80,44 @@ impl Tree {
             .iter()
             .map(|s| (s.start.as_str(), &s.answers))
             .collect();
-        reach::reachable_outcome_ids_each(self, &starts)
+        // Per outcome, the articles (by place in the list) it cites: an
+        // article with an id given twice is listed twice, as before.
+        let mut places: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+        for (i, a) in self.articles.iter().enumerate() {
+            places.entry(a.id.as_str()).or_default().push(i);
+        }
+        let words = self.articles.len().div_ceil(64);
+        let cited: Vec<Vec<u64>> = self
+            .outcomes
+            .iter()
+            .map(|o| {
+                let mut bits = vec![0u64; words];
+                for i in o
+                    .articles
+                    .iter()
+                    .filter_map(|s| places.get(s.article.as_str()))
+                    .flatten()
+                {
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+                bits
+            })
+            .collect();
+        reach::reachable_outcomes_each(self, &starts)
             .into_iter()
-            .map(|ids| {
-                let outcomes: Vec<&Outcome> =
-                    ids.iter().filter_map(|id| self.outcome(id)).collect();
-                self.articles_of(&outcomes)
+            .map(|reached| {
+                let mut articles = vec![0u64; words];
+                for (o, bits) in cited.iter().enumerate() {
+                    if reached[o / 64] & (1 << (o % 64)) != 0 {
+                        articles.iter_mut().zip(bits).for_each(|(a, b)| *a |= b);
+                    }
+                }
+                self.articles
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| articles[i / 64] & (1 << (i % 64)) != 0)
+                    .map(|(_, a)| a.id.as_str())
+                    .collect()
             })
             .collect()
     }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::fast_hash::FastMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub file: String,
@@ -80,11 +82,20 @@ pub fn yaml_error_position(text: &str, error: &serde_yaml::Error) -> Pos {
 }
 
 /// Finds where things are in a YAML source, for problems found after parsing
-/// (serde gives positions only for its own errors).
+/// (serde gives positions only for its own errors). Its tables are built on
+/// the first question asked: a clean tree, the usual case, needs none.
 pub struct Locator<'a> {
-    lines: Vec<&'a str>,
+    src: &'a str,
     /// Every `id: VALUE` position, by value: one pass instead of a scan per lookup.
-    ids: std::collections::HashMap<&'a str, Vec<Pos>>,
+    ids: std::cell::OnceCell<FastMap<&'a str, Positions>>,
+}
+
+/// Where one id is: most ids are given once, so the first is kept apart
+/// and the rest need no allocation.
+#[derive(Default)]
+struct Positions {
+    first: Pos,
+    more: Vec<Pos>,
 }
 
 /// A 1-based line and column.
@@ -92,14 +103,51 @@ pub type Pos = (usize, usize);
 
 impl<'a> Locator<'a> {
     pub fn new(src: &'a str) -> Self {
-        let lines: Vec<&'a str> = src.lines().collect();
-        let mut ids: std::collections::HashMap<&'a str, Vec<Pos>> = Default::default();
-        for (i, line) in lines.iter().enumerate() {
-            if let Some((value, col)) = id_value(line) {
-                ids.entry(value).or_default().push((i + 1, col));
-            }
+        Locator {
+            src,
+            ids: Default::default(),
         }
-        Locator { lines, ids }
+    }
+
+    /// The lines of the source from line `from` on, with their 0-based index.
+    fn lines_from(&self, from: usize) -> impl Iterator<Item = (usize, &'a str)> {
+        self.src.lines().enumerate().skip(from.saturating_sub(1))
+    }
+
+    /// The `id:` lines, found by looking for `id:` rather than reading every line.
+    fn id_table(&self) -> &FastMap<&'a str, Positions> {
+        self.ids.get_or_init(|| {
+            let bytes = self.src.as_bytes();
+            let mut ids: FastMap<&'a str, Positions> = Default::default();
+            let (mut counted_to, mut line_index) = (0, 0);
+            let mut last_start = None;
+            for hit in memchr::memmem::find_iter(bytes, b"id:") {
+                let start = memchr::memrchr(b'\n', &bytes[..hit]).map_or(0, |n| n + 1);
+                if last_start == Some(start) {
+                    continue;
+                }
+                last_start = Some(start);
+                line_index += memchr::memchr_iter(b'\n', &bytes[counted_to..start]).count();
+                counted_to = start;
+                let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n);
+                // As `str::lines` reads it: without the `\r` of a `\r\n`.
+                let line = &self.src[start..end];
+                let line = match line.strip_suffix('\r') {
+                    Some(shorter) if end < bytes.len() => shorter,
+                    _ => line,
+                };
+                if let Some((value, col)) = id_value(line) {
+                    let at = (line_index + 1, col);
+                    ids.entry(value)
+                        .and_modify(|p| p.more.push(at))
+                        .or_insert(Positions {
+                            first: at,
+                            more: Vec::new(),
+                        });
+                }
+            }
+            ids
+        })
     }
 
     /// Where `id: VALUE` first appears in `src`, as [`Locator::id`] finds
@@ -116,12 +164,29 @@ impl<'a> Locator<'a> {
 
     /// Positions of every `id: VALUE` line, in order.
     pub fn ids(&self, value: &str) -> Vec<Pos> {
-        self.ids.get(value).cloned().unwrap_or_default()
+        self.id_table()
+            .get(value)
+            .map(|p| {
+                std::iter::once(p.first)
+                    .chain(p.more.iter().copied())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The `n`th (from 0) `id: VALUE` line.
+    pub fn nth_id(&self, value: &str, n: usize) -> Option<Pos> {
+        let p = self.id_table().get(value)?;
+        if n == 0 {
+            Some(p.first)
+        } else {
+            p.more.get(n - 1).copied()
+        }
     }
 
     /// The first `id: VALUE` line, or the top of the file.
     pub fn id(&self, value: &str) -> Pos {
-        self.ids(value).first().copied().unwrap_or((1, 1))
+        self.nth_id(value, 0).unwrap_or((1, 1))
     }
 
     /// The first line at or after `from` where `key: VALUE` (or a list item
@@ -129,13 +194,17 @@ impl<'a> Locator<'a> {
     pub fn value_after(&self, from: Pos, key: &str, value: &str) -> Pos {
         if key == "id" {
             return self
-                .ids
+                .id_table()
                 .get(value)
-                .and_then(|all| all.iter().find(|p| p.0 >= from.0))
+                .and_then(|all| {
+                    std::iter::once(&all.first)
+                        .chain(&all.more)
+                        .find(|p| p.0 >= from.0)
+                })
                 .copied()
                 .unwrap_or(from);
         }
-        for (i, line) in self.lines.iter().enumerate().skip(from.0.saturating_sub(1)) {
+        for (i, line) in self.lines_from(from.0) {
             if let Some(col) = key_value_column(line, key, value) {
                 return (i + 1, col);
             }
@@ -151,7 +220,7 @@ impl<'a> Locator<'a> {
 
     /// The first line at or after `from` containing `needle` anywhere.
     pub fn text_after(&self, from: Pos, needle: &str) -> Pos {
-        for (i, line) in self.lines.iter().enumerate().skip(from.0.saturating_sub(1)) {
+        for (i, line) in self.lines_from(from.0) {
             if let Some(col) = line.find(needle) {
                 return (i + 1, col + 1);
             }
@@ -222,6 +291,19 @@ mod tests {
         assert_eq!(loc.id("b"), (4, 9));
         assert_eq!(loc.value_after(loc.id("a"), "next", "b"), (3, 11));
         assert_eq!(loc.value_after(loc.id("b"), "yes", "c"), (5, 10));
+    }
+
+    #[test]
+    fn ids_are_placed_on_their_lines_whatever_comes_between() {
+        let src =
+            "# id: not\r\nvalid: x\n\n  - id: a # note\r\n    pid: 1, id: b\n- id: 'c'\nid: a";
+        let loc = Locator::new(src);
+        assert_eq!(loc.ids("a"), [(4, 9), (7, 5)]);
+        assert_eq!(loc.ids("c"), [(6, 7)]);
+        assert_eq!(loc.ids("b"), []);
+        assert_eq!(loc.ids("not"), []);
+        let by_lines: Vec<_> = src.lines().filter_map(id_value).map(|(v, _)| v).collect();
+        assert_eq!(by_lines, ["a", "c", "a"]);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Checks a parsed tree for everything serde cannot: references, reachability,
 //! cycles, dead ends, template variables, patterns and durations.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use super::fast_hash::{FastMap, FastSet};
 
 use regex::Regex;
 
@@ -32,8 +34,8 @@ struct Checker<'a> {
     file: &'a str,
     loc: Locator<'a>,
     problems: Vec<Problem>,
-    questions: HashMap<&'a str, &'a Question>,
-    outcomes: HashMap<&'a str, &'a Outcome>,
+    questions: FastMap<&'a str, &'a Question>,
+    outcomes: FastMap<&'a str, &'a Outcome>,
     /// False when the outcomes' steps and alternatives were left unread.
     steps_read: bool,
 }
@@ -154,10 +156,10 @@ impl<'a> Checker<'a> {
     }
 
     fn duplicates<'s>(&mut self, ids: impl Iterator<Item = &'s str>, what: &str, scope: &str) {
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for id in ids {
             if !seen.insert(id) {
-                let at = self.loc.ids(id).get(1).copied().unwrap_or(self.loc.id(id));
+                let at = self.loc.nth_id(id, 1).unwrap_or(self.loc.id(id));
                 self.report(at, format!("duplicate {what} id `{id}`{scope}"));
             }
         }
@@ -387,7 +389,7 @@ impl<'a> Checker<'a> {
                             format!("{who}: a choice question needs at least two `choices`"),
                         );
                     }
-                    let mut seen = HashSet::new();
+                    let mut seen = FastSet::default();
                     for c in &q.choices {
                         if !seen.insert(c.id.as_str()) {
                             let p = self.loc.value_after(at, "id", &c.id);
@@ -554,7 +556,7 @@ impl<'a> Checker<'a> {
         entries.extend(t.symptoms.iter().map(|s| s.start.as_str()));
 
         // Cycles, by depth-first search with colours.
-        let mut colour: HashMap<&str, u8> = HashMap::new();
+        let mut colour: FastMap<&str, u8> = FastMap::default();
         let mut order: Vec<&str> = Vec::new(); // post-order
         for &e in &entries {
             let mut stack: Vec<(&str, usize)> = vec![(e, 0)];
