@@ -19,7 +19,7 @@ use super::builtin::TREE_RULES;
 use super::codec;
 
 /// The first line is this, a space, the body's CRC-32 in 8 hex digits, `\n`.
-const MAGIC: &[u8] = b"kbwalk-index 2 ";
+const MAGIC: &[u8] = b"kbwalk-index 3 ";
 const HEADER_BYTES: usize = MAGIC.len() + 8 + 1;
 
 /// A file's size and modification time: unchanged, the file is taken as unchanged.
@@ -60,6 +60,7 @@ pub struct IndexedFile {
     /// The file's name in the folder.
     pub name: String,
     pub stamp: Stamp,
+    /// The [`fingerprint`] of its content.
     pub hash: String,
     pub found: Found,
 }
@@ -87,6 +88,14 @@ impl Index {
 /// `written` can be taken as unchanged without reading it.
 pub fn trusts(written: u128, recorded: &Stamp, now: &Stamp) -> bool {
     recorded == now && now.modified + TIME_PRECISION.as_nanos() < written
+}
+
+/// What the index keeps of a file's content, to tell a file whose time
+/// stamp moved but whose content did not. A cold start reads every byte of
+/// every tree, so this is a hash that takes eight bytes at a time; sessions
+/// record the tree's own [`content_hash`] when a walk loads it.
+pub fn fingerprint(text: &str) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
 }
 
 /// Where the index of `folder` lives under `cache_dir`.

@@ -33,8 +33,6 @@ pub struct Entry {
     pub summary: TreeSummary,
     /// How messages name the file: a path, or `builtin:NAME`.
     pub file: String,
-    /// The content hash of the file when it was summarised.
-    pub hash: String,
     origin: Origin,
     loaded: OnceLock<Result<LoadedTree, Problems>>,
 }
@@ -123,7 +121,6 @@ impl Library {
                 lib.push(Entry {
                     summary: b.summary(),
                     file: b.file(),
-                    hash: b.hash.to_string(),
                     origin: Origin::Builtin(b),
                     loaded: OnceLock::new(),
                 });
@@ -148,7 +145,6 @@ impl Library {
                 lib.push(Entry {
                     summary: t.summary,
                     file: t.file,
-                    hash: t.hash,
                     origin: Origin::File(t.path),
                     loaded: OnceLock::new(),
                 });
@@ -184,7 +180,6 @@ impl Library {
             lib.push(Entry {
                 summary: TreeSummary::of(&t.tree),
                 file: t.file.clone(),
-                hash: t.hash.clone(),
                 origin: Origin::Memory,
                 loaded: OnceLock::from(Ok(t)),
             });

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::tree::load::{content_hash, read_tree_file, tree_files};
+use crate::tree::load::{read_tree_file, tree_files};
 use crate::tree::problem::Locator;
 use crate::tree::{Problem, TreeSummary};
 
@@ -18,7 +18,6 @@ pub struct ScannedTree {
     pub path: PathBuf,
     /// How messages name it.
     pub file: String,
-    pub hash: String,
     pub summary: TreeSummary,
     pub id_at: (usize, usize),
 }
@@ -88,7 +87,6 @@ pub fn scan(path: &Path, cache_dir: Option<&Path>) -> (Vec<ScannedTree>, Vec<Pro
             Found::Tree { summary, id_at } => trees.push(ScannedTree {
                 file: path.display().to_string(),
                 path,
-                hash: indexed.hash,
                 summary,
                 id_at,
             }),
@@ -209,7 +207,7 @@ fn read_one(path: &Path, cached: Option<&IndexedFile>) -> IndexedFile {
             };
         }
     };
-    let hash = content_hash(&src);
+    let hash = cache::fingerprint(&src);
     if let Some(c) = cached.filter(|c| c.hash == hash) {
         return IndexedFile { stamp, ..c.clone() };
     }

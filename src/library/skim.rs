@@ -65,6 +65,23 @@ fn parse_quickly(file: &str, text: &str) -> Option<Tree> {
     yaml_subset::from_str(text).or_else(|| parse_tree(file, text).ok())
 }
 
+/// The lines of `src`, each with its `\n`, as `src.split_inclusive('\n')`
+/// gives them. Found with the `memchr` crate over the whole text: tree lines
+/// are short, and the standard library's search costs most on short lines.
+pub(crate) fn lines_inclusive(src: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', src.as_bytes());
+    std::iter::from_fn(move || {
+        if start >= src.len() {
+            return None;
+        }
+        let end = ends.next().map_or(src.len(), |n| n + 1);
+        let line = &src[start..end];
+        start = end;
+        Some(line)
+    })
+}
+
 /// The keys whose values are blanked inside the top-level `outcomes` section.
 const BLANKED: [&str; 2] = ["steps:", "alternatives:"];
 
@@ -77,7 +94,7 @@ fn without_steps(src: &str) -> Option<String> {
     // The indentation of the key whose value is being left out.
     let mut skipping: Option<usize> = None;
     let mut left_out = false;
-    for line in src.split_inclusive('\n') {
+    for line in lines_inclusive(src) {
         let body = line.trim_end_matches(['\n', '\r']);
         let content = body.trim_start_matches(' ');
         let indent = body.len() - content.len();
@@ -129,6 +146,24 @@ mod tests {
             let skimmed = parse_tree(name, &blanked).unwrap();
             assert_eq!(validate_without_steps(&skimmed, name, &blanked), []);
             assert_eq!(TreeSummary::of(&skimmed), TreeSummary::of(&whole), "{name}");
+        }
+    }
+
+    #[test]
+    fn lines_are_split_as_the_standard_library_splits_them() {
+        for src in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\n\nb\n",
+            "a\r\nb\r\n",
+            "é\nü",
+        ] {
+            let ours: Vec<&str> = lines_inclusive(src).collect();
+            let std: Vec<&str> = src.split_inclusive('\n').collect();
+            assert_eq!(ours, std, "{src:?}");
         }
     }
 

@@ -22,11 +22,37 @@ pub const MAX_ANSWERS_BYTES: u64 = 4 * 1024 * 1024;
 /// comments are skipped, and outside a flow collection a bracket opens one
 /// only where a value can begin, so brackets inside plain text do not count.
 pub fn check_flow_depth(file: &str, text: &str) -> Result<(), Problem> {
+    // The quick scan reads block scalars (`|`, `>`) as YAML, so a text whose
+    // lines begin with `[` can look nested; what it refuses is scanned again
+    // with block scalars skipped before it is refused.
+    let Err(_) = deepest_flow(text, false) else {
+        return Ok(());
+    };
+    let Err((start, column)) = deepest_flow(text, true) else {
+        return Ok(());
+    };
+    Err(Problem {
+        file: file.to_string(),
+        line: memchr::memchr_iter(b'\n', &text.as_bytes()[..start]).count() + 1,
+        column,
+        message: format!(
+            "`[` and `{{` nest more than {MAX_FLOW_DEPTH} deep; expected a flatter structure"
+        ),
+    })
+}
+
+/// Where flow collections first nest too deep: the byte offset of that
+/// line's start and the column. With `skip_block_scalars`, every line is
+/// read and the text of block scalars is passed over; without, lines with
+/// no bracket are jumped over and block scalars are read as if they were YAML.
+fn deepest_flow(text: &str, skip_block_scalars: bool) -> Result<(), (usize, usize)> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut start = 0;
+    // The indentation of the line that began the block scalar being passed over.
+    let mut block: Option<usize> = None;
     while start < bytes.len() {
-        if depth == 0 {
+        if depth == 0 && !skip_block_scalars {
             // Outside flow collections only a bracket can change anything,
             // so the lines before the next one need no reading.
             let Some(bracket) = memchr::memchr2(b'[', b'{', &bytes[start..]) else {
@@ -41,19 +67,44 @@ pub fn check_flow_depth(file: &str, text: &str) -> Result<(), Problem> {
             Some(shorter) if end < bytes.len() => shorter,
             _ => line,
         };
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(parent) = block {
+            if line.trim().is_empty() || indent > parent {
+                start = end + 1;
+                continue;
+            }
+            block = None;
+        }
         if let Err(at) = scan_line(line, &mut depth) {
-            return Err(Problem {
-                file: file.to_string(),
-                line: memchr::memchr_iter(b'\n', &bytes[..start]).count() + 1,
-                column: line[..at].chars().count() + 1,
-                message: format!(
-                    "`[` and `{{` nest more than {MAX_FLOW_DEPTH} deep; expected a flatter structure"
-                ),
-            });
+            return Err((start, line[..at].chars().count() + 1));
+        }
+        if skip_block_scalars && depth == 0 && begins_block_scalar(line) {
+            block = Some(indent);
         }
         start = end + 1;
     }
     Ok(())
+}
+
+/// Whether `line` ends with a block scalar's indicator (`|`, `>-`, `|+2`, …)
+/// as a value, before any comment.
+fn begins_block_scalar(line: &str) -> bool {
+    let mut last = None;
+    let mut before_last = None;
+    for word in line.split_whitespace() {
+        if word.starts_with('#') {
+            break;
+        }
+        before_last = last;
+        last = Some(word);
+    }
+    let Some(indicator) = last.and_then(|w| w.strip_prefix(['|', '>'])) else {
+        return false;
+    };
+    indicator
+        .chars()
+        .all(|c| matches!(c, '+' | '-' | '0'..='9'))
+        && before_last.is_none_or(|w| w.ends_with(':') || w == "-")
 }
 
 /// Follows the flow collections of one line; the byte offset of the bracket
@@ -184,5 +235,28 @@ mod tests {
         ));
         assert!(depth_ok(&format!("a: [{}]\n", "[1], ".repeat(1000))));
         assert!(depth_ok(&format!("a: [it's, {}]\n", "[1], ".repeat(40))));
+    }
+
+    #[test]
+    fn lines_of_a_block_scalar_that_begin_with_brackets_do_not_count() {
+        let lines = "  [see step 2\n".repeat(MAX_FLOW_DEPTH + 8);
+        for indicator in ["|", ">-", "|+", "|2 # numbered"] {
+            assert!(depth_ok(&format!(
+                "id: t\ndescription: {indicator}\n{lines}title: x\n"
+            )));
+            let deeper = lines.replace("  [", "    [");
+            assert!(depth_ok(&format!(
+                "items:\n  - {indicator}\n{deeper}  - x\n"
+            )));
+        }
+        // After the block, brackets count again, on their own line.
+        let deep = format!("a: |\n{lines}b: {}\n", "[".repeat(40));
+        let e = check_flow_depth("t.yaml", &deep).unwrap_err();
+        assert_eq!(
+            (e.line, e.column),
+            (MAX_FLOW_DEPTH + 10, MAX_FLOW_DEPTH + 4)
+        );
+        // The same lines outside a block scalar are flow collections.
+        assert!(!depth_ok(&format!("a: x\n{lines}")));
     }
 }

@@ -31,7 +31,10 @@ pub fn events(src: &str) -> Option<Vec<Event<'_>>> {
     if !src.ends_with('\n') || !plain_text(src) {
         return None;
     }
-    let mut lines: Vec<&str> = src[..src.len() - 1].split('\n').collect();
+    // Every line ends in `\n` here: each is taken without it.
+    let mut lines: Vec<&str> = super::super::lines_inclusive(src)
+        .map(|l| &l[..l.len() - 1])
+        .collect();
     // CRLF line ends are line ends, as in libyaml; a CR anywhere else is not sure.
     if src.contains('\r') {
         for line in &mut lines {
