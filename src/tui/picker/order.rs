@@ -12,6 +12,7 @@ use std::cmp::Ordering;
 use nucleo_matcher::pattern::{AtomKind, Pattern};
 use nucleo_matcher::{Matcher, Utf32Str};
 
+use super::ceiling::Ceiling;
 use super::rows::Rows;
 
 /// How many matches are put in order ahead of the selection: more than a
@@ -82,24 +83,25 @@ pub(super) fn score_greedy(
     Some(total)
 }
 
-/// The best score nucleo can give a match of these words: each letter
-/// scores 16 and at most 10 more for where it stands (a word start after a
-/// space), the first letter's bonus counts twice, and gaps only subtract.
-pub(super) fn best_possible_score(words: &[Vec<u8>]) -> u32 {
-    words.iter().map(|w| 26 * w.len() as u32 + 10).sum()
-}
-
 /// How the matches of one query are scored.
 pub(super) struct Scoring<'a> {
     pub pattern: &'a Pattern,
     pub greedy: bool,
     /// No match can score above this, when that is known.
-    pub ceiling: Option<u32>,
+    pub ceiling: Option<&'a Ceiling>,
 }
 
 impl Scoring<'_> {
     /// The entry's fuzzy score; `None` if it does not match at all.
     pub fn score(&self, rows: &Rows, i: usize, matcher: &mut Matcher) -> Option<u32> {
+        // A greedy alignment need not find the best one that is there.
+        if let Some(ceiling) = self.ceiling
+            && !self.greedy
+            && rows.is_ascii(i)
+            && ceiling.reached_in(rows.lower(i))
+        {
+            return Some(ceiling.score());
+        }
         let haystack = rows.haystack(i);
         if self.greedy {
             score_greedy(self.pattern, haystack, matcher)
@@ -188,7 +190,7 @@ pub(super) fn arrange(
             break;
         }
         let score = scoring.score(rows, i, matcher);
-        if score.is_some() && score == scoring.ceiling {
+        if score.is_some() && score == scoring.ceiling.map(Ceiling::score) {
             at_ceiling += 1;
         }
         matches.push((key(rank, score), i));
