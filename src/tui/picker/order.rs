@@ -300,8 +300,10 @@ mod tests {
         let rows = Rows::of_entries(entries);
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         let mut matcher = Matcher::new(Config::DEFAULT);
-        let members: Vec<usize> = (0..entries.len())
-            .filter(|&i| pattern.score(rows.haystack(i), &mut matcher).is_some())
+        // Scored in full once: that is the score unless there are enough
+        // matches to score them greedily.
+        let members: Vec<(usize, u32)> = (0..entries.len())
+            .filter_map(|i| Some((i, pattern.score(rows.haystack(i), &mut matcher)?)))
             .collect();
         let scoring = Scoring {
             pattern: &pattern,
@@ -311,8 +313,11 @@ mod tests {
         let ranking = Query::new(query);
         let mut keyed: Vec<(u64, usize)> = members
             .into_iter()
-            .map(|i| {
-                let score = scoring.score(&rows, i, &mut matcher).unwrap();
+            .map(|(i, full)| {
+                let score = match scoring.greedy {
+                    true => scoring.score(&rows, i, &mut matcher).unwrap(),
+                    false => full,
+                };
                 (rank(&rows, i, &ranking) << 32 | u64::from(!score), i)
             })
             .collect();
