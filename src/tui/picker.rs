@@ -6,10 +6,13 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::library::Library;
 
+mod ceiling;
+
 mod order;
 
 mod rows;
 
+use ceiling::Ceiling;
 use order::{GREEDY_FROM, SORTED_AHEAD, Scoring};
 pub use rows::SymptomRow;
 use rows::{RowSource, Rows};
@@ -212,6 +215,8 @@ pub struct Picker {
     /// The query as parsed, and a matcher for highlighting what matched in
     /// the rows drawn (drawing has only a shared reference).
     pattern: Option<Pattern>,
+    /// The best score a match of the query can get, for a plain query.
+    ceiling: Option<Ceiling>,
     highlighter: std::cell::RefCell<Matcher>,
 }
 
@@ -226,6 +231,7 @@ fn all_of(rows: &Rows, mut into: Vec<(u64, usize)>) -> Vec<(u64, usize)> {
 struct Tail<'a> {
     pattern: Option<&'a Pattern>,
     greedy: bool,
+    ceiling: Option<&'a Ceiling>,
     /// Position, within the tail, of the first unscored match.
     unscored_from: usize,
 }
@@ -238,7 +244,7 @@ impl Tail<'_> {
                 let scoring = Scoring {
                     pattern,
                     greedy: self.greedy,
-                    ceiling: None,
+                    ceiling: self.ceiling,
                 };
                 order::finish(tail, self.unscored_from, rows, &scoring, matcher);
             }
@@ -310,6 +316,7 @@ impl Picker {
             selected: 0,
             matcher: Matcher::new(Config::DEFAULT),
             pattern: None,
+            ceiling: None,
             highlighter: std::cell::RefCell::new(Matcher::new(Config::DEFAULT)),
         }
     }
@@ -359,6 +366,7 @@ impl Picker {
             self.sorted = self.matches.len();
             self.scored = self.matches.len();
             self.pattern = None;
+            self.ceiling = None;
             return;
         }
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
@@ -384,10 +392,11 @@ impl Picker {
             filter.keep(0..self.rows.len(), &mut ranked, &mut self.matcher);
         }
         let greedy = ranked.len() >= GREEDY_FROM;
+        let ceiling = plain.as_deref().map(Ceiling::of);
         let scoring = Scoring {
             pattern: &pattern,
             greedy,
-            ceiling: plain.as_deref().map(order::best_possible_score),
+            ceiling: ceiling.as_ref(),
         };
         let last = std::mem::take(&mut self.matches);
         let arranged = order::arrange(&ranked, last, &self.rows, &scoring, &mut self.matcher);
@@ -397,6 +406,7 @@ impl Picker {
         self.scored = arranged.scored;
         self.greedy = greedy;
         self.pattern = Some(pattern);
+        self.ceiling = ceiling;
     }
 
     /// What it takes to put the matches from `sorted` on in order.
@@ -404,6 +414,7 @@ impl Picker {
         Tail {
             pattern: self.pattern.as_ref(),
             greedy: self.greedy,
+            ceiling: self.ceiling.as_ref(),
             unscored_from: self.scored - self.sorted,
         }
     }
@@ -449,6 +460,7 @@ impl Picker {
             let tail = Tail {
                 pattern: self.pattern.as_ref(),
                 greedy: self.greedy,
+                ceiling: self.ceiling.as_ref(),
                 unscored_from: self.scored - self.sorted,
             };
             tail.finish(

@@ -12,6 +12,7 @@ use std::cmp::Ordering;
 use nucleo_matcher::pattern::{AtomKind, Pattern};
 use nucleo_matcher::{Matcher, Utf32Str};
 
+use super::ceiling::Ceiling;
 use super::rows::Rows;
 
 /// How many matches are put in order ahead of the selection: more than a
@@ -82,24 +83,25 @@ pub(super) fn score_greedy(
     Some(total)
 }
 
-/// The best score nucleo can give a match of these words: each letter
-/// scores 16 and at most 10 more for where it stands (a word start after a
-/// space), the first letter's bonus counts twice, and gaps only subtract.
-pub(super) fn best_possible_score(words: &[Vec<u8>]) -> u32 {
-    words.iter().map(|w| 26 * w.len() as u32 + 10).sum()
-}
-
 /// How the matches of one query are scored.
 pub(super) struct Scoring<'a> {
     pub pattern: &'a Pattern,
     pub greedy: bool,
     /// No match can score above this, when that is known.
-    pub ceiling: Option<u32>,
+    pub ceiling: Option<&'a Ceiling>,
 }
 
 impl Scoring<'_> {
     /// The entry's fuzzy score; `None` if it does not match at all.
     pub fn score(&self, rows: &Rows, i: usize, matcher: &mut Matcher) -> Option<u32> {
+        // A greedy alignment need not find the best one that is there.
+        if let Some(ceiling) = self.ceiling
+            && !self.greedy
+            && rows.is_ascii(i)
+            && ceiling.reached_in(rows.lower(i))
+        {
+            return Some(ceiling.score());
+        }
         let haystack = rows.haystack(i);
         if self.greedy {
             score_greedy(self.pattern, haystack, matcher)
@@ -188,7 +190,7 @@ pub(super) fn arrange(
             break;
         }
         let score = scoring.score(rows, i, matcher);
-        if score.is_some() && score == scoring.ceiling {
+        if score.is_some() && score == scoring.ceiling.map(Ceiling::score) {
             at_ceiling += 1;
         }
         matches.push((key(rank, score), i));
@@ -298,8 +300,10 @@ mod tests {
         let rows = Rows::of_entries(entries);
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         let mut matcher = Matcher::new(Config::DEFAULT);
-        let members: Vec<usize> = (0..entries.len())
-            .filter(|&i| pattern.score(rows.haystack(i), &mut matcher).is_some())
+        // Scored in full once: that is the score unless there are enough
+        // matches to score them greedily.
+        let members: Vec<(usize, u32)> = (0..entries.len())
+            .filter_map(|i| Some((i, pattern.score(rows.haystack(i), &mut matcher)?)))
             .collect();
         let scoring = Scoring {
             pattern: &pattern,
@@ -309,8 +313,11 @@ mod tests {
         let ranking = Query::new(query);
         let mut keyed: Vec<(u64, usize)> = members
             .into_iter()
-            .map(|i| {
-                let score = scoring.score(&rows, i, &mut matcher).unwrap();
+            .map(|(i, full)| {
+                let score = match scoring.greedy {
+                    true => scoring.score(&rows, i, &mut matcher).unwrap(),
+                    false => full,
+                };
                 (rank(&rows, i, &ranking) << 32 | u64::from(!score), i)
             })
             .collect();

@@ -88,9 +88,9 @@ pub(super) struct Rows {
     /// Haystacks that are not ASCII, as nucleo's characters.
     chars: Vec<char>,
     /// Per row, which bytes its lowercase haystack holds (see
-    /// [`letters_of`]); worked out at the first search, as the first
-    /// screen does not need them.
-    letters: std::cell::OnceCell<Vec<u64>>,
+    /// [`letters_of`]): worked out as the row is lowercased, while its
+    /// bytes are at hand, so that no search pays a pass over every row.
+    letters: Vec<u64>,
 }
 
 impl Rows {
@@ -98,6 +98,7 @@ impl Rows {
         Rows {
             rows: Vec::with_capacity(rows),
             search: Vec::with_capacity(rows),
+            letters: Vec::with_capacity(rows),
             written: String::with_capacity(bytes),
             lower: String::with_capacity(bytes),
             ..Rows::default()
@@ -155,12 +156,17 @@ impl Rows {
         let lower = &mut self.lower;
         let start = lower.len();
         let ascii = text.is_ascii();
-        if ascii {
+        let letters = if ascii {
             lower.push_str(text);
             lower[start..].make_ascii_lowercase();
+            letters_of(&lower.as_bytes()[start..])
         } else {
             lower.push_str(&text.to_lowercase());
-        }
+            // Normalisation lets a query letter match another character:
+            // no byte can be ruled out.
+            u64::MAX
+        };
+        self.letters.push(letters);
         let titles = lower.len();
         push_joined(lower, source.keywords, " | ");
         lower_tail(lower, titles);
@@ -236,16 +242,7 @@ impl Rows {
 
     /// Which bytes each row's lowercase haystack holds.
     pub fn letters(&self) -> &[u64] {
-        self.letters.get_or_init(|| {
-            (0..self.search.len())
-                .map(|i| match self.is_ascii(i) {
-                    true => letters_of(self.lower(i)),
-                    // Normalisation lets a query letter match another
-                    // character: no byte can be ruled out.
-                    false => u64::MAX,
-                })
-                .collect()
-        })
+        &self.letters
     }
 
     pub fn get(&self, i: usize) -> SymptomRow<'_> {
