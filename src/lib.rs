@@ -18,7 +18,7 @@ pub mod authoring;
 pub mod checklist;
 pub mod cli;
 pub mod clock;
-pub(crate) mod crc;
+pub mod crc;
 pub mod engine;
 pub mod evidence;
 pub mod export;
