@@ -19,11 +19,12 @@ use kbwalk::store::{SessionWriter, Store};
 const T0: i64 = 1_795_000_000;
 const LONG: usize = 10_000;
 
-const WALK: [(&str, &str); 5] = [
+const WALK: [(&str, &str); 6] = [
     ("sms_version", "sms_1_2"),
     ("operation", "install"),
     ("site_code", "S01"),
     ("sms_drive", "C"),
+    ("lansend_no_capacity", "no"),
     ("parent_site_code", "P01"),
 ];
 
