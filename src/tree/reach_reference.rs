@@ -427,15 +427,7 @@ mod tests {
     /// The articles of the outcomes in `ids`, as the tree lists them.
     fn articles<'t>(tree: &'t Tree, ids: &BTreeSet<String>) -> Vec<&'t str> {
         let outcomes: Vec<&Outcome> = ids.iter().filter_map(|id| tree.outcome(id)).collect();
-        tree.articles
-            .iter()
-            .map(|a| a.id.as_str())
-            .filter(|a| {
-                outcomes
-                    .iter()
-                    .any(|o| o.articles.iter().any(|s| s.article == *a))
-            })
-            .collect()
+        tree.articles_of(&outcomes)
     }
 
     /// Every search the program makes agrees with the reference on `tree`:
