@@ -68,7 +68,7 @@ impl SymptomEntry {
         self
     }
 
-    fn source(&self) -> RowSource<'_> {
+    fn source(&self) -> RowSource<'_, String> {
         RowSource {
             tree: self.tree,
             tree_id: &self.tree_id,
@@ -265,7 +265,7 @@ impl Picker {
             .entries()
             .iter()
             .filter(|e| !e.summary.draft)
-            .flat_map(|e| e.summary.articles.iter().map(|a| a.id.as_str()))
+            .flat_map(|e| e.summary.articles.iter().map(|a| &*a.id))
             .collect();
         let count = lib.entries().iter().map(|e| e.summary.symptoms.len()).sum();
         let mut rows = Rows::with_capacity(count, 0);
@@ -285,8 +285,7 @@ impl Picker {
                     articles: &s.articles,
                     title_lowercase: Some(&title),
                     draft: t.draft,
-                    outranked: t.draft
-                        && s.articles.iter().any(|a| hand_written.contains(a.as_str())),
+                    outranked: t.draft && s.articles.iter().any(|a| hand_written.contains(&**a)),
                 });
             }
             if i == 0 {
