@@ -79,13 +79,14 @@ pub fn lint(cli: &Cli, args: &LintArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|b| {
             let s = b.summary();
-            (s.id, s.symptoms.into_iter().map(|s| s.id).collect())
+            let symptoms = s.symptoms.iter().map(|s| s.id.to_string()).collect();
+            (s.id.to_string(), symptoms)
         })
         .collect();
     if builtin {
         // Validated when kbwalk was built; only their ids take part here.
         for b in BUILTIN_TREES {
-            let id = b.summary().id;
+            let id = b.summary().id.to_string();
             let symptoms = builtin_symptoms[&id].clone();
             defined.insert(id, (b.file(), symptoms));
             files += 1;

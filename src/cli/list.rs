@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
@@ -89,7 +90,7 @@ fn width(text: &str) -> usize {
 }
 
 /// A symptom's articles, comma-separated, on one line.
-fn write_articles(out: &mut impl Write, articles: &[String]) -> std::io::Result<()> {
+fn write_articles(out: &mut impl Write, articles: &[Arc<str>]) -> std::io::Result<()> {
     // Article ids are nearly always plain: each written as it is. Any other
     // goes through the whole list made one line, where a blank id folds
     // into its neighbours' spaces.

@@ -24,6 +24,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::tree::summary::{ArticleSummary, SymptomSummary};
 use crate::tree::{Problem, TreeSummary};
@@ -97,6 +98,7 @@ pub fn decode(body: &[u8], rules: &str, folder: &Path) -> Option<(Head, Vec<Inde
     let mut r = Reader {
         rest: body,
         table: Vec::new(),
+        shared: Vec::new(),
     };
     if r.bytes()? != rules.as_bytes() || r.bytes()? != folder.as_os_str().as_encoded_bytes() {
         return None;
@@ -107,6 +109,7 @@ pub fn decode(body: &[u8], rules: &str, folder: &Path) -> Option<(Head, Vec<Inde
     for _ in 0..count {
         table.push(std::str::from_utf8(r.bytes()?).ok()?);
     }
+    r.shared = vec![None; table.len()];
     r.table = table;
     // A file takes at least 37 bytes (one with no problems listed).
     let count = r.len(37)?;
@@ -229,6 +232,9 @@ impl<'a> Writer<'a> {
 struct Reader<'a> {
     rest: &'a [u8],
     table: Vec<&'a str>,
+    /// The table's strings made shared, each when first wanted: a summary
+    /// holds a string where it repeats without making it again.
+    shared: Vec<Option<Arc<str>>>,
 }
 
 impl<'a> Reader<'a> {
@@ -286,19 +292,29 @@ impl<'a> Reader<'a> {
         self.str().map(str::to_string)
     }
 
-    fn strings(&mut self) -> Option<Vec<String>> {
+    fn shared(&mut self) -> Option<Arc<str>> {
+        let place = self.u32()? as usize;
+        let shared = self.shared.get_mut(place)?;
+        Some(
+            shared
+                .get_or_insert_with(|| self.table[place].into())
+                .clone(),
+        )
+    }
+
+    fn shared_list(&mut self) -> Option<Vec<Arc<str>>> {
         let count = self.len(4)?;
         let mut out = Vec::with_capacity(count);
         for _ in 0..count {
-            out.push(self.string()?);
+            out.push(self.shared()?);
         }
         Some(out)
     }
 
     fn summary(&mut self) -> Option<TreeSummary> {
-        let id = self.string()?;
-        let version = self.string()?;
-        let title = self.string()?;
+        let id = self.shared()?;
+        let version = self.shared()?;
+        let title = self.shared()?;
         let draft = match self.u8()? {
             0 => false,
             1 => true,
@@ -308,21 +324,21 @@ impl<'a> Reader<'a> {
         let mut articles = Vec::with_capacity(count);
         for _ in 0..count {
             articles.push(ArticleSummary {
-                id: self.string()?,
-                title: self.string()?,
+                id: self.shared()?,
+                title: self.shared()?,
             });
         }
         let count = self.len(16)?;
         let mut symptoms = Vec::with_capacity(count);
         for _ in 0..count {
-            let id = self.string()?;
-            let text = self.string()?;
-            let keywords = self.strings()?;
+            let id = self.shared()?;
+            let text = self.shared()?;
+            let keywords = self.shared_list()?;
             let count = self.len(4)?;
             let mut ids = Vec::with_capacity(count);
             for _ in 0..count {
                 let id = match self.u32()? {
-                    ARTICLE_BY_ID => self.string()?,
+                    ARTICLE_BY_ID => self.shared()?,
                     i => articles.get(i as usize)?.id.clone(),
                 };
                 ids.push(id);
@@ -368,7 +384,7 @@ mod tests {
             symptoms: vec![SymptomSummary {
                 id: "no-output".into(),
                 text: "Nothing comes out".into(),
-                keywords: vec!["paper".into(), String::new()],
+                keywords: vec!["paper".into(), "".into()],
                 articles: vec!["Q2".into(), "Q9".into(), "Q1".into()],
             }],
         };
@@ -480,5 +496,18 @@ mod tests {
         let times = body.windows(text.len()).filter(|w| w == text).count();
         assert_eq!(times, 1);
         assert!(body.len() - one < 200, "{} more bytes", body.len() - one);
+
+        // Read back, both trees hold the one copy of each string.
+        let (_, back) = decode(&body, "rules", Path::new("/trees")).unwrap();
+        let [
+            Found::Tree { summary: a, .. },
+            Found::Tree { summary: b, .. },
+        ] = [&back[0].found, &back[2].found]
+        else {
+            panic!("{back:?}")
+        };
+        assert!(Arc::ptr_eq(&a.symptoms[0].text, &b.symptoms[0].text));
+        // A symptom's article is its tree's article id, not a copy of it.
+        assert!(Arc::ptr_eq(&a.symptoms[0].articles[0], &b.articles[1].id));
     }
 }

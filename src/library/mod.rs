@@ -101,7 +101,7 @@ const IDS_NAMED_AT_MOST: usize = 20;
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     entries: Vec<Entry>,
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<Arc<str>, usize>,
 }
 
 impl Library {
@@ -174,7 +174,7 @@ impl Library {
     pub fn from_loaded(trees: Vec<LoadedTree>) -> Library {
         let mut lib = Library::default();
         for t in trees {
-            if lib.by_id.contains_key(&t.tree.id) {
+            if lib.by_id.contains_key(t.tree.id.as_str()) {
                 continue;
             }
             lib.push(Entry {

@@ -85,7 +85,11 @@ pub fn scan(path: &Path, cache_dir: Option<&Path>) -> (Vec<ScannedTree>, Vec<Pro
     for (indexed, (path, _)) in results.into_iter().zip(listed) {
         match indexed.found {
             Found::Tree { summary, id_at } => trees.push(ScannedTree {
-                file: path.display().to_string(),
+                // As `display` names it, without its pass for text that is
+                // not UTF-8 when the path is UTF-8.
+                file: path
+                    .to_str()
+                    .map_or_else(|| path.display().to_string(), str::to_string),
                 path,
                 summary,
                 id_at,
@@ -137,8 +141,10 @@ fn list_files(path: &Path) -> Result<Vec<(PathBuf, Option<Stamp>)>, Problem> {
             }
         })
         .collect();
-    // One folder: ordering by name is ordering by path.
-    files.sort_unstable_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
+    // One folder: every path is the folder's, a separator and the name, so
+    // ordering the paths' bytes orders the names, without taking each name
+    // apart again at every comparison.
+    files.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
     Ok(files)
 }
 

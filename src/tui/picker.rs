@@ -68,7 +68,7 @@ impl SymptomEntry {
         self
     }
 
-    fn source(&self) -> RowSource<'_> {
+    fn source(&self) -> RowSource<'_, String> {
         RowSource {
             tree: self.tree,
             tree_id: &self.tree_id,
@@ -212,6 +212,9 @@ pub struct Picker {
     /// Position in `matches`.
     pub selected: usize,
     matcher: Matcher,
+    /// One matcher per other core a search runs on (see
+    /// [`Filter::keep_on_every_core`]).
+    other_matchers: Vec<Matcher>,
     /// The query as parsed, and a matcher for highlighting what matched in
     /// the rows drawn (drawing has only a shared reference).
     pattern: Option<Pattern>,
@@ -265,7 +268,7 @@ impl Picker {
             .entries()
             .iter()
             .filter(|e| !e.summary.draft)
-            .flat_map(|e| e.summary.articles.iter().map(|a| a.id.as_str()))
+            .flat_map(|e| e.summary.articles.iter().map(|a| &*a.id))
             .collect();
         let count = lib.entries().iter().map(|e| e.summary.symptoms.len()).sum();
         let mut rows = Rows::with_capacity(count, 0);
@@ -285,8 +288,7 @@ impl Picker {
                     articles: &s.articles,
                     title_lowercase: Some(&title),
                     draft: t.draft,
-                    outranked: t.draft
-                        && s.articles.iter().any(|a| hand_written.contains(a.as_str())),
+                    outranked: t.draft && s.articles.iter().any(|a| hand_written.contains(&**a)),
                 });
             }
             if i == 0 {
@@ -315,6 +317,7 @@ impl Picker {
             matches,
             selected: 0,
             matcher: Matcher::new(Config::DEFAULT),
+            other_matchers: Vec::new(),
             pattern: None,
             ceiling: None,
             highlighter: std::cell::RefCell::new(Matcher::new(Config::DEFAULT)),
@@ -385,12 +388,17 @@ impl Picker {
         // match exists exactly when the best one does.
         let mut ranked = std::mem::take(&mut self.spare);
         ranked.clear();
-        if narrows {
-            let last = self.ranked.iter().map(|&(_, i)| i);
-            filter.keep(last, &mut ranked, &mut self.matcher);
+        let candidates = if narrows {
+            Candidates::Last(&self.ranked)
         } else {
-            filter.keep(0..self.rows.len(), &mut ranked, &mut self.matcher);
-        }
+            Candidates::All(self.rows.len())
+        };
+        filter.keep_on_every_core(
+            candidates,
+            &mut ranked,
+            &mut self.matcher,
+            &mut self.other_matchers,
+        );
         let greedy = ranked.len() >= GREEDY_FROM;
         let ceiling = plain.as_deref().map(Ceiling::of);
         let scoring = Scoring {
@@ -485,7 +493,82 @@ struct Filter<'a> {
     ranking: &'a Query,
 }
 
+/// The rows a query looks among.
+#[derive(Clone, Copy)]
+enum Candidates<'a> {
+    /// Every row, `0..n`.
+    All(usize),
+    /// The matches of the query it extends.
+    Last(&'a [(u64, usize)]),
+}
+
+/// Below this many candidates one thread looks at them all, and each
+/// thread gets half as many at least: starting one (tens of microseconds)
+/// costs more than it saves on fewer. The order tests' 6,000 symptoms
+/// cross it.
+const PARALLEL_FROM: usize = 4_096;
+
 impl Filter<'_> {
+    /// As [`Filter::keep`], the candidates cut into one stretch per core
+    /// when there are many, the first on this thread with `matcher`, each
+    /// other with one of `others`: with thousands of trees, a keystroke's
+    /// search spends most of its time ranking rows, each on its own.
+    fn keep_on_every_core(
+        &self,
+        candidates: Candidates<'_>,
+        out: &mut Vec<(u64, usize)>,
+        matcher: &mut Matcher,
+        others: &mut Vec<Matcher>,
+    ) {
+        let count = match candidates {
+            Candidates::All(n) => n,
+            Candidates::Last(last) => last.len(),
+        };
+        // Asked once: the answer reads files (cgroup limits) on Linux.
+        static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+        let cores =
+            *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from));
+        let parts = cores.min(count / (PARALLEL_FROM / 2)).max(1);
+        while others.len() + 1 < parts {
+            others.push(Matcher::new(Config::DEFAULT));
+        }
+        let stretch = count.div_ceil(parts).max(1);
+        let keep = |part: usize, out: &mut Vec<(u64, usize)>, matcher: &mut Matcher| {
+            let range = (part * stretch).min(count)..((part + 1) * stretch).min(count);
+            match candidates {
+                Candidates::All(_) => self.keep(range, out, matcher),
+                Candidates::Last(last) => {
+                    self.keep(last[range].iter().map(|&(_, i)| i), out, matcher)
+                }
+            }
+        };
+        if parts == 1 {
+            keep(0, out, matcher);
+            return;
+        }
+        std::thread::scope(|scope| {
+            let keep = &keep;
+            let handles: Vec<_> = others[..parts - 1]
+                .iter_mut()
+                .enumerate()
+                .map(|(n, matcher)| {
+                    scope.spawn(move || {
+                        let mut found = Vec::new();
+                        keep(n + 1, &mut found, matcher);
+                        found
+                    })
+                })
+                .collect();
+            keep(0, out, matcher);
+            for handle in handles {
+                match handle.join() {
+                    Ok(found) => out.extend(found),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+        });
+    }
+
     /// Appends (rank, index) of each of `candidates` that matches to `out`,
     /// in the order given.
     fn keep(

@@ -62,14 +62,15 @@ struct SearchRow {
     outranked: bool,
 }
 
-/// What one symptom is made of, borrowed from wherever it comes from.
-pub(super) struct RowSource<'a> {
+/// What one symptom is made of, borrowed from wherever it comes from: a
+/// library's summaries share their strings, entries made one by one own them.
+pub(super) struct RowSource<'a, S> {
     pub tree: usize,
     pub tree_id: &'a str,
     pub symptom_id: &'a str,
     pub text: &'a str,
-    pub keywords: &'a [String],
-    pub articles: &'a [String],
+    pub keywords: &'a [S],
+    pub articles: &'a [S],
     /// The tree's title, lowercase, if it ranks the symptom.
     pub title_lowercase: Option<&'a str>,
     pub draft: bool,
@@ -124,7 +125,7 @@ impl Rows {
 
     /// Appends a symptom. `tree_id` repeats across a tree's symptoms: the
     /// span of the previous row's is reused when it is the same.
-    pub fn push(&mut self, source: RowSource<'_>) {
+    pub fn push<S: AsRef<str>>(&mut self, source: RowSource<'_, S>) {
         let written = &mut self.written;
         let tree_id = match self.rows.last() {
             Some(last) if last.tree_id.of(written) == source.tree_id => last.tree_id,
@@ -261,12 +262,12 @@ fn lower_tail(lower: &mut String, start: usize) {
     }
 }
 
-fn push_joined(buf: &mut String, parts: &[String], separator: &str) {
+fn push_joined(buf: &mut String, parts: &[impl AsRef<str>], separator: &str) {
     for (n, part) in parts.iter().enumerate() {
         if n > 0 {
             buf.push_str(separator);
         }
-        buf.push_str(part);
+        buf.push_str(part.as_ref());
     }
 }
 
