@@ -149,7 +149,8 @@ pub fn outcome_json(session: &Session) -> Value {
 
 /// The started waits of steps still to do, as they stand at `now`.
 fn waits_json(session: &Session, now: i64) -> Value {
-    let waits: Vec<Value> = crate::wording::running_waits(session, now)
+    let items = session.checklist_items();
+    let waits: Vec<Value> = crate::wording::running_waits(session, &items, now)
         .iter()
         .map(|(w, duration)| {
             let left = match w.state {

@@ -486,7 +486,7 @@ fn render(session: &Session, meta: &ExportMeta, timeline: Option<&Timeline>) -> 
         if let Some(start) = state.started_at {
             let _ = writeln!(out, "- Checklist started: {}", format_utc(start));
         }
-        for (wait, duration) in wording::running_waits(session, meta.exported_at) {
+        for (wait, duration) in wording::running_waits(session, &items, meta.exported_at) {
             let _ = writeln!(out, "- Waiting: {}", inline(&wait.text(&duration)));
         }
     }

@@ -170,6 +170,16 @@ impl Worker {
                 let _ = tx.send(look(&kind, &env, consent, deadline, &stop));
             });
         }
+        // The program may see the deadline pass and stop before this loop
+        // does: either way the operator reads the same words.
+        let timed_out = || {
+            let secs = timeout.as_secs_f64();
+            Observation::new(
+                ProbeStatus::TimedOut,
+                describe(job),
+                format!("timed out after {secs} s; the walk goes on without it"),
+            )
+        };
         loop {
             if self.cancel.load(Ordering::Relaxed) {
                 stop.store(true, Ordering::Relaxed);
@@ -184,6 +194,7 @@ impl Worker {
             }
             let left = deadline.saturating_duration_since(Instant::now());
             match rx.recv_timeout(left.min(TICK)) {
+                Ok(obs) if obs.status == ProbeStatus::TimedOut => return timed_out(),
                 Ok(obs) => return obs,
                 Err(RecvTimeoutError::Timeout) if left.is_zero() => {
                     // Commands see `stop` and are killed, and reaped before the
@@ -192,12 +203,7 @@ impl Worker {
                     if runs_a_program {
                         await_stopped(&rx);
                     }
-                    let secs = timeout.as_secs_f64();
-                    return Observation::new(
-                        ProbeStatus::TimedOut,
-                        describe(job),
-                        format!("timed out after {secs} s; the walk goes on without it"),
-                    );
+                    return timed_out();
                 }
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => {

@@ -52,7 +52,8 @@ impl App {
             return false;
         }
         let mut over = Vec::new();
-        for (wait, duration) in wording::running_waits(&walk.session, now) {
+        let items = walk.session.checklist_items();
+        for (wait, duration) in wording::running_waits(&walk.session, &items, now) {
             if wait.state == WaitState::Over && walk.waits_announced.insert(wait.step.clone()) {
                 over.push(wait.text(&duration));
             }

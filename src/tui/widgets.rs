@@ -143,3 +143,13 @@ pub(crate) fn more_below(frame: &mut Frame, theme: Theme, area: Rect, text: &str
         at,
     );
 }
+
+/// Lines already cut to the width of `area` (as [`wrap`] and [`hanging`]
+/// make them), one per row from the top: a `Paragraph` would lay each out
+/// again, and a checklist of hundreds of steps is drawn at every tick.
+pub fn draw_lines(frame: &mut Frame, lines: &[Line<'_>], area: Rect) {
+    let buf = frame.buffer_mut();
+    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
+        buf.set_line(area.x, y, line, area.width);
+    }
+}

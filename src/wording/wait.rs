@@ -1,6 +1,7 @@
 //! Waits inside a procedure ("if the .ct2 file is not moved within 30
 //! minutes"): the duration in words, and where a running wait stands.
 
+use crate::checklist::Item;
 use crate::engine::Session;
 use crate::tree::Wait;
 
@@ -117,14 +118,18 @@ impl RunningWait {
     }
 }
 
-/// The started waits of steps still to do, in checklist order: those done
+/// The started waits of steps still to do among `items` (the session's
+/// checklist, which the caller has at hand), in checklist order: those done
 /// or skipped no longer hold anyone up.
-pub fn running_waits(session: &Session, now: i64) -> Vec<(RunningWait, String)> {
+pub fn running_waits(
+    session: &Session,
+    items: &[Item<'_>],
+    now: i64,
+) -> Vec<(RunningWait, String)> {
     let Some(state) = session.checklist() else {
         return Vec::new();
     };
-    session
-        .checklist_items()
+    items
         .iter()
         .filter(|i| i.status == crate::checklist::StepStatus::Todo)
         .filter_map(|i| {

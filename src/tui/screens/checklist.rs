@@ -17,7 +17,7 @@ use crate::tui::app::{App, Command, Overlay, PAGE, Screen, input_error};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::text::{clock, truncate};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{hanging, more_below, reading_column};
+use crate::tui::widgets::{draw_lines, hanging, more_below, reading_column};
 
 /// A row of the checklist: an option's heading or a step.
 pub(crate) enum Row {
@@ -205,7 +205,7 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
         }
         None => Vec::new(),
     };
-    let waits = crate::wording::running_waits(session, app.now);
+    let waits = crate::wording::running_waits(session, &items, app.now);
     let waits_h = u16::from(!waits.is_empty() && area.height >= 10);
     // The warnings of the diagnosis stay in view above the steps they
     // concern, in at most a third of the screen.
@@ -284,7 +284,7 @@ pub(crate) fn draw_checklist(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let (lines, _, more) = visible_lines(app, list, &items, &warnings);
-    frame.render_widget(Paragraph::new(lines), list);
+    draw_lines(frame, &lines, list);
     if more && list_area.height >= 6 {
         more_below(frame, theme, list_area, "↓ more");
     }
