@@ -99,7 +99,7 @@ fn rank_written(rows: &Rows, i: usize, query: &Query, written: bool) -> u64 {
         .code
         .as_ref()
         .is_some_and(|c| has_word(rows.lower_text(i), c));
-    let titled = query.all_in(rows.titles(i));
+    let titled = query.all_in_titles(rows, i);
     u64::from(!code) << 4
         | u64::from(rows.outranked(i)) << 3
         | u64::from(!written) << 2
@@ -115,6 +115,11 @@ struct Query {
     /// Its words, lowercase, each with its searcher built once for every
     /// entry (a plain `contains` builds one per call).
     words: Vec<memchr::memmem::Finder<'static>>,
+    /// Every byte of the words (see [`rows::letters_of`]).
+    letters: u64,
+    /// Every word is one letter or digit, which a row's set of bytes holds
+    /// exactly when the row holds the word.
+    one_letter_words: bool,
 }
 
 impl Query {
@@ -126,7 +131,25 @@ impl Query {
             .collect();
         let code = (words.len() == 1 && lower.chars().any(|c| c.is_ascii_digit()))
             .then(|| memchr::memmem::Finder::new(&lower).into_owned());
-        Query { code, words }
+        let letters = words
+            .iter()
+            .fold(0, |set, w| set | rows::letters_of(w.needle()));
+        let one_letter_words = words.iter().all(|w| is_one_letter_or_digit(w.needle()));
+        Query {
+            code,
+            words,
+            letters,
+            one_letter_words,
+        }
+    }
+
+    /// As [`Query::all_in`] over the row's keywords and title; most rows
+    /// are answered by their set of bytes there, without reading them.
+    fn all_in_titles(&self, rows: &Rows, i: usize) -> bool {
+        if self.words.is_empty() || rows.title_letters(i) & self.letters != self.letters {
+            return false;
+        }
+        self.one_letter_words || self.all_in(rows.titles(i))
     }
 
     /// Whether every word occurs in `text` as written; false for a query
@@ -141,6 +164,12 @@ impl Query {
         self.words.len() == plain.len()
             && self.words.iter().zip(plain).all(|(w, p)| w.needle() == p)
     }
+}
+
+/// Whether a word (lowercase) is one letter or digit: a set of bytes (see
+/// [`rows::letters_of`]) gives each of those a bit of its own.
+fn is_one_letter_or_digit(word: &[u8]) -> bool {
+    matches!(word, [b'a'..=b'z' | b'0'..=b'9'])
 }
 
 /// Whether `word` occurs in `text` with no letter or digit either side.
@@ -593,7 +622,8 @@ impl Filter<'_> {
                         // A word written out is also there letter by letter.
                         let mut written = true;
                         let found = words.iter().zip(&self.ranking.words).all(|(w, f)| {
-                            f.find(lower).is_some() || {
+                            // The test above found a letter or digit alone.
+                            is_one_letter_or_digit(w) || f.find(lower).is_some() || {
                                 written = false;
                                 order::is_subsequence(w, lower)
                             }
@@ -622,6 +652,33 @@ mod tests {
     fn entry(n: usize, text: &str, keywords: &[&str]) -> SymptomEntry {
         let keywords: Vec<String> = keywords.iter().map(|k| k.to_string()).collect();
         SymptomEntry::new(n, "t", &format!("s{n}"), text, &keywords, Vec::new())
+    }
+
+    #[test]
+    fn keywords_and_title_hold_a_query_by_their_bytes_as_by_reading_them() {
+        let entries = [
+            entry(0, "Phase 4", &["event 7031", "Zürich"]).in_tree("SMS sites", false),
+            entry(1, "no keywords", &[]).in_tree("Printers — é", true),
+            entry(2, "no title", &["c0000001", "PXE boot"]),
+            entry(3, "text only", &[]),
+            entry(4, "Ärger", &["naïve café"]).in_tree("Sync Q4567", false),
+        ];
+        let rows = Rows::of_entries(&entries);
+        let queries = [
+            "p", "s", "7", "z", "x", "q", "é", "ü", "sms", "7031", "7 s", "e 7", "c0000001",
+            "pxe b", "café", "zürich", "naïve", "sync q", "q4567", "", "  ", "| p",
+        ];
+        for query in queries {
+            let q = Query::new(query);
+            for i in 0..rows.len() {
+                assert_eq!(
+                    q.all_in_titles(&rows, i),
+                    q.all_in(rows.titles(i)),
+                    "{query:?} in {:?}",
+                    String::from_utf8_lossy(rows.titles(i))
+                );
+            }
+        }
     }
 
     fn ranked(picker: &mut Picker, query: &str) -> Vec<String> {

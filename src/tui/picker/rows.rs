@@ -92,6 +92,10 @@ pub(super) struct Rows {
     /// [`letters_of`]): worked out as the row is lowercased, while its
     /// bytes are at hand, so that no search pays a pass over every row.
     letters: Vec<u64>,
+    /// Per row, which bytes its lowercase keywords and title hold: a
+    /// query's first letter matches nearly every row, and this answers
+    /// whether it is among them without reading them.
+    title_letters: Vec<u64>,
 }
 
 impl Rows {
@@ -100,6 +104,7 @@ impl Rows {
             rows: Vec::with_capacity(rows),
             search: Vec::with_capacity(rows),
             letters: Vec::with_capacity(rows),
+            title_letters: Vec::with_capacity(rows),
             written: String::with_capacity(bytes),
             lower: String::with_capacity(bytes),
             ..Rows::default()
@@ -175,6 +180,8 @@ impl Rows {
             lower.push_str(" | ");
             lower.push_str(title);
         }
+        self.title_letters
+            .push(letters_of(&lower.as_bytes()[titles..]));
         self.search.push(SearchRow {
             lower: start,
             titles,
@@ -244,6 +251,11 @@ impl Rows {
     /// Which bytes each row's lowercase haystack holds.
     pub fn letters(&self) -> &[u64] {
         &self.letters
+    }
+
+    /// Which bytes the row's lowercase keywords and title hold (see [`Rows::titles`]).
+    pub fn title_letters(&self, i: usize) -> u64 {
+        self.title_letters[i]
     }
 
     pub fn get(&self, i: usize) -> SymptomRow<'_> {
