@@ -6,6 +6,10 @@
 //! Few cases by default, so `cargo test` stays quick; run longer with
 //! `PROPTEST_CASES=5000 cargo test --test properties`.
 
+#[path = "support/proptest_cases.rs"]
+mod proptest_cases;
+
+use proptest_cases::cases;
 use std::sync::Arc;
 
 use kbwalk::engine::{AnswerSource, Input, Session};
@@ -20,17 +24,6 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 
 fn config() -> ProptestConfig {
     cases(48)
-}
-
-/// `default` cases unless PROPTEST_CASES says otherwise.
-fn cases(default: u32) -> ProptestConfig {
-    let mut config = ProptestConfig::default();
-    if std::env::var_os("PROPTEST_CASES").is_none() {
-        config.cases = default;
-    }
-    // Generated cases are not written into the source tree.
-    config.failure_persistence = None;
-    config
 }
 
 const MINIMAL: &str = include_str!("fixtures/valid/minimal.yaml");

@@ -4,6 +4,10 @@
 //! or declines; and a tree read for the index is summarised, or refused with
 //! the same problems, exactly as when it is loaded whole.
 
+#[path = "support/proptest_cases.rs"]
+mod proptest_cases;
+
+use proptest_cases::cases;
 use std::path::{Path, PathBuf};
 
 use kbwalk::import;
@@ -435,15 +439,6 @@ fn plain_enough(node: &Node) -> bool {
         }
         Node::Map(entries, _) => entries.iter().all(|(_, v)| plain_enough(v)),
     }
-}
-
-fn cases(default: u32) -> ProptestConfig {
-    let mut config = ProptestConfig::default();
-    if std::env::var_os("PROPTEST_CASES").is_none() {
-        config.cases = default;
-    }
-    config.failure_persistence = None;
-    config
 }
 
 proptest! {
