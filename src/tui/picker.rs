@@ -531,17 +531,17 @@ enum Candidates<'a> {
     Last(&'a [(u64, usize)]),
 }
 
-/// Below this many candidates one thread looks at them all, and each
-/// thread gets half as many at least: starting one (tens of microseconds)
-/// costs more than it saves on fewer. The order tests' 6,000 symptoms
-/// cross it.
-const PARALLEL_FROM: usize = 4_096;
+/// Each thread a search runs on gets this many candidates at least: starting
+/// one (tens of microseconds) costs more than it saves on fewer. The order
+/// tests' 6,000 symptoms are enough for two.
+const ROWS_PER_THREAD: usize = 2_048;
 
 impl Filter<'_> {
     /// As [`Filter::keep`], the candidates cut into one stretch per core
-    /// when there are many, the first on this thread with `matcher`, each
-    /// other with one of `others`: with thousands of trees, a keystroke's
-    /// search spends most of its time ranking rows, each on its own.
+    /// when there are many (see [`ROWS_PER_THREAD`]): the first on this
+    /// thread with `matcher`, each other with one of `others`. With
+    /// thousands of trees, a keystroke's search spends most of its time
+    /// ranking rows, each on its own.
     fn keep_on_every_core(
         &self,
         candidates: Candidates<'_>,
@@ -557,7 +557,7 @@ impl Filter<'_> {
         static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
         let cores =
             *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from));
-        let parts = cores.min(count / (PARALLEL_FROM / 2)).max(1);
+        let parts = cores.min(count / ROWS_PER_THREAD).max(1);
         while others.len() + 1 < parts {
             others.push(Matcher::new(Config::DEFAULT));
         }
